@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+// StreamLab: a deterministic discrete-event workbench for stream processing.
+// Layering (imports point to earlier entries only; see README "Architecture"):
+//   CGSL → SimKernel → Workloads → Dataflow → Engines → Delivery → Harness → Teaching → StreamLabCLI → streamlab
+import PackageDescription
+
+let package = Package(
+    name: "StreamLab",
+    products: [
+        .executable(name: "streamlab", targets: ["streamlab"]),
+        .library(name: "SimKernel", targets: ["SimKernel"]),
+        .library(name: "Workloads", targets: ["Workloads"]),
+        .library(name: "StreamLabCLI", targets: ["StreamLabCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "SimKernel",
+            dependencies: ["CGSL"]
+        ),
+        .target(
+            name: "Workloads",
+            dependencies: ["SimKernel", .product(name: "Collections", package: "swift-collections")]
+        ),
+        .target(
+            name: "StreamLabCLI",
+            dependencies: [
+                "SimKernel", "Workloads",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "streamlab", dependencies: ["StreamLabCLI"]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SimKernel"]),
+        .testTarget(name: "CLITests", dependencies: ["StreamLabCLI", "streamlab"]),
+    ]
+)

@@ -1,0 +1,72 @@
+/// Simulated time. StreamLab counts time in whole microseconds so that every
+/// comparison the engines make (`<` versus `<=` at a window boundary) is exact
+/// and reproducible. Floating point appears only inside samplers, and every
+/// sampled duration is converted to microseconds by `Duration.micros(rounding:)`.
+
+/// A point on the simulated clock, in microseconds since the simulation epoch.
+@frozen
+public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var micros: Int64
+
+    @inlinable public init(micros: Int64) { self.micros = micros }
+
+    public static let zero = Instant(micros: 0)
+    /// The largest instant; used as the +∞ watermark at end of input.
+    public static let max = Instant(micros: Int64.max)
+    /// The smallest instant; used as the "no watermark yet" value.
+    public static let min = Instant(micros: Int64.min)
+
+    @inlinable public static func millis(_ value: Int64) -> Instant { Instant(micros: value * 1_000) }
+    @inlinable public static func seconds(_ value: Int64) -> Instant { Instant(micros: value * 1_000_000) }
+
+    @inlinable public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.micros < rhs.micros }
+
+    @inlinable public static func + (lhs: Instant, rhs: Duration) -> Instant {
+        Instant(micros: lhs.micros &+ rhs.micros)
+    }
+    @inlinable public static func - (lhs: Instant, rhs: Duration) -> Instant {
+        Instant(micros: lhs.micros &- rhs.micros)
+    }
+    @inlinable public static func - (lhs: Instant, rhs: Instant) -> Duration {
+        Duration(micros: lhs.micros &- rhs.micros)
+    }
+
+    public var description: String { "\(micros)µs" }
+}
+
+/// A span of simulated time in microseconds. May be negative (clock skew).
+@frozen
+public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var micros: Int64
+
+    @inlinable public init(micros: Int64) { self.micros = micros }
+
+    public static let zero = Duration(micros: 0)
+
+    @inlinable public static func millis(_ value: Int64) -> Duration { Duration(micros: value * 1_000) }
+    @inlinable public static func seconds(_ value: Int64) -> Duration { Duration(micros: value * 1_000_000) }
+    @inlinable public static func minutes(_ value: Int64) -> Duration { Duration(micros: value * 60_000_000) }
+
+    /// The one documented conversion from a sampled real number of seconds to
+    /// simulated time: round half away from zero to the nearest microsecond,
+    /// saturating at ±(2^62) µs so that heavy-tailed samplers (Pareto) cannot
+    /// overflow the clock.
+    @inlinable
+    public static func micros(roundingSeconds seconds: Double) -> Duration {
+        let scaled = (seconds * 1_000_000).rounded(.toNearestOrAwayFromZero)
+        let limit = 4.611686018427388e18  // 2^62
+        if !(scaled < limit) { return Duration(micros: 1 << 62) }
+        if !(scaled > -limit) { return Duration(micros: -(1 << 62)) }
+        return Duration(micros: Int64(scaled))
+    }
+
+    @inlinable public var seconds: Double { Double(micros) / 1_000_000 }
+    @inlinable public var millis: Double { Double(micros) / 1_000 }
+
+    @inlinable public static func < (lhs: Duration, rhs: Duration) -> Bool { lhs.micros < rhs.micros }
+    @inlinable public static func + (lhs: Duration, rhs: Duration) -> Duration { Duration(micros: lhs.micros &+ rhs.micros) }
+    @inlinable public static func - (lhs: Duration, rhs: Duration) -> Duration { Duration(micros: lhs.micros &- rhs.micros) }
+    @inlinable public static func * (lhs: Duration, rhs: Int64) -> Duration { Duration(micros: lhs.micros &* rhs) }
+
+    public var description: String { "\(micros)µs" }
+}

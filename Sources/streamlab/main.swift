@@ -1,0 +1,3 @@
+import StreamLabCLI
+
+StreamLabCommand.main()
