@@ -32,15 +32,20 @@ let package = Package(
             dependencies: ["SimKernel", .product(name: "Collections", package: "swift-collections")]
         ),
         .target(
+            name: "Dataflow",
+            dependencies: ["SimKernel", "Workloads", .product(name: "Collections", package: "swift-collections")]
+        ),
+        .target(
             name: "StreamLabCLI",
             dependencies: [
-                "SimKernel", "Workloads",
+                "SimKernel", "Workloads", "Dataflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "streamlab", dependencies: ["StreamLabCLI"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SimKernel"]),
+        .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "CLITests", dependencies: ["StreamLabCLI", "streamlab"]),
     ]
 )

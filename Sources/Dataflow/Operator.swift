@@ -1,0 +1,55 @@
+import SimKernel
+import Workloads
+
+/// The contract between the shared operators and the three engines.
+///
+/// An operator is *what* is computed (a window aggregate, a keyed process
+/// function, a join); an engine is *when* it runs. The engines call exactly
+/// these three entry points:
+///
+/// - `process(_:context:)` for each input record, in the order the engine
+///   delivers them (per record for the record engine, per micro-batch for the
+///   micro-batch engine, once over all data for the batch engine);
+/// - `advanceWatermark(to:context:)` when the event-time watermark moves
+///   forward (per event or periodically in the record engine, at the end of a
+///   batch in the micro-batch engine, to +∞ at the end of a batch job);
+/// - `advanceProcessingTime(to:context:)` when the engine's processing-time
+///   clock (driven by its cost model) moves forward.
+///
+/// Operators never read a clock of their own: the context carries the
+/// engine's current watermark and processing time, as swift-nio's
+/// EmbeddedEventLoop hands time to the code under test.
+public protocol StreamOperator {
+    associatedtype Output
+
+    mutating func process(_ event: Event, context: inout OperatorContext<Output>)
+    mutating func advanceWatermark(to watermark: Instant, context: inout OperatorContext<Output>)
+    mutating func advanceProcessingTime(to time: Instant, context: inout OperatorContext<Output>)
+}
+
+extension StreamOperator {
+    public mutating func advanceProcessingTime(to time: Instant, context: inout OperatorContext<Output>) {}
+}
+
+/// What an engine lends an operator during one call: the current clocks, a
+/// place to put outputs, and counters the harness reads.
+public struct OperatorContext<Output> {
+    /// The event-time watermark in force (`Instant.min` before the first one).
+    public var watermark: Instant
+    /// The engine's simulated processing time.
+    public var processingTime: Instant
+    /// Outputs produced during this call, in production order. The engine
+    /// drains this after each call and forwards it to the sink.
+    public var outputs: [Output] = []
+    /// Records the operator dropped as late (not sent to a side output).
+    public var droppedLateCount: Int = 0
+    /// Late records routed to the side output, when the operator keeps them.
+    public var lateSideOutput: [Event] = []
+
+    public init(watermark: Instant = .min, processingTime: Instant = .zero) {
+        self.watermark = watermark
+        self.processingTime = processingTime
+    }
+
+    @inlinable public mutating func emit(_ output: Output) { outputs.append(output) }
+}
