@@ -36,9 +36,13 @@ let package = Package(
             dependencies: ["SimKernel", "Workloads", .product(name: "Collections", package: "swift-collections")]
         ),
         .target(
+            name: "Teaching",
+            dependencies: ["SimKernel"]
+        ),
+        .target(
             name: "StreamLabCLI",
             dependencies: [
-                "SimKernel", "Workloads", "Dataflow",
+                "SimKernel", "Workloads", "Dataflow", "Teaching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +50,7 @@ let package = Package(
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SimKernel"]),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "Workloads", "SimKernel"]),
+        .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel"]),
         .testTarget(name: "CLITests", dependencies: ["StreamLabCLI", "streamlab"]),
     ]
 )
