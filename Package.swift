@@ -40,6 +40,10 @@ let package = Package(
             dependencies: ["SimKernel"]
         ),
         .target(
+            name: "Engines",
+            dependencies: ["SimKernel", "Workloads", "Dataflow", .product(name: "Collections", package: "swift-collections")]
+        ),
+        .target(
             name: "StreamLabCLI",
             dependencies: [
                 "SimKernel", "Workloads", "Dataflow", "Teaching",
@@ -51,6 +55,7 @@ let package = Package(
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SimKernel"]),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel"]),
+        .testTarget(name: "EnginesTests", dependencies: ["Engines", "Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "CLITests", dependencies: ["StreamLabCLI", "streamlab"]),
     ]
 )

@@ -1,0 +1,101 @@
+import HeapModule
+import SimKernel
+
+/// The state of every open tumbling or sliding window: one slot per
+/// (key, window), found through `WindowIndex`, with the slot's fields in
+/// parallel arrays so the per-record update touches one accumulator.
+struct AssignedWindowTable {
+    var index = WindowIndex()
+    var slotKeys: [Int32] = []
+    var slotWindows: [TimeWindow] = []
+    var slotAccumulators: [Accumulator] = []
+    var slotEmissions: [Int32] = []
+    var slotDirty: [Bool] = []
+    var slotLive: [Bool] = []
+    var freeSlots: [Int32] = []
+    /// Slots changed since the last `takeDirtySlots` (Spark update mode).
+    var dirtySlots: [Int32] = []
+    var timers = Heap<WindowTimer>()
+    let keepsValues: Bool
+
+    init(keepsValues: Bool) { self.keepsValues = keepsValues }
+
+    var liveCount: Int { index.count }
+
+    /// The slot of (key, window), and whether it was just created.
+    @inline(__always)
+    mutating func slot(key: Int32, window: TimeWindow) -> (slot: Int, created: Bool) {
+        let found = index.find(key: key, start: window.start.micros)
+        if found >= 0 { return (Int(found), false) }
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = Int(free)
+            slotKeys[slot] = key
+            slotWindows[slot] = window
+            slotAccumulators[slot] = Accumulator(keepsValues: keepsValues)
+            slotEmissions[slot] = 0
+            slotDirty[slot] = false
+            slotLive[slot] = true
+        } else {
+            slot = slotKeys.count
+            slotKeys.append(key)
+            slotWindows.append(window)
+            slotAccumulators.append(Accumulator(keepsValues: keepsValues))
+            slotEmissions.append(0)
+            slotDirty.append(false)
+            slotLive.append(true)
+        }
+        index.insert(key: key, start: window.start.micros, slot: Int32(slot))
+        return (slot, true)
+    }
+
+    mutating func markDirty(_ slot: Int) {
+        if !slotDirty[slot] {
+            slotDirty[slot] = true
+            dirtySlots.append(Int32(slot))
+        }
+    }
+
+    /// The slots changed since the last call, live ones only, in (key, start) order.
+    mutating func takeDirtySlots() -> [Int] {
+        var slots: [Int] = []
+        for slot in dirtySlots.map(Int.init) {
+            slotDirty[slot] = false
+            if slotLive[slot] { slots.append(slot) }
+        }
+        dirtySlots.removeAll(keepingCapacity: true)
+        return slots.sorted { (slotKeys[$0], slotWindows[$0].start) < (slotKeys[$1], slotWindows[$1].start) }
+    }
+
+    /// Every live slot in (key, start) order (Spark complete mode).
+    func liveSlotsSorted() -> [Int] {
+        slotLive.indices.filter { slotLive[$0] }
+            .sorted { (slotKeys[$0], slotWindows[$0].start) < (slotKeys[$1], slotWindows[$1].start) }
+    }
+
+    /// The slot a timer refers to, or nil when that window is gone.
+    func slot(for timer: WindowTimer) -> Int? {
+        let found = index.find(key: timer.key, start: timer.start)
+        return found >= 0 ? Int(found) : nil
+    }
+
+    mutating func free(_ slot: Int) {
+        index.remove(key: slotKeys[slot], start: slotWindows[slot].start.micros)
+        slotLive[slot] = false
+        slotAccumulators[slot].values = nil
+        freeSlots.append(Int32(slot))
+    }
+
+    mutating func result(of slot: Int) -> WindowResult {
+        let result = WindowResult(key: slotKeys[slot], window: slotWindows[slot],
+                                  aggregates: slotAccumulators[slot], emission: Int(slotEmissions[slot]))
+        slotEmissions[slot] += 1
+        return result
+    }
+
+    mutating func schedule(_ kind: WindowTimer.Kind, slot: Int, at time: Instant) {
+        let window = slotWindows[slot]
+        timers.insert(WindowTimer(time: time.micros, key: slotKeys[slot], start: window.start.micros,
+                                  end: window.end.micros, kind: kind))
+    }
+}

@@ -1,0 +1,103 @@
+import SimKernel
+import Workloads
+
+/// Flink's `WindowOperator` with the `EventTimeTrigger`, for assigned
+/// (tumbling, sliding) and merging (session) windows.
+///
+/// - A window is late when `cleanupTime = maxTimestamp + allowedLateness <= watermark`
+///   (`WindowOperator.isWindowLate`); a record is added to each of its windows
+///   that is not late.
+/// - A record none of whose windows took it, and with
+///   `ts + allowedLateness <= watermark` (`isElementLate`), goes to the late
+///   side output or is counted in `numLateRecordsDropped`.
+/// - `EventTimeTrigger.onElement` fires at once when `maxTimestamp <= watermark`
+///   (so a late-but-allowed record re-fires its window with the full
+///   contents); otherwise it registers a timer at `maxTimestamp`, which fires
+///   while `timer <= watermark`.
+/// - The cleanup timer at `cleanupTime` drops the window's state; at equal
+///   times the fire timer runs first, as Flink's `onEventTime` fires and then
+///   clears.
+extension WindowAggregateOperator {
+    /// The instant at which the fire timer of `window` is due.
+    @inline(__always)
+    func flinkFireTime(_ window: TimeWindow) -> Instant {
+        // The deliberately wrong `<` rule fires one microsecond later.
+        lateness.mutation == .flinkTriggerLessThan ? window.maxTimestamp + Duration(micros: 1) : window.maxTimestamp
+    }
+
+    @inline(__always)
+    func flinkCleanupTime(_ window: TimeWindow) -> Instant {
+        max(LatenessRules.flinkCleanupTime(window, allowedLateness: allowedLateness), flinkFireTime(window))
+    }
+
+    mutating func flinkProcessAssigned(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
+        let watermark = context.watermark
+        var skipped = true
+        WindowAssigner.forEachWindow(containing: event.eventTime, size: size, slide: slide, offset: offset) { window in
+            if LatenessRules.flinkIsWindowLate(window, allowedLateness: allowedLateness, watermark: watermark) { return }
+            skipped = false
+            let (slot, created) = assigned.slot(key: key, window: window)
+            assigned.slotAccumulators[slot].add(value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+            if created { assigned.schedule(.cleanup, slot: slot, at: flinkCleanupTime(window)) }
+            if lateness.flinkShouldFire(window, watermark: watermark) {
+                context.emit(assigned.result(of: slot))
+            } else if created {
+                assigned.schedule(.fire, slot: slot, at: flinkFireTime(window))
+            }
+        }
+        if skipped && flinkIsElementLate(event, watermark: watermark) { reportLate(event, context: &context) }
+    }
+
+    mutating func flinkProcessSession(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
+        let watermark = context.watermark
+        let proposed = sessions.proposedWindow(for: event.eventTime)
+        let merged = sessions.mergeRange(key: key, with: proposed).merged
+        // Flink checks lateness on the window after merging (`actualWindow`).
+        if LatenessRules.flinkIsWindowLate(merged, allowedLateness: allowedLateness, watermark: watermark) {
+            if flinkIsElementLate(event, watermark: watermark) { reportLate(event, context: &context) }
+            return
+        }
+        let (index, isNew) = sessions.merge(key: key, window: proposed)
+        sessions.add(key: key, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+        let shouldFire = lateness.flinkShouldFire(merged, watermark: watermark)
+        if isNew {
+            sessions.schedule(.cleanup, key: key, window: merged, at: flinkCleanupTime(merged))
+            // `EventTimeTrigger.onMerge` registers the timer only while `maxTimestamp > watermark`.
+            if !shouldFire { sessions.schedule(.fire, key: key, window: merged, at: flinkFireTime(merged)) }
+        }
+        if shouldFire { context.emit(sessions.result(key: key, at: index)) }
+    }
+
+    /// `WindowOperator.isElementLate`: `ts + allowedLateness <= watermark`.
+    @inline(__always)
+    func flinkIsElementLate(_ event: Event, watermark: Instant) -> Bool {
+        let (sum, overflow) = event.eventTime.micros.addingReportingOverflow(allowedLateness.micros)
+        return !overflow && Instant(micros: sum) <= watermark
+    }
+
+    /// Runs every timer with `time <= watermark`, in (time, key, start, kind) order.
+    mutating func flinkAdvance(to watermark: Instant, context: inout OperatorContext<WindowResult>) {
+        if window.isSession {
+            // Bounded: each open session has at most two timers.
+            while let timer = sessions.timers.min, timer.time <= watermark.micros {
+                _ = sessions.timers.removeMin()
+                let timerWindow = TimeWindow(start: Instant(micros: timer.start), end: Instant(micros: timer.end))
+                guard let index = sessions.index(key: timer.key, window: timerWindow) else { continue }  // merged away
+                switch timer.kind {
+                case .fire: context.emit(sessions.result(key: timer.key, at: index))
+                case .cleanup: sessions.remove(key: timer.key, at: index)
+                }
+            }
+        } else {
+            // Bounded: each open window has at most two timers.
+            while let timer = assigned.timers.min, timer.time <= watermark.micros {
+                _ = assigned.timers.removeMin()
+                guard let slot = assigned.slot(for: timer), assigned.slotWindows[slot].end.micros == timer.end else { continue }
+                switch timer.kind {
+                case .fire: context.emit(assigned.result(of: slot))
+                case .cleanup: assigned.free(slot)
+                }
+            }
+        }
+    }
+}

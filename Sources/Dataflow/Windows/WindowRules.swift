@@ -1,0 +1,52 @@
+import SimKernel
+
+/// Which real system's rules decide when a window is late, fires and is
+/// cleaned up. The window *contents* never depend on this; only timing does.
+public enum WindowRules: Equatable, Sendable {
+    /// Flink's `WindowOperator` with `EventTimeTrigger`.
+    case flink(allowedLateness: Duration, lateData: LateDataPolicy)
+    /// Spark's `StateStoreSaveExec` (and its session-window variant).
+    case spark(outputMode: OutputMode)
+}
+
+/// A deliberately wrong rule, swapped in so the conformance suite can prove
+/// it detects a wrong implementation (issue 5, "The suite can fail").
+/// Never used outside that test.
+public enum RuleMutation: String, CaseIterable, Sendable {
+    /// Spark with `window.end < watermark` instead of `<=` for late rows and eviction.
+    case sparkLateLessThan = "spark-late-lt"
+    /// Spark filtering late rows with the current batch's watermark instead of the previous one.
+    case sparkCurrentWatermark = "spark-current-watermark"
+    /// Flink firing when `maxTimestamp < watermark` instead of `<=`.
+    case flinkTriggerLessThan = "flink-trigger-lt"
+}
+
+/// The comparisons themselves, in one place so each is cited once.
+public struct LatenessRules: Sendable {
+    public var mutation: RuleMutation?
+
+    public init(mutation: RuleMutation? = nil) { self.mutation = mutation }
+
+    /// Spark: a windowed row is late, and its state evictable, when
+    /// `window.end <= watermark` (WatermarkSupport's `LessThanOrEqual`).
+    @inlinable public func sparkIsExpired(windowEnd: Instant, watermark: Instant) -> Bool {
+        mutation == .sparkLateLessThan ? windowEnd < watermark : windowEnd <= watermark
+    }
+
+    /// Flink: `EventTimeTrigger` fires when `window.maxTimestamp() <= currentWatermark`.
+    @inlinable public func flinkShouldFire(_ window: TimeWindow, watermark: Instant) -> Bool {
+        mutation == .flinkTriggerLessThan ? window.maxTimestamp < watermark : window.maxTimestamp <= watermark
+    }
+
+    /// Flink: `WindowOperator.cleanupTime` is `maxTimestamp + allowedLateness`,
+    /// saturating at Long.MAX_VALUE.
+    @inlinable public static func flinkCleanupTime(_ window: TimeWindow, allowedLateness: Duration) -> Instant {
+        let (sum, overflow) = window.maxTimestamp.micros.addingReportingOverflow(allowedLateness.micros)
+        return overflow ? .max : Instant(micros: sum)
+    }
+
+    /// Flink: `WindowOperator.isWindowLate` is `cleanupTime(window) <= currentWatermark`.
+    @inlinable public static func flinkIsWindowLate(_ window: TimeWindow, allowedLateness: Duration, watermark: Instant) -> Bool {
+        flinkCleanupTime(window, allowedLateness: allowedLateness) <= watermark
+    }
+}

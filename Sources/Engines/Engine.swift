@@ -1,0 +1,91 @@
+import Dataflow
+import SimKernel
+import Workloads
+
+/// An engine decides *when* the shared operators run: per record
+/// (`RecordAtATimeEngine`, Flink), per trigger (`MicroBatchEngine`, Spark
+/// Structured Streaming) or per schedule (`BatchEngine`). It never decides
+/// *what* an operator computes, so any `StreamOperator` (a window aggregate,
+/// a keyed process function, a join) runs on all three unchanged.
+///
+/// `events` are in arrival order (the order a source hands them out). An
+/// engine advances its own simulated processing time with its cost
+/// parameters; it never reads a clock.
+public protocol StreamEngine {
+    /// The rules a window operator must follow on this engine.
+    func windowRules(for query: Query) -> WindowRules
+
+    func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
+    where Events.Element == Event
+}
+
+/// One operator output, stamped with when (in simulated processing time) and
+/// in which micro-batch (if any) the engine emitted it.
+public struct Emitted<Output> {
+    public var output: Output
+    public var processingTime: Instant
+    /// The micro-batch id (Spark's `batchId`), or nil on engines without batches.
+    public var batch: Int?
+
+    public init(output: Output, processingTime: Instant, batch: Int? = nil) {
+        self.output = output
+        self.processingTime = processingTime
+        self.batch = batch
+    }
+}
+extension Emitted: Sendable where Output: Sendable {}
+extension Emitted: Equatable where Output: Equatable {}
+
+/// What an engine run produced, plus what it had to say about late data.
+public struct EngineRun<Output> {
+    public var outputs: [Emitted<Output>] = []
+    /// Records routed to the late side output, in arrival order.
+    public var lateSideOutput: [Event] = []
+    /// Records dropped as late without a side output (Flink's
+    /// `numLateRecordsDropped`; Spark's `numRowsDroppedByWatermark`).
+    public var droppedLateCount: Int = 0
+    /// Records the engine handed to the operator.
+    public var recordsProcessed: Int = 0
+    /// Micro-batches run, counting no-data batches (0 on other engines).
+    public var batchCount: Int = 0
+    /// How many of those were no-data batches.
+    public var noDataBatchCount: Int = 0
+    /// Processing time when the run finished.
+    public var finishTime: Instant = .zero
+
+    public init() {}
+
+    /// Takes an operator call's outputs and late records into the run.
+    mutating func drain(_ context: inout OperatorContext<Output>, batch: Int?) {
+        if !context.outputs.isEmpty {
+            for output in context.outputs {
+                outputs.append(Emitted(output: output, processingTime: context.processingTime, batch: batch))
+            }
+            context.outputs.removeAll(keepingCapacity: true)
+        }
+        if !context.lateSideOutput.isEmpty {
+            lateSideOutput.append(contentsOf: context.lateSideOutput)
+            context.lateSideOutput.removeAll(keepingCapacity: true)
+        }
+        droppedLateCount += context.droppedLateCount
+        context.droppedLateCount = 0
+    }
+}
+
+/// The engine cost parameters, in simulated time. The `CostModel` types of
+/// the presets reduce to these; zero costs give an idealised engine whose
+/// processing time is the arrival time.
+public struct EngineCosts: Equatable, Sendable {
+    /// Per record handled by the operator.
+    public var perRecord: Duration
+    /// Per micro-batch or batch job: scheduling, planning, committing.
+    public var perBatch: Duration
+
+    public init(perRecord: Duration = .zero, perBatch: Duration = .zero) {
+        precondition(perRecord >= .zero && perBatch >= .zero, "costs cannot be negative")
+        self.perRecord = perRecord
+        self.perBatch = perBatch
+    }
+
+    public static let free = EngineCosts()
+}
