@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""StreamLab's differential conformance driver.
+
+Runs replay cases (curated edge cases, then seeded random ones) through real
+Apache Spark and Apache Flink and through `streamlab replay`, and compares
+the multisets of output rows (per batch for Spark). On a difference it
+shrinks the case to a small one that still differs and prints the diff.
+With --real-only it runs only the real engines and checks the edge cases
+against their hand-computed rows, which validates the runners themselves.
+
+Exit code: 0 when every case agrees, 1 otherwise.
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from cases import case_to_files, random_case  # noqa: E402
+from compare import difference, format_difference  # noqa: E402
+from edge_cases import flink_cases, spark_cases  # noqa: E402
+from shrink import shrink  # noqa: E402
+
+FLINK_CASES_PER_JOB = 20
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engines", default="spark,flink", help="comma-separated: spark, flink")
+    parser.add_argument("--random", type=int, default=200, help="random cases per engine")
+    parser.add_argument("--seed-start", type=int, default=1, help="first random case seed")
+    parser.add_argument("--no-edge", action="store_true", help="skip the curated edge cases")
+    parser.add_argument("--streamlab", default=os.path.join(HERE, "..", ".build", "debug", "streamlab"),
+                        help="the streamlab binary to test")
+    parser.add_argument("--mutate", default=None, help="run the lab with a deliberately wrong rule (STREAMLAB_MUTATE)")
+    parser.add_argument("--real-only", action="store_true", help="run only the real engines, check hand-computed rows")
+    parser.add_argument("--no-shrink", action="store_true", help="report differences without shrinking them")
+    parser.add_argument("--shrink-budget", type=int, default=120, help="maximum real-engine runs per shrink")
+    parser.add_argument("--stop-after", type=int, default=0, help="stop after this many differing cases (0: never)")
+    parser.add_argument("--save-failures", default=None, help="directory for minimal failing cases")
+    parser.add_argument("--report", default=None, help="write a JSON summary here")
+    return parser.parse_args(argv)
+
+
+def build_cases(engine, arguments):
+    edge = [] if arguments.no_edge else (spark_cases() if engine == "spark" else flink_cases())
+    seeds = range(arguments.seed_start, arguments.seed_start + arguments.random)
+    return edge, [random_case(engine, seed) for seed in seeds]
+
+
+def start_engine(engine):
+    if engine == "spark":
+        from spark_runner import SparkReplay
+
+        return SparkReplay()
+    from flink_runner import FlinkReplay
+
+    return FlinkReplay()
+
+
+def real_rows(engine, runner, cases):
+    """Real-engine rows for every case (Flink batches many cases per job), plus Spark's batch ids."""
+    if engine == "flink":
+        rows = []
+        for start in range(0, len(cases), FLINK_CASES_PER_JOB):
+            rows.extend(runner.run_many(cases[start:start + FLINK_CASES_PER_JOB]))
+        return rows, [None] * len(cases)
+    results = [runner.run(case["query"], case["events"]) for case in cases]
+    return [rows for rows, _ in results], [batches for _, batches in results]
+
+
+def run_single(engine, runner, case):
+    if engine == "flink":
+        return runner.run(case)
+    return runner.run(case["query"], case["events"])[0]
+
+
+def check_expected(case, rows, batch_ids):
+    """Differences between a real engine and the case's hand-computed rows (the runner check)."""
+    problems = []
+    if "expected" in case:
+        only_real, only_expected = difference(rows, case["expected"])
+        if only_real or only_expected:
+            problems.append("real engine differs from the hand-computed rows:\n"
+                            + format_difference(case["engine"], only_real, only_expected, "hand"))
+    if "expected_batches" in case and batch_ids is not None and batch_ids != case["expected_batches"]:
+        problems.append("Spark ran batches %s, expected %s" % (batch_ids, case["expected_batches"]))
+    return problems
+
+
+def describe(case):
+    batches = len({event.get("batch", 0) for event in case["events"]})
+    return "%s %s" % (json.dumps(case["query"], sort_keys=True), "(%d events, %d batches)" % (len(case["events"]), batches))
+
+
+def print_case(case):
+    print("    query.json:   " + json.dumps(case["query"], sort_keys=True))
+    print("    events.jsonl:")
+    for event in case["events"]:
+        print("      " + json.dumps(event))
+
+
+def report_difference(engine, runner, lab, case, real, lab_rows, arguments):
+    only_real, only_lab = difference(real, lab_rows)
+    print("DIFF %s %s" % (case["name"], describe(case)))
+    print(format_difference(engine, only_real, only_lab))
+    if arguments.no_shrink:
+        return
+
+    def fails(candidate):
+        try:
+            return bool(sum(map(len, difference(run_single(engine, runner, candidate), lab.run(candidate)))))
+        except RuntimeError:
+            return True
+
+    smallest, attempts = shrink(case, fails, budget=arguments.shrink_budget)
+    real_small, lab_small = run_single(engine, runner, smallest), safe_lab(lab, smallest)
+    print("  shrunk in %d runs to %d events:" % (attempts, len(smallest["events"])))
+    print_case(smallest)
+    print(format_difference(engine, *difference(real_small, lab_small)))
+    if arguments.save_failures:
+        directory = os.path.join(arguments.save_failures, case["name"])
+        os.makedirs(directory, exist_ok=True)
+        case_to_files(smallest, directory)
+        with open(os.path.join(directory, engine + ".jsonl"), "w") as handle:
+            for row in real_small:
+                handle.write(json.dumps(row, sort_keys=True) + "\n")
+
+
+def safe_lab(lab, case):
+    try:
+        return lab.run(case)
+    except RuntimeError as error:
+        return [{"error": str(error)}]
+
+
+def run_engine(engine, arguments, lab, totals):
+    edge, random_cases = build_cases(engine, arguments)
+    cases = edge + random_cases
+    runner = start_engine(engine)
+    started = time.monotonic()
+    try:
+        rows, batch_ids = real_rows(engine, runner, cases)
+        real_seconds = time.monotonic() - started
+        for case, real, batches in zip(cases, rows, batch_ids):
+            problems = check_expected(case, real, batches)
+            if lab is not None and not problems:
+                lab_rows = safe_lab(lab, case)
+                if sum(map(len, difference(real, lab_rows))):
+                    problems.append("lab")
+                    report_difference(engine, runner, lab, case, real, lab_rows, arguments)
+            kind = "edge" if case in edge else "random"
+            totals[engine][kind + "_" + ("failed" if problems else "passed")] += 1
+            for problem in problems:
+                if problem != "lab":
+                    print("FAIL %s: %s" % (case["name"], problem))
+            if not problems:
+                print("ok   %s %s -> %d rows" % (case["name"], describe(case), len(real)))
+            failed = sum(totals[name][kind_] for name in totals for kind_ in ("edge_failed", "random_failed"))
+            if arguments.stop_after and failed >= arguments.stop_after:
+                break
+    finally:
+        runner.stop()
+    totals[engine]["real_seconds"] = round(real_seconds, 1)
+
+
+def main(argv):
+    arguments = parse_arguments(argv)
+    engines = [name for name in arguments.engines.split(",") if name]
+    lab = None
+    if not arguments.real_only:
+        from lab import LabReplay
+
+        lab = LabReplay(os.path.abspath(arguments.streamlab), arguments.mutate)
+    totals = {name: {"edge_passed": 0, "edge_failed": 0, "random_passed": 0, "random_failed": 0} for name in engines}
+    started = time.monotonic()
+    for engine in engines:
+        run_engine(engine, arguments, lab, totals)
+    seconds = time.monotonic() - started
+    against = "hand-computed rows" if arguments.real_only else "streamlab replay"
+    for engine in engines:
+        t = totals[engine]
+        print("conformance %s vs %s: edge %d/%d, random %d/%d agree (real engine %.1f s)" % (
+            engine, against, t["edge_passed"], t["edge_passed"] + t["edge_failed"],
+            t["random_passed"], t["random_passed"] + t["random_failed"], t["real_seconds"]))
+    passed = sum(t["edge_passed"] + t["random_passed"] for t in totals.values())
+    failed = sum(t["edge_failed"] + t["random_failed"] for t in totals.values())
+    print("conformance wall time %.1f s%s" % (seconds, " (mutation %s)" % arguments.mutate if arguments.mutate else ""))
+    print("%d passed, %d failed" % (passed, failed))
+    if arguments.report:
+        with open(arguments.report, "w") as handle:
+            json.dump({"totals": totals, "wall_seconds": round(seconds, 1), "mutate": arguments.mutate}, handle,
+                      indent=2, sort_keys=True)
+            handle.write("\n")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
