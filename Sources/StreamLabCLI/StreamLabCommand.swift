@@ -15,6 +15,8 @@ public struct StreamLabCommand: ParsableCommand {
     static let allSubcommands: [ParsableCommand.Type] = [
         ScenariosCommand.self,
         NotebookCommand.self,
+        GradeCommand.self,
+        ExercisesCommand.self,
     ]
 
     public init() {}

@@ -120,11 +120,7 @@ public struct NotebookChecker: Sendable {
     }
 
     private func makeTemporaryDirectory() throws -> String {
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("streamlab-notebook-XXXXXX").utf8CString)
-        guard let created = mkdtemp(&template) else {
-            throw ChildProcessError.spawnFailed("mkdtemp failed")
-        }
-        return String(cString: created)
+        try TemporaryDirectory.make(prefix: "streamlab-notebook")
     }
 }
 

@@ -1,0 +1,14 @@
+// Reference solution for exercise 02 (Flink's SlidingEventTimeWindows.assignWindows,
+// Spark's lastStart formula): lastStart = ts - ((ts - offset) mod slide), with a
+// non-negative modulo, then every start > ts - size.
+func assignWindows(eventTimeMicros: Int64, sizeMicros: Int64, slideMicros: Int64, offsetMicros: Int64) -> [TimeWindow] {
+    var remainder = (eventTimeMicros - offsetMicros) % slideMicros
+    if remainder < 0 { remainder += slideMicros }
+    var start = eventTimeMicros - remainder
+    var windows: [TimeWindow] = []
+    while start > eventTimeMicros - sizeMicros {
+        windows.append(TimeWindow(startMicros: start, endMicros: start + sizeMicros))
+        start -= slideMicros
+    }
+    return windows.sorted()
+}

@@ -1,0 +1,14 @@
+let hiddenChecks: [Check] = [
+    Check("offset shifts every window start") {
+        checkWindows(WindowCase(eventTimeMicros: Clock.at(23, 0, 10), sizeMicros: Clock.hourMicros, slideMicros: Clock.hourMicros, offsetMicros: 15 * Clock.minuteMicros))
+    },
+    Check("negative event times use a non-negative remainder") {
+        checkWindows(WindowCase(eventTimeMicros: -90 * Clock.secondMicros, sizeMicros: Clock.minuteMicros, slideMicros: Clock.minuteMicros))
+    },
+    Check("size not a multiple of the slide rounds the window count up") {
+        checkWindows(WindowCase(eventTimeMicros: 7 * Clock.secondMicros, sizeMicros: 10 * Clock.secondMicros, slideMicros: 4 * Clock.secondMicros))
+    },
+    Check("sliding boundary event leaves the window that ends at it") {
+        checkWindows(WindowCase(eventTimeMicros: Clock.at(0, 10), sizeMicros: 10 * Clock.minuteMicros, slideMicros: 5 * Clock.minuteMicros))
+    },
+]

@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import SimKernel
+import Teaching
+
+/// `streamlab exercises`: the students' side, in the style of rustlings.
+struct ExercisesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exercises",
+        abstract: "List, check and get hints for the exercises; watch a file; print the mutation table; run the lab.",
+        subcommands: [ExercisesListCommand.self, ExercisesCheckCommand.self, ExercisesHintCommand.self, ExercisesNextCommand.self,
+                      ExercisesWatchCommand.self, ExercisesTableCommand.self, ExercisesLabCommand.self],
+        defaultSubcommand: ExercisesListCommand.self
+    )
+}
+
+struct ExercisesOptions: ParsableArguments {
+    @Option(help: "The exercises directory.")
+    var exercisesDir: String = ExerciseLocation.defaultDirectory
+
+    func catalog() throws -> ExerciseCatalog { try ExerciseCatalog(root: exercisesDir) }
+}
+
+struct ExercisesListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the exercises with your progress.")
+    @OptionGroup var options: ExercisesOptions
+
+    func run() throws {
+        let catalog = try reportingInputErrors { try options.catalog() }
+        print(StudentReport.list(catalog, progress: StudentProgress(exercisesDirectory: catalog.root)), terminator: "")
+    }
+}
+
+struct ExercisesCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check your answer to exercise N (exit 1 until it passes).")
+    @OptionGroup var options: ExercisesOptions
+    @Argument(help: "Exercise number or slug.") var exercise: String
+
+    func run() throws {
+        let passed = try reportingInputErrors { try ExerciseChecking.checkOnce(options: options, exercise: exercise) }
+        if !passed { throw ExitCode(1) }
+    }
+}
+
+enum ExerciseChecking {
+    /// Grades the student's file in place, prints the report, records progress.
+    static func checkOnce(options: ExercisesOptions, exercise reference: String) throws -> Bool {
+        let catalog = try options.catalog()
+        let exercise = try catalog.exercise(reference)
+        let grade = try Grader(catalog: catalog).grade(exercise, file: exercise.studentFilePath)
+        let relative = URL(fileURLWithPath: exercise.directory).lastPathComponent + "/" + exercise.studentFile
+        print(StudentReport.check(grade, relativeFile: relative), terminator: "")
+        let passed = grade.passedCount == grade.outcomes.count && grade.errorMessage == nil
+        var progress = StudentProgress(exercisesDirectory: catalog.root)
+        try progress.mark(exercise.id, done: passed)
+        return passed
+    }
+}
+
+struct ExercisesHintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "hint", abstract: "Print the hints for exercise N.")
+    @OptionGroup var options: ExercisesOptions
+    @Argument(help: "Exercise number or slug.") var exercise: String
+
+    func run() throws {
+        let text = try reportingInputErrors { () throws -> String in
+            let exercise = try options.catalog().exercise(exercise)
+            guard let hints = try? String(contentsOfFile: exercise.directory + "/hints.md", encoding: .utf8) else {
+                throw InputError(file: exercise.directory + "/hints.md", field: "hints", reason: "missing")
+            }
+            return "hints for \(exercise.label):\n" + hints
+        }
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+    }
+}
+
+struct ExercisesNextCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "next", abstract: "Show the first exercise you have not finished.")
+    @OptionGroup var options: ExercisesOptions
+
+    func run() throws {
+        let catalog = try reportingInputErrors { try options.catalog() }
+        let progress = StudentProgress(exercisesDirectory: catalog.root)
+        guard let next = catalog.exercises.first(where: { !progress.done.contains($0.id) }) else {
+            print("all \(catalog.exercises.count) exercises done")
+            return
+        }
+        let folder = URL(fileURLWithPath: next.directory).lastPathComponent
+        print("next: \(next.label): \(next.title)")
+        print("edit \(folder)/\(next.studentFile), read \(folder)/README.md, then run `streamlab exercises check \(next.id)`")
+    }
+}
+
+struct ExercisesWatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "watch", abstract: "Re-check exercise N whenever its file changes, until it passes.")
+    @OptionGroup var options: ExercisesOptions
+    @Argument(help: "Exercise number or slug.") var exercise: String
+    @Option(help: "Stop after this many checks.") var maxChecks: Int = 1000
+    @Option(help: "Stop after this many seconds without a change.") var idleTimeoutSeconds: Double = 3600
+    @Option(help: "How often to look at the file's modification time.") var pollMillis: Int = 500
+
+    func run() throws {
+        try reportingInputErrors {
+            let file = try options.catalog().exercise(exercise).studentFilePath
+            for checkNumber in 1...max(1, maxChecks) {
+                if try ExerciseChecking.checkOnce(options: options, exercise: exercise) { return }
+                guard checkNumber < maxChecks else { break }
+                print("watching for changes... (check \(checkNumber) of at most \(maxChecks))")
+                fflush(nil)
+                guard Self.waitForChange(file, idleTimeoutSeconds: idleTimeoutSeconds, pollMillis: pollMillis) else {
+                    print("no change for \(Int(idleTimeoutSeconds)) s; stopping")
+                    break
+                }
+            }
+            throw ExitCode(1)
+        }
+    }
+
+    static func waitForChange(_ path: String, idleTimeoutSeconds: Double, pollMillis: Int) -> Bool {
+        let start = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        let polls = Int(idleTimeoutSeconds * 1000) / max(1, pollMillis)
+        for _ in 0..<max(1, polls) {
+            usleep(UInt32(max(1, pollMillis)) * 1000)
+            let now = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+            if now != start { return true }
+        }
+        return false
+    }
+}
+
+struct ExercisesTableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table",
+        abstract: "Grade every exercise's reference, starter and catalogued wrong answers; print the mutation table.")
+    @OptionGroup var options: ExercisesOptions
+
+    func run() throws {
+        let table = try reportingInputErrors { () throws -> MutationTable in
+            let catalog = try options.catalog()
+            return try MutationTable.compute(grader: Grader(catalog: catalog), exercises: catalog.exercises)
+        }
+        print(table.markdown(), terminator: "")
+        if table.rows.contains(where: { !$0.holds }) { throw ExitCode(1) }
+    }
+}
+
+struct ExercisesLabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "Run exercise 10's lab: 1-minute windows under a micro-batch trigger and a watermark delay.")
+    @Option(help: "Micro-batch trigger interval, seconds.") var triggerIntervalSeconds: Double
+    @Option(help: "Watermark delay (max event time minus this), seconds.") var watermarkDelaySeconds: Double
+    @Option(help: "Root seed.") var seed: UInt64 = 7
+
+    func run() throws {
+        guard triggerIntervalSeconds > 0, watermarkDelaySeconds >= 0 else {
+            throw reportingInputError(InputError(file: "<command line>", field: "--trigger-interval-seconds", reason: "must be > 0 (and the delay >= 0)"))
+        }
+        let lab = LatencyCompletenessLab(seed: seed)
+        let settings = LatencyCompletenessLab.Settings(
+            triggerIntervalMicros: SimKernel.Duration.micros(roundingSeconds: triggerIntervalSeconds).micros,
+            watermarkDelayMicros: SimKernel.Duration.micros(roundingSeconds: watermarkDelaySeconds).micros)
+        let result = lab.run(settings)
+        print("seed \(seed), trigger \(LabFormat.number(triggerIntervalSeconds)) s, watermark delay \(LabFormat.number(watermarkDelaySeconds)) s")
+        print("events \(result.eventCount), counted \(result.countedEventCount), dropped late \(result.droppedLateCount)")
+        print("completeness \(LabFormat.percent(result.completeness))")
+        print("windows emitted \(result.windowCount), latency after window end: p50 \(LabFormat.seconds(result.latencyP50Micros)) s, p95 \(LabFormat.seconds(result.latencyP95Micros)) s, max \(LabFormat.seconds(result.latencyMaxMicros)) s")
+    }
+}
+
+/// Prints an InputError and returns the exit code to throw.
+func reportingInputError(_ error: InputError) -> ExitCode {
+    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    return ExitCode(InputError.exitCode)
+}

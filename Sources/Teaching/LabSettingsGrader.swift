@@ -1,0 +1,66 @@
+import SimKernel
+
+/// Exercise 10: choose a trigger interval and a watermark delay that meet a
+/// latency target and a completeness target at once, graded by running
+/// `LatencyCompletenessLab` on a visible seed and on hidden seeds.
+enum LabSettingsGrader {
+    static let latencyTargetP95Micros: Int64 = 30_000_000
+    static let completenessTarget = 0.99
+    static let visibleSeeds: [UInt64] = [7]
+    static let hiddenSeeds: [UInt64] = [11, 23]
+
+    static func grade(_ text: String, _ taskId: Int) -> [TestOutcome] {
+        let answers = KeyValueAnswers(text)
+        guard let trigger = answers["trigger.interval.seconds"].flatMap(Double.init), trigger > 0, trigger <= 600,
+              let delay = answers["watermark.delay.seconds"].flatMap(Double.init), delay >= 0, delay <= 3600 else {
+            let problem = "set trigger.interval.seconds in (0, 600] and watermark.delay.seconds in [0, 3600]"
+            let checks = (visibleSeeds.map { ($0, TestVisibility.visible) } + hiddenSeeds.map { ($0, .hidden) }).flatMap { seed, visibility in
+                [AnswerCheck(name: "seed \(seed): p95 latency <= 30 s", visibility: visibility, problem: problem),
+                 AnswerCheck(name: "seed \(seed): completeness >= 99%", visibility: visibility, problem: problem)]
+            }
+            return AnswerCheck.outcomes(checks, taskId: taskId)
+        }
+        let settings = LatencyCompletenessLab.Settings(
+            triggerIntervalMicros: SimKernel.Duration.micros(roundingSeconds: trigger).micros,
+            watermarkDelayMicros: SimKernel.Duration.micros(roundingSeconds: delay).micros)
+        var checks: [AnswerCheck] = []
+        for (seed, visibility) in visibleSeeds.map({ ($0, TestVisibility.visible) }) + hiddenSeeds.map({ ($0, .hidden) }) {
+            let result = LatencyCompletenessLab(seed: seed).run(settings)
+            checks.append(AnswerCheck(name: "seed \(seed): p95 latency <= 30 s", visibility: visibility, problem:
+                result.latencyP95Micros <= latencyTargetP95Micros ? nil : latencyProblem(result, trigger: trigger, delay: delay)))
+            checks.append(AnswerCheck(name: "seed \(seed): completeness >= 99%", visibility: visibility, problem:
+                result.completeness >= completenessTarget ? nil : completenessProblem(result, delay: delay)))
+        }
+        return AnswerCheck.outcomes(checks, taskId: taskId)
+    }
+
+    static func latencyProblem(_ result: LatencyCompletenessLab.Result, trigger: Double, delay: Double) -> String {
+        let p95 = LabFormat.seconds(result.latencyP95Micros)
+        let cause = delay >= trigger
+            ? "the watermark waits \(LabFormat.number(delay)) s past each window's end before append mode may emit it"
+            : "each result waits up to one trigger interval (\(LabFormat.number(trigger)) s) for the next batch"
+        return "results too late: p95 latency \(p95) s > 30 s; \(cause)"
+    }
+
+    static func completenessProblem(_ result: LatencyCompletenessLab.Result, delay: Double) -> String {
+        "watermark too tight: \(result.droppedLateCount) of \(result.eventCount) events arrived after the watermark (\(LabFormat.number(delay)) s) had passed their window's end and were dropped as late; completeness \(LabFormat.percent(result.completeness)) < 99%"
+    }
+}
+
+/// Fixed-format numbers for lab reports (no locale, no float noise).
+public enum LabFormat {
+    public static func seconds(_ micros: Int64) -> String {
+        let tenths = (micros + 50_000) / 100_000
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    public static func percent(_ fraction: Double) -> String {
+        let hundredths = Int64((fraction * 10_000).rounded())
+        let fractional = hundredths % 100
+        return "\(hundredths / 100).\(fractional < 10 ? "0" : "")\(fractional)%"
+    }
+
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int64(value)) : String(value)
+    }
+}
