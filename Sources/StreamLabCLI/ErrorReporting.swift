@@ -37,7 +37,7 @@ enum ErrorReporting {
 
     /// Prints `error` and returns the exit code the command should throw.
     static func report(_ error: InputError) -> ExitCode {
-        fflush(stdout)
+        fflush(nil)  // all C streams: anything printed before the error comes first
         printError(error.description)
         return ExitCode(InputError.exitCode)
     }
