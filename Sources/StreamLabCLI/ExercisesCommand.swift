@@ -133,11 +133,13 @@ struct ExercisesTableCommand: ParsableCommand {
         commandName: "table",
         abstract: "Grade every exercise's reference, starter and catalogued wrong answers; print the mutation table.")
     @OptionGroup var options: ExercisesOptions
+    @Argument(help: "Only these exercises (numbers or slugs); default all.") var only: [String] = []
 
     func run() throws {
         let table = try reportingInputErrors { () throws -> MutationTable in
             let catalog = try options.catalog()
-            return try MutationTable.compute(grader: Grader(catalog: catalog), exercises: catalog.exercises)
+            let chosen = only.isEmpty ? catalog.exercises : try only.map { try catalog.exercise($0) }
+            return try MutationTable.compute(grader: Grader(catalog: catalog), exercises: chosen)
         }
         print(table.markdown(), terminator: "")
         if table.rows.contains(where: { !$0.holds }) { throw ExitCode(1) }
