@@ -44,6 +44,17 @@ let package = Package(
             dependencies: ["SimKernel", "Workloads", "Dataflow", .product(name: "Collections", package: "swift-collections")]
         ),
         .target(
+            name: "Delivery",
+            dependencies: ["SimKernel", "Workloads", "Dataflow", .product(name: "Collections", package: "swift-collections")]
+        ),
+        .target(
+            name: "Harness",
+            dependencies: [
+                "SimKernel", "Workloads", "Dataflow", "Delivery",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
             name: "StreamLabCLI",
             dependencies: [
                 "SimKernel", "Workloads", "Dataflow", "Teaching",
@@ -56,6 +67,8 @@ let package = Package(
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Dataflow", "Workloads", "SimKernel"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Dataflow", "Workloads", "SimKernel"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Delivery", "Workloads", "SimKernel"]),
         .testTarget(name: "CLITests", dependencies: ["StreamLabCLI", "streamlab"]),
     ]
 )

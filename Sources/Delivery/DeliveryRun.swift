@@ -1,0 +1,105 @@
+import SimKernel
+import Workloads
+
+/// The query parameters a delivery run needs beyond the engine profile.
+public struct QuerySettings: Equatable, Sendable {
+    public var windowSizeMicros: Int64
+    /// Bounded out-of-orderness (Flink) / `withWatermark` delay (Spark).
+    public var watermarkDelayMicros: Int64
+    /// Sign per `Event.kind` for the running total (see `KeyedTotalsOperator`).
+    public var kindSigns: [Double]
+
+    public init(windowSizeMicros: Int64, watermarkDelayMicros: Int64, kindSigns: [Double] = []) {
+        self.windowSizeMicros = windowSizeMicros
+        self.watermarkDelayMicros = watermarkDelayMicros
+        self.kindSigns = kindSigns
+    }
+}
+
+/// Everything one fault experiment needs, apart from its input events.
+public struct DeliveryRunConfiguration: Sendable {
+    public var engine: EngineProfile
+    public var guarantee: Guarantee
+    public var query: QuerySettings
+    public var crashPlan: CrashPlan
+    /// Seconds, validated.
+    public var recoveryDelay: Distribution
+    public var seed: UInt64
+    public var lagSampleIntervalMicros: Int64
+
+    public init(
+        engine: EngineProfile, guarantee: Guarantee, query: QuerySettings, crashPlan: CrashPlan = .none,
+        recoveryDelay: Distribution = .constant(5), seed: UInt64, lagSampleIntervalMicros: Int64 = 1_000_000
+    ) {
+        self.engine = engine
+        self.guarantee = guarantee
+        self.query = query
+        self.crashPlan = crashPlan
+        self.recoveryDelay = recoveryDelay
+        self.seed = seed
+        self.lagSampleIntervalMicros = lagSampleIntervalMicros
+    }
+}
+
+/// What happened at one crash, for the crash timeline and the explanation.
+public struct CrashRecord: Equatable, Sendable {
+    public enum Cause: Equatable, Sendable {
+        case atTime, afterRecords(Int), duringCheckpoint(Int), afterSinkWrite(Int), poisson
+    }
+    public var time: Instant
+    public var cause: Cause
+    /// Records in the input buffer or being processed when the job died.
+    public var inFlightRecords: Int
+    /// The checkpoint (record engine) or batch (micro-batch) restored, -1 for none.
+    public var restoredFrom: Int
+    /// The source offset the job resumed reading at.
+    public var resumedAtOffset: Int
+    /// How far the job had read when it died; records in [resumed, readUpTo) are replayed.
+    public var readUpToOffset: Int
+    public var restartedAt: Instant?
+    /// When the job first processed a record it had never processed before the crash.
+    public var caughtUpAt: Instant?
+
+    /// Crash to caught-up: restart delay plus replay.
+    public var recoveryMicros: Int64? { caughtUpAt.map { $0.micros - time.micros } }
+}
+
+/// One sample of consumer lag: records that have arrived in the log but not been read.
+public struct LagSample: Equatable, Sendable {
+    public var time: Instant
+    public var lagRecords: Int
+}
+
+/// The outcome of one fault experiment.
+public struct DeliveryRunResult {
+    public var configuration: DeliveryRunConfiguration
+    public var sink: DeliverySink
+    public var crashes: [CrashRecord]
+    public var ignoredCrashCount: Int
+    public var lagSamples: [LagSample]
+    /// Record-processings, counting replays.
+    public var processedRecordCount: Int
+    public var droppedLateCount: Int
+    public var completedCheckpointCount: Int
+    public var inputCount: Int
+    public var firstArrival: Instant
+    public var finishedAt: Instant
+    /// False when the run stopped at a bound before draining (a bug or an absurd plan).
+    public var finished: Bool
+}
+
+extension DeliveryRunConfiguration {
+    /// Runs the experiment over `events`, which must be in arrival order.
+    public func run(events: [Event]) -> DeliveryRunResult {
+        precondition(zip(events, events.dropFirst()).allSatisfy { $0.arrivalTime <= $1.arrivalTime },
+                     "events must be in arrival order")
+        switch engine.model {
+        case .record:
+            let pipeline = RecordEnginePipeline(configuration: self, events: events)
+            return pipeline.run()
+        case .microBatch, .batch:
+            let pipeline = MicroBatchPipeline(configuration: self, events: events)
+            return pipeline.run()
+        }
+    }
+}

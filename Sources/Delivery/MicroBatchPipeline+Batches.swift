@@ -1,0 +1,148 @@
+import Dataflow
+import SimKernel
+
+extension MicroBatchPipeline {
+    /// Plans the next batch and writes it to the offset log, or does nothing
+    /// when there is no new data and the watermark would evict nothing.
+    func planBatch() {
+        let arrived = source.arrivedCount(by: now)
+        let end = nextStart + min(arrived - nextStart, configuration.engine.maxRecordsPerTrigger)
+        // Spark: the watermark computed at the end of the last batch evicts in this one.
+        let delay = Duration(micros: configuration.query.watermarkDelayMicros)
+        let computed = state.maxEventTime == .min ? Instant.min : state.maxEventTime - delay
+        var eviction = max(state.lastEvictionWatermark, computed)
+        let inputDone = end == source.count && arrived == source.count
+        let isFinal = inputDone && !state.flushed
+        if isFinal && end == nextStart { eviction = .max }
+        let hasData = end > nextStart
+        guard hasData || state.query.wouldEvict(at: eviction) || (isFinal && eviction == .max) else { return }
+        let batchID = lastPlannedBatchID + 1
+        let batch = PlannedBatch(start: nextStart, end: end, lateWatermark: state.lastEvictionWatermark,
+                                 evictionWatermark: eviction, isFinal: isFinal && eviction == .max)
+        offsetLog[batchID] = batch
+        lastPlannedBatchID = batchID
+        // Kafka at-most-once: commit (here, the commit log entry) before processing.
+        if !configuration.guarantee.usesCheckpoints { commitLog.insert(batchID) }
+        start(batchID, batch)
+    }
+
+    func start(_ batchID: Int, _ batch: PlannedBatch) {
+        running = batchID
+        nextStart = batch.end
+        let records = Int64(batch.end - batch.start)
+        let cost = configuration.engine.perBatchCostMicros + configuration.engine.perRecordCostMicros * records
+        simulation.schedule(after: Duration(micros: cost), .batchDone(batchID: batchID, attempt: attempt))
+    }
+
+    /// Runs the operator over the batch, then sink → state store → commit log,
+    /// with the planned crash points between them.
+    func finishBatch(_ batchID: Int) {
+        let batch = offsetLog[batchID]!
+        let count = batch.end - batch.start
+        if let n = configuration.crashPlan.afterRecords.first(where: { $0 > processedCount && $0 <= processedCount + count }) {
+            processedCount = n
+            crash(.afterRecords(n))
+            return
+        }
+        processedCount += count
+        // Spark's two watermarks: late rows are filtered with the previous
+        // batch's watermark, state is evicted with this batch's.
+        var context = OperatorContext<PipelineOutput>(watermark: batch.lateWatermark, processingTime: now)
+        for index in batch.start..<batch.end {
+            let event = source.events[index]
+            state.query.process(event, context: &context)
+            state.maxEventTime = max(state.maxEventTime, event.eventTime)
+        }
+        context.watermark = batch.evictionWatermark
+        state.query.advanceWatermark(to: batch.evictionWatermark, context: &context)
+        state.lastEvictionWatermark = batch.evictionWatermark
+        if batch.isFinal { state.flushed = true }
+        if batch.end - 1 > highestProcessed {
+            highestProcessed = batch.end - 1
+            markCaughtUp()
+        }
+        if !context.outputs.isEmpty {
+            sink.writeBatch(context.outputs, batchID: batchID, at: now, attempt: attempt)
+            if injector.crashesAfterSinkWrite(sink.writeCount) {
+                crash(.afterSinkWrite(sink.writeCount))
+                return
+            }
+        }
+        stateStore[batchID + 1] = state
+        commitsStarted += 1
+        if injector.crashesDuringCheckpoint(commitsStarted) {
+            crash(.duringCheckpoint(commitsStarted))
+            return
+        }
+        commitLog.insert(batchID)
+        running = nil
+        if state.flushed {
+            markCaughtUp()
+            finished = true
+            return
+        }
+        if triggerMissed {
+            triggerMissed = false
+            planBatch()
+        }
+    }
+
+    func markCaughtUp() {
+        for index in pendingCatchUp { crashes[index].caughtUpAt = now }
+        pendingCatchUp.removeAll()
+    }
+
+    /// The driver dies: the batch in progress and all in-memory state are gone.
+    func crash(_ cause: CrashRecord.Cause) {
+        guard up, !finished else {
+            if !finished { ignoredCrashes += 1 }
+            return
+        }
+        up = false
+        attempt += 1
+        let inFlight = running.map { offsetLog[$0]!.end - offsetLog[$0]!.start } ?? 0
+        running = nil
+        triggerMissed = false
+        let delay = injector.nextRecoveryDelay()
+        crashes.append(CrashRecord(
+            time: now, cause: cause, inFlightRecords: inFlight, restoredFrom: -1, resumedAtOffset: nextStart,
+            readUpToOffset: nextStart, restartedAt: now + delay, caughtUpAt: nil))
+        simulation.schedule(after: delay, .recover(attempt: attempt))
+    }
+
+    /// Spark restart: re-run the last planned batch with the same offsets if
+    /// the commit log lacks it, else continue after it; state comes from the
+    /// state store's matching version.
+    func recover() {
+        up = true
+        let index = crashes.count - 1
+        pendingCatchUp.append(index)
+        guard lastPlannedBatchID >= 0, let last = offsetLog[lastPlannedBatchID] else {
+            state = stateStore[0]!
+            nextStart = 0
+            crashes[index].resumedAtOffset = 0
+            planBatch()
+            return
+        }
+        if commitLog.contains(lastPlannedBatchID) {
+            state = latestState(atOrBelow: lastPlannedBatchID + 1)
+            nextStart = last.end
+            crashes[index].restoredFrom = lastPlannedBatchID
+            crashes[index].resumedAtOffset = nextStart
+            planBatch()
+        } else {
+            state = latestState(atOrBelow: lastPlannedBatchID)
+            crashes[index].restoredFrom = lastPlannedBatchID - 1
+            crashes[index].resumedAtOffset = last.start
+            start(lastPlannedBatchID, last)
+        }
+    }
+
+    /// At-most-once can commit a batch whose state version was never written;
+    /// it then resumes from the newest version it has.
+    func latestState(atOrBelow version: Int) -> BatchState {
+        var candidate = version
+        while candidate > 0, stateStore[candidate] == nil { candidate -= 1 }
+        return stateStore[candidate]!
+    }
+}

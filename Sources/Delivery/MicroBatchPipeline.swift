@@ -1,0 +1,129 @@
+import Dataflow
+import SimKernel
+import Workloads
+
+/// The micro-batch engine (and the scheduled batch engine) under crashes,
+/// with Spark Structured Streaming's recovery logs.
+///
+/// Model: every trigger interval the driver plans a batch — the offsets from
+/// the end of the last batch to what has arrived (at most
+/// `maxRecordsPerTrigger`) — and writes it to the *offset log* (a write-ahead
+/// log) before running it. The batch costs `perBatchCostMicros` plus
+/// `perRecordCostMicros` per record; a batch that overruns its interval makes
+/// the next one start at once. At its end the outputs go to the sink, the
+/// state store writes version `batch + 1`, and the *commit log* records the
+/// batch. On restart, the last batch in the offset log is re-run with the
+/// same offsets from state version `batch` if the commit log lacks it;
+/// otherwise the query continues after it (Spark's `MicroBatchExecution`).
+///
+/// Watermarks follow Spark: the watermark computed at the end of batch N
+/// (`max event time − delay`, only forward) is recorded with batch N+1's
+/// offsets and used by it to evict state, while late rows are filtered with
+/// the previous batch's watermark. A no-data batch runs exactly when the next
+/// watermark would evict state. At the end of input the harness applies a +∞
+/// watermark in one final batch so every window completes (Spark itself
+/// would leave the last windows open; the convention is the same for all engines).
+///
+/// At-most-once writes the commit-log entry right after planning, before
+/// processing, so a crash mid-batch skips that batch on restart.
+/// The scheduled batch engine is this model with the schedule as the trigger
+/// and a job start-up cost as the per-batch cost.
+final class MicroBatchPipeline {
+    enum Step {
+        case trigger
+        case batchDone(batchID: Int, attempt: Int)
+        case crash(CrashRecord.Cause)
+        case recover(attempt: Int)
+        case sampleLag
+    }
+
+    struct PlannedBatch {
+        var start: Int
+        var end: Int
+        var lateWatermark: Instant
+        var evictionWatermark: Instant
+        var isFinal: Bool
+    }
+
+    struct BatchState {
+        var query: KeyedTotalsOperator
+        var maxEventTime: Instant = .min
+        var lastEvictionWatermark: Instant = .min
+        var flushed = false
+    }
+
+    let configuration: DeliveryRunConfiguration
+    let source: ArrivalLog
+    let injector: FaultInjector
+    let simulation = Simulation<Step>()
+    var state: BatchState
+    var sink: DeliverySink
+    var offsetLog: [Int: PlannedBatch] = [:]
+    var lastPlannedBatchID = -1
+    var commitLog: Set<Int> = []
+    /// Version v is the state after batch v − 1; version 0 is the initial state.
+    var stateStore: [Int: BatchState] = [:]
+    var nextStart = 0
+    var running: Int?
+    var triggerMissed = false
+    var up = true
+    var attempt = 0
+    var finished = false
+    var commitsStarted = 0
+    var highestProcessed = -1
+    var pendingCatchUp: [Int] = []
+    var crashes: [CrashRecord] = []
+    var ignoredCrashes = 0
+    var lagSamples: [LagSample] = []
+    var processedCount = 0
+
+    init(configuration: DeliveryRunConfiguration, events: [Event]) {
+        self.configuration = configuration
+        source = ArrivalLog(events: events, partitionCount: 4)
+        injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
+        state = BatchState(query: KeyedTotalsOperator(
+            windowSizeMicros: configuration.query.windowSizeMicros, rule: configuration.engine.windowRule,
+            kindSigns: configuration.query.kindSigns))
+        sink = DeliverySink(kind: configuration.guarantee.sinkKind)
+        stateStore[0] = state
+    }
+
+    var now: Instant { simulation.now }
+
+    func run() -> DeliveryRunResult {
+        let lastArrival = source.events.last?.arrivalTime ?? .zero
+        let end = lastArrival + .minutes(24 * 60) + Duration(micros: 2 * configuration.engine.triggerIntervalMicros)
+        let planned = configuration.crashPlan.atTimes
+        for time in injector.timedCrashes(until: lastArrival + .minutes(10)) {
+            simulation.schedule(at: time, .crash(planned.contains(time) ? .atTime : .poisson))
+        }
+        simulation.schedule(at: .zero, .sampleLag)
+        simulation.schedule(at: .zero + Duration(micros: configuration.engine.triggerIntervalMicros), .trigger)
+        simulation.run(until: end, maxEvents: 4 * source.count + 1_000_000, shouldStop: { self.finished }) { _, step in
+            self.handle(step)
+        }
+        return DeliveryRunResult(
+            configuration: configuration, sink: sink, crashes: crashes, ignoredCrashCount: ignoredCrashes,
+            lagSamples: lagSamples, processedRecordCount: processedCount, droppedLateCount: state.query.droppedLateCount,
+            completedCheckpointCount: commitLog.count, inputCount: source.count,
+            firstArrival: source.events.first?.arrivalTime ?? .zero, finishedAt: simulation.now, finished: finished)
+    }
+
+    func handle(_ step: Step) {
+        switch step {
+        case .trigger:
+            simulation.schedule(after: Duration(micros: configuration.engine.triggerIntervalMicros), .trigger)
+            guard up else { return }
+            if running != nil { triggerMissed = true } else { planBatch() }
+        case .batchDone(let batchID, let stepAttempt):
+            if stepAttempt == attempt { finishBatch(batchID) }
+        case .crash(let cause):
+            crash(cause)
+        case .recover(let stepAttempt):
+            if stepAttempt == attempt { recover() }
+        case .sampleLag:
+            lagSamples.append(LagSample(time: now, lagRecords: source.arrivedCount(by: now) - nextStart))
+            simulation.schedule(after: Duration(micros: configuration.lagSampleIntervalMicros), .sampleLag)
+        }
+    }
+}

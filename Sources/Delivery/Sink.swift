@@ -1,0 +1,113 @@
+import SimKernel
+
+/// The three sink kinds of the delivery experiments, and what a reader sees.
+///
+/// - `append`: a non-transactional append-only sink (a Kafka topic without
+///   transactions, a log file). Each write is visible at once; a replay after a
+///   crash writes the same outputs again, so they appear twice.
+/// - `upsert`: an idempotent upsert by output identity (a JDBC table with a
+///   primary key, a Delta `MERGE`). Each write is visible at once; a replayed
+///   write overwrites the row with the same value, so a reader never sees a duplicate.
+/// - `transactional`: a two-phase-commit sink (Flink's `TwoPhaseCommitSinkFunction`
+///   over Kafka transactions, read with `read_committed`). Outputs become
+///   visible only when their transaction commits, which adds latency.
+///   The record engine drives it per checkpoint (see `preCommit`, `commit`,
+///   `restore`); the micro-batch engine commits one transaction per batch id,
+///   and a batch id that was already committed is skipped, as Spark's file
+///   sink skips a batch its metadata log already holds.
+public struct DeliverySink {
+    public enum Kind: String, Sendable, CaseIterable { case append, upsert, transactional }
+
+    public let kind: Kind
+    /// Every output as it became visible, in visibility order (for an upsert
+    /// sink, each row write; the current table is `upsertTable`).
+    public private(set) var visible: [VisibleOutput] = []
+    public private(set) var upsertTable: [OutputIdentity: PipelineOutput] = [:]
+    public private(set) var writeCount: Int = 0
+    public private(set) var abortedOutputCount: Int = 0
+    public private(set) var skippedBatchCount: Int = 0
+
+    private var openTransaction: [PipelineOutput] = []
+    private var pending: [(checkpointID: Int, outputs: [PipelineOutput])] = []
+    private var committedBatches: Set<Int> = []
+
+    public init(kind: Kind) { self.kind = kind }
+
+    public var openTransactionCount: Int { openTransaction.count }
+    public var pendingTransactionIDs: [Int] { pending.map(\.checkpointID) }
+
+    /// One write by a running engine: visible now, or buffered in the open transaction.
+    public mutating func write(_ outputs: [PipelineOutput], at time: Instant, attempt: Int) {
+        writeCount += 1
+        switch kind {
+        case .append, .upsert: publish(outputs, at: time, attempt: attempt)
+        case .transactional: openTransaction.append(contentsOf: outputs)
+        }
+    }
+
+    private mutating func publish(_ outputs: [PipelineOutput], at time: Instant, attempt: Int) {
+        for output in outputs {
+            visible.append(VisibleOutput(output: output, visibleAt: time, attempt: attempt))
+            if kind == .upsert { upsertTable[output.identity] = output }
+        }
+    }
+
+    // MARK: Flink two-phase commit (record engine)
+
+    /// Flink 2PC, step one: at the checkpoint barrier, pre-commit (flush) the
+    /// open transaction under the checkpoint's id and open a new one.
+    public mutating func preCommit(checkpointID: Int) {
+        guard kind == .transactional else { return }
+        precondition(pending.last.map { $0.checkpointID < checkpointID } ?? true, "checkpoint ids increase")
+        pending.append((checkpointID, openTransaction))
+        openTransaction = []
+    }
+
+    /// Flink 2PC, step two: when checkpoint `checkpointID` completes, commit
+    /// every pending transaction with id <= that checkpoint.
+    public mutating func commit(upTo checkpointID: Int, at time: Instant, attempt: Int) {
+        guard kind == .transactional else { return }
+        while let first = pending.first, first.checkpointID <= checkpointID {
+            pending.removeFirst()
+            publish(first.outputs, at: time, attempt: attempt)
+        }
+    }
+
+    /// Flink 2PC on restore from checkpoint `checkpointID`: commit what was
+    /// pending in that checkpoint, abort the open transaction. Transactions
+    /// pre-committed for later checkpoints that never completed are not in the
+    /// restored state, so they are aborted too (Kafka fences them).
+    public mutating func restore(checkpointID: Int, at time: Instant, attempt: Int) {
+        guard kind == .transactional else { return }
+        commit(upTo: checkpointID, at: time, attempt: attempt)
+        abortedOutputCount += openTransaction.count + pending.reduce(0) { $0 + $1.outputs.count }
+        openTransaction = []
+        pending = []
+    }
+
+    // MARK: Spark micro-batch commit
+
+    /// Writes one micro-batch. Append and upsert sinks write as usual; the
+    /// transactional sink commits the batch atomically unless its id was
+    /// already committed (then the replayed batch is skipped).
+    public mutating func writeBatch(_ outputs: [PipelineOutput], batchID: Int, at time: Instant, attempt: Int) {
+        guard kind == .transactional else {
+            write(outputs, at: time, attempt: attempt)
+            return
+        }
+        writeCount += 1
+        guard committedBatches.insert(batchID).inserted else {
+            skippedBatchCount += 1
+            return
+        }
+        publish(outputs, at: time, attempt: attempt)
+    }
+
+    /// What the engine had written but not committed when it crashed, for a
+    /// transactional sink (lost with the crash and aborted on restore).
+    public mutating func abortOpenOnCrash() {
+        guard kind == .transactional else { return }
+        abortedOutputCount += openTransaction.count
+        openTransaction = []
+    }
+}
