@@ -1,0 +1,11 @@
+// Catalogued mistake: `<` instead of `<=` (misses a stock exactly at the threshold).
+struct InventoryAlert {
+    let thresholdUnits: Int
+    private var low: Set<String> = []
+    init(thresholdUnits: Int) { self.thresholdUnits = thresholdUnits }
+    mutating func process(_ event: ShopEvent) -> [String] {
+        if event.value < thresholdUnits { return low.insert(event.key).inserted ? [event.key] : [] }
+        low.remove(event.key)
+        return []
+    }
+}

@@ -1,0 +1,11 @@
+// Catalogued mistake: `<=` instead of `<` for "less than $1.00".
+struct FraudRule {
+    private var smallAtMicros: [String: Int64] = [:]
+    init() {}
+    mutating func process(_ payment: ShopEvent) -> Bool {
+        let armedAt = smallAtMicros.removeValue(forKey: payment.key)
+        if payment.value <= 100 { smallAtMicros[payment.key] = payment.eventTimeMicros; return false }
+        guard payment.value > 50_000, let armedAt else { return false }
+        return payment.eventTimeMicros - armedAt <= 60_000_000
+    }
+}
