@@ -4,22 +4,33 @@
 /// event is handled, and scheduling into the past is a programmer error.
 /// Every run is bounded, by an end time and by a maximum number of events,
 /// as TigerBeetle bounds every loop: a run that hits a bound says so.
+///
+/// Speed (Benchmarks/README.md): every hot member is `@inlinable`, so a
+/// client module specialises the queue for its own `Payload` instead of
+/// calling generic code through witness tables, and the stored properties
+/// skip the runtime exclusivity checks a class property otherwise pays on
+/// each access (handlers re-enter `schedule` while `run` holds no access).
 public final class Simulation<Payload> {
-    public private(set) var now: Instant
-    @usableFromInline var queue = EventQueue<Payload>()
-    public private(set) var eventsHandled: Int = 0
+    @exclusivity(unchecked) @usableFromInline var clock: Instant
+    @exclusivity(unchecked) @usableFromInline var queue = EventQueue<Payload>()
+    @exclusivity(unchecked) @usableFromInline var handledCount: Int = 0
 
-    public init(start: Instant = .zero) { now = start }
+    /// The current simulated time.
+    @inlinable public var now: Instant { clock }
+    /// Events handled over all runs.
+    @inlinable public var eventsHandled: Int { handledCount }
+
+    public init(start: Instant = .zero) { clock = start }
 
     @inlinable public var pendingCount: Int { queue.count }
 
-    @discardableResult
+    @inlinable @discardableResult
     public func schedule(at time: Instant, _ payload: Payload) -> ScheduledToken {
         precondition(time >= now, "schedule: \(time) is before now (\(now)); time never moves backwards")
         return queue.schedule(at: time, payload)
     }
 
-    @discardableResult
+    @inlinable @discardableResult
     public func schedule(after delay: Duration, _ payload: Payload) -> ScheduledToken {
         schedule(at: now + delay, payload)
     }
@@ -41,7 +52,7 @@ public final class Simulation<Payload> {
     /// Handles events in (time, sequence) order until the queue is empty, the
     /// next event is after `end`, `maxEvents` have been handled, or
     /// `shouldStop` returns true after an event.
-    @discardableResult
+    @inlinable @discardableResult
     public func run(
         until end: Instant = .max,
         maxEvents: Int = Int.max,
@@ -52,14 +63,14 @@ public final class Simulation<Payload> {
         while handled < maxEvents {
             guard let nextTime = queue.peekTime() else { return .drained }
             if nextTime > end {
-                now = end
+                clock = end
                 return .reachedEndTime
             }
-            let (time, payload) = queue.popNext()!
-            now = time
+            let payload = queue.popNext().unsafelyUnwrapped.payload
+            clock = nextTime
             handle(self, payload)
             handled += 1
-            eventsHandled += 1
+            handledCount += 1
             if shouldStop() { return .stopped }
         }
         return .reachedEventLimit
