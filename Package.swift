@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "StreamLabCLI",
             dependencies: [
-                "SimKernel", "Workloads", "Dataflow", "Teaching",
+                "SimKernel", "Workloads", "Dataflow", "Teaching", "Engines",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -14,6 +14,7 @@ public struct StreamLabCommand: ParsableCommand {
     /// Every subcommand, in the order `--help` lists them.
     static let allSubcommands: [ParsableCommand.Type] = [
         ScenariosCommand.self,
+        RunCommand.self,
         GenerateCommand.self,
         NotebookCommand.self,
         GradeCommand.self,

@@ -1,0 +1,181 @@
+import Dataflow
+import SimKernel
+import Workloads
+
+/// What `streamlab run` was asked to do.
+public struct RunOptions: Sendable, Equatable {
+    public var scenario: String
+    public var engine: EngineKind
+    /// nil: the engine's default preset (`ScenarioRunner.defaultPreset`).
+    public var preset: String?
+    /// nil: the scenario's default query.
+    public var queryFile: String?
+    public var seed: UInt64
+    public var events: Int
+    /// How many result rows the report shows.
+    public var excerptRows: Int
+
+    public static let defaultEvents = 10_000
+
+    public init(
+        scenario: String, engine: EngineKind, preset: String? = nil, queryFile: String? = nil, seed: UInt64 = 1,
+        events: Int = RunOptions.defaultEvents, excerptRows: Int = 8
+    ) {
+        self.scenario = scenario
+        self.engine = engine
+        self.preset = preset
+        self.queryFile = queryFile
+        self.seed = seed
+        self.events = events
+        self.excerptRows = excerptRows
+    }
+}
+
+/// Runs a scenario's stream through one engine and measures the triad.
+///
+/// Model. The generator (the driver) produces the events in arrival order,
+/// apart from the system under test (Karimov et al., ICDE 2018). The
+/// preset's engine runs the query, advancing simulated processing time by
+/// its cost model; the oracle computes the exact result from the complete
+/// data by event time. Nothing here reads a clock, so the same options give
+/// the same report, byte for byte.
+public enum ScenarioRunner {
+    /// The preset `run` uses when only `--engine` is given.
+    public static func defaultPreset(for engine: EngineKind) -> String {
+        switch engine {
+        case .record: return "flink"
+        case .microbatch: return "spark-structured-streaming"
+        case .batch: return "spark-batch"
+        }
+    }
+
+    public static func run(_ options: RunOptions) throws(InputError) -> RunOutcome {
+        guard options.events > 0 else {
+            throw InputError(file: "<command line>", field: "--events", reason: "must be at least 1, got \(options.events)")
+        }
+        let preset = try PresetRegistry.preset(named: options.preset ?? defaultPreset(for: options.engine))
+        guard preset.engineKind == options.engine else {
+            throw InputError(
+                file: "<command line>", field: "--preset",
+                reason: "'\(preset.name)' runs on the \(preset.engineKind.rawValue) engine, not \(options.engine.rawValue)")
+        }
+        let scenario = try ScenarioCatalog.load(options.scenario)
+        let query = try options.queryFile.map { path throws(InputError) in try RunQueryFile.load(path: path, scenario: scenario) }
+            ?? DefaultQueries.query(for: scenario)
+        let events = Array(scenario.makeGenerator(seed: options.seed, maxEvents: options.events))
+        var outcome = run(events: events, query: query, preset: preset)
+        outcome.scenario = scenario
+        return outcome
+    }
+
+    /// The library core, also used by tests with hand-made streams.
+    public static func run(events: [Event], query: RunQuery, preset: Preset) -> RunOutcome {
+        let engine = preset.makeEngine(
+            watermarkDelay: query.query.watermark.delay, stateAccessesPerRecord: query.stateAccessesPerRecord)
+        let engineEvents = events.map(preset.prepare)
+        let run = engine.run(query: query.query, events: engineEvents)
+        let oracle = Oracle.results(of: query.query, over: events).map(\.comparable)
+        let latencies = finalValueLatencies(run)
+        return RunOutcome(
+            preset: preset, query: query,
+            costs: preset.costModel.engineCosts(stateAccessesPerRecord: query.stateAccessesPerRecord),
+            capacityEventsPerSecond: preset.costModel.capacityEventsPerSecond(stateAccessesPerRecord: query.stateAccessesPerRecord),
+            eventCount: events.count, firstArrival: events.first?.arrivalTime ?? .zero,
+            run: run, finalRows: run.finalResults, oracleRows: oracle.sorted(),
+            latency: LatencySummary(micros: latencies))
+    }
+}
+
+extension ScenarioRunner {
+    /// Event-time latency per result (Karimov et al.: for a window, from its
+    /// latest event to the output): for each (key, window), the time the
+    /// engine first emitted the row's *final* value, minus the row's latest
+    /// event time. Counting the first emission of the final value, not every
+    /// emission, treats the engines alike: Spark's complete mode re-emits
+    /// unchanged rows every batch, Flink re-fires on late data, update mode
+    /// re-emits changed rows; what a reader waits for is the final answer.
+    static func finalValueLatencies(_ run: EngineRun<WindowResult>) -> [Int64] {
+        var firstOfValue: [WindowKey: (row: ComparableRow, time: Instant, latest: Instant)] = [:]
+        for emitted in run.outputs {
+            let result = emitted.output
+            let identity = WindowKey(key: result.key, window: result.window)
+            let row = result.comparable
+            if let known = firstOfValue[identity], known.row == row { continue }
+            firstOfValue[identity] = (row, emitted.processingTime, result.aggregates.latestEventTime)
+        }
+        return firstOfValue.values.map { ($0.time - $0.latest).micros }.sorted()
+    }
+}
+
+/// Exact nearest-rank quantiles of event-time latency, in microseconds.
+public struct LatencySummary: Sendable, Equatable {
+    public var count: Int
+    public var p50Micros: Int64
+    public var p99Micros: Int64
+    public var maxMicros: Int64
+
+    public init(micros values: [Int64]) {
+        let sorted = values.sorted()
+        count = sorted.count
+        func rank(_ quantile: Double) -> Int64 {
+            guard !sorted.isEmpty else { return 0 }
+            // Nearest rank: the smallest value with at least `quantile` of the data at or below it.
+            let index = Int((quantile * Double(sorted.count)).rounded(.up)) - 1
+            return sorted[Swift.max(0, Swift.min(sorted.count - 1, index))]
+        }
+        p50Micros = rank(0.50)
+        p99Micros = rank(0.99)
+        maxMicros = sorted.last ?? 0
+    }
+}
+
+/// Everything a run measured; `RunReport` renders it.
+public struct RunOutcome {
+    public var preset: Preset
+    public var query: RunQuery
+    public var costs: EngineCosts
+    public var capacityEventsPerSecond: Double
+    public var eventCount: Int
+    public var firstArrival: Instant
+    public var run: EngineRun<WindowResult>
+    /// The last emission of each (key, window), sorted.
+    public var finalRows: [ComparableRow]
+    public var oracleRows: [ComparableRow]
+    public var latency: LatencySummary
+    /// The scenario, when the run came from one: it names the keys.
+    public var scenario: Scenario? = nil
+
+    /// Simulated throughput: records processed over the simulated time from
+    /// the first arrival to the engine's last piece of work.
+    public var eventsPerSecond: Double {
+        let span = (run.finishTime - firstArrival).seconds
+        return span > 0 ? Double(run.recordsProcessed) / span : 0
+    }
+
+    /// How the engine's final rows differ from the oracle's, by (key, window):
+    /// rows the oracle has and the engine never emitted (dropped late data,
+    /// windows still open at the end), rows with other aggregate values, and
+    /// rows only the engine has (processing-time windows).
+    public var oracleDifference: (missing: Int, wrong: Int, extra: Int, total: Int) {
+        var engine: [WindowKey: ComparableRow] = [:]
+        for row in finalRows { engine[Self.identity(row)] = row }
+        var missing = 0
+        var wrong = 0
+        var seen = Set<WindowKey>()
+        for row in oracleRows {
+            let identity = Self.identity(row)
+            seen.insert(identity)
+            guard let emitted = engine[identity] else { missing += 1; continue }
+            if emitted != row { wrong += 1 }
+        }
+        let extra = engine.keys.filter { !seen.contains($0) }.count
+        return (missing, wrong, extra, missing + wrong + extra)
+    }
+
+    /// (key, window) identities whose final row differs from the oracle's.
+    public var differingRowCount: Int { oracleDifference.total }
+
+    static func identity(_ row: ComparableRow) -> WindowKey {
+        WindowKey(key: row.key, window: TimeWindow(start: Instant(micros: row.start), end: Instant(micros: row.end)))
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Engines
+import SimKernel
+
+/// `streamlab run SCENARIO --engine record|microbatch|batch [--preset P]
+/// [--query Q] [--seed N] [--events N]`: runs a scenario's default query (or
+/// a query file) on one engine and prints a bounded excerpt of the results
+/// and the triad. All logic lives in `Engines.ScenarioRunner` and
+/// `RunReport`; this only parses and prints.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario through an engine; print results and the triad (throughput, latency, correctness).",
+        discussion: "Presets: " + PresetRegistry.all.map { "\($0.name) (\($0.engineKind.rawValue))" }.joined(separator: ", ")
+    )
+
+    @Argument(help: "A scenario name (see `streamlab scenarios`) or a scenario .json file.")
+    var scenario: String
+
+    // Parsed as text so a bad value is a one-line input error (exit 2), like every other bad input.
+    @Option(help: "The engine: record, microbatch or batch.")
+    var engine: String
+
+    @Option(help: "A system preset for the engine (default: flink, spark-structured-streaming or spark-batch).")
+    var preset: String?
+
+    @Option(help: "A query file in the replay Q.json format (see RunQueryFile); default: the scenario's query.")
+    var query: String?
+
+    @Option(help: "The root seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "How many events to generate.")
+    var events: Int = RunOptions.defaultEvents
+
+    func run() throws {
+        try withInputErrorsReported {
+            guard let engineKind = EngineKind(rawValue: engine) else {
+                throw InputError(
+                    file: "<command line>", field: "--engine",
+                    reason: "unknown engine '\(engine)' (known: \(EngineKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let options = RunOptions(
+                scenario: scenario, engine: engineKind, preset: preset, queryFile: query, seed: seed, events: events)
+            let outcome = try ScenarioRunner.run(options)
+            print(RunReport.render(outcome, options: options), terminator: "")
+        }
+    }
+}
