@@ -31,6 +31,10 @@ def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", default="spark,flink", help="comma-separated: spark, flink")
     parser.add_argument("--random", type=int, default=200, help="random cases per engine")
+    parser.add_argument("--spark-random", type=int, default=None, help="random Spark cases (default: --random)")
+    parser.add_argument("--flink-random", type=int, default=None, help="random Flink cases (default: --random)")
+    parser.add_argument("--real-cache", default=None,
+                        help="JSON file of real-engine rows by case; read if present, updated after the run")
     parser.add_argument("--seed-start", type=int, default=1, help="first random case seed")
     parser.add_argument("--no-edge", action="store_true", help="skip the curated edge cases")
     parser.add_argument("--streamlab", default=os.path.join(HERE, "..", ".build", "debug", "streamlab"),
@@ -47,21 +51,74 @@ def parse_arguments(argv):
 
 def build_cases(engine, arguments):
     edge = [] if arguments.no_edge else (spark_cases() if engine == "spark" else flink_cases())
-    seeds = range(arguments.seed_start, arguments.seed_start + arguments.random)
+    count = getattr(arguments, engine + "_random")
+    count = arguments.random if count is None else count
+    seeds = range(arguments.seed_start, arguments.seed_start + count)
     return edge, [random_case(engine, seed) for seed in seeds]
 
 
-def start_engine(engine):
-    if engine == "spark":
-        from spark_runner import SparkReplay
+class LazyEngine:
+    """Starts the real engine's JVM only when a case is not in the cache (shrinking always needs it)."""
 
-        return SparkReplay()
-    from flink_runner import FlinkReplay
+    def __init__(self, engine):
+        self.engine = engine
+        self.runner = None
 
-    return FlinkReplay()
+    def get(self):
+        if self.runner is None:
+            if self.engine == "spark":
+                from spark_runner import SparkReplay
+
+                self.runner = SparkReplay()
+            else:
+                from flink_runner import FlinkReplay
+
+                self.runner = FlinkReplay()
+        return self.runner
+
+    def run(self, *arguments):
+        return self.get().run(*arguments)
+
+    def run_many(self, cases):
+        return self.get().run_many(cases)
+
+    def stop(self):
+        if self.runner is not None:
+            self.runner.stop()
 
 
-def real_rows(engine, runner, cases):
+def cache_key(case):
+    return json.dumps({"engine": case["engine"], "query": case["query"], "events": case["events"]}, sort_keys=True)
+
+
+def load_cache(path):
+    if path and os.path.exists(path):
+        with open(path) as handle:
+            return json.load(handle)
+    return {}
+
+
+def save_cache(path, cache):
+    if not path:
+        return
+    temporary = path + ".tmp"
+    with open(temporary, "w") as handle:
+        json.dump(cache, handle, sort_keys=True)
+    os.replace(temporary, path)
+
+
+def real_rows(engine, runner, cases, cache):
+    """Real-engine rows for every case, from the cache or the engine, plus Spark's batch ids."""
+    missing = [case for case in cases if cache_key(case) not in cache]
+    if missing:
+        rows, batch_ids = run_real(engine, runner, missing)
+        for case, case_rows, batches in zip(missing, rows, batch_ids):
+            cache[cache_key(case)] = {"rows": case_rows, "batches": batches}
+    entries = [cache[cache_key(case)] for case in cases]
+    return [entry["rows"] for entry in entries], [entry["batches"] for entry in entries]
+
+
+def run_real(engine, runner, cases):
     """Real-engine rows for every case (Flink batches many cases per job), plus Spark's batch ids."""
     if engine == "flink":
         rows = []
@@ -137,13 +194,13 @@ def safe_lab(lab, case):
         return [{"error": str(error)}]
 
 
-def run_engine(engine, arguments, lab, totals):
+def run_engine(engine, arguments, lab, totals, cache):
     edge, random_cases = build_cases(engine, arguments)
     cases = edge + random_cases
-    runner = start_engine(engine)
+    runner = LazyEngine(engine)
     started = time.monotonic()
     try:
-        rows, batch_ids = real_rows(engine, runner, cases)
+        rows, batch_ids = real_rows(engine, runner, cases, cache)
         real_seconds = time.monotonic() - started
         for case, real, batches in zip(cases, rows, batch_ids):
             problems = check_expected(case, real, batches)
@@ -152,7 +209,7 @@ def run_engine(engine, arguments, lab, totals):
                 if sum(map(len, difference(real, lab_rows))):
                     problems.append("lab")
                     report_difference(engine, runner, lab, case, real, lab_rows, arguments)
-            kind = "edge" if case in edge else "random"
+            kind = "edge" if "expected" in case else "random"
             totals[engine][kind + "_" + ("failed" if problems else "passed")] += 1
             for problem in problems:
                 if problem != "lab":
@@ -177,8 +234,10 @@ def main(argv):
         lab = LabReplay(os.path.abspath(arguments.streamlab), arguments.mutate)
     totals = {name: {"edge_passed": 0, "edge_failed": 0, "random_passed": 0, "random_failed": 0} for name in engines}
     started = time.monotonic()
+    cache = load_cache(arguments.real_cache)
     for engine in engines:
-        run_engine(engine, arguments, lab, totals)
+        run_engine(engine, arguments, lab, totals, cache)
+        save_cache(arguments.real_cache, cache)
     seconds = time.monotonic() - started
     against = "hand-computed rows" if arguments.real_only else "streamlab replay"
     for engine in engines:

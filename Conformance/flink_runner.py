@@ -14,7 +14,7 @@ JAVA_OPTIONS = ["--add-opens", "java.base/java.util=ALL-UNNAMED",
 REPLY_PREFIX = "@@streamlab "
 
 
-def flink_lib(python):
+def flink_lib(python=None):
     import importlib.util
 
     spec = importlib.util.find_spec("pyflink")

@@ -19,6 +19,7 @@ public struct StreamLabCommand: ParsableCommand {
         NotebookCommand.self,
         GradeCommand.self,
         ExercisesCommand.self,
+        ExportCommand.self,
     ]
 
     public init() {}
