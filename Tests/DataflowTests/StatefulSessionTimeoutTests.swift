@@ -66,3 +66,16 @@ import Workloads
         #expect(driver.watermark(millis: 13_001).map(\.eventCount) == [3])
     }
 }
+
+extension StatefulSessionTimeoutTests {
+    @Test func eventAfterTheGapClosesTheOldSessionEvenBeforeTheWatermarkFiresItsTimer() {
+        var driver = StatefulDriver(Operator(SessionTimeoutFunction()))
+        _ = driver.send(key: 1, atMillis: 0)
+        // The record comes before the watermark it will produce.
+        let closed = driver.send(key: 1, atMillis: gapMillis)
+        #expect(closed.map(\.timeoutTime) == [.millis(gapMillis)])
+        #expect(closed.map(\.eventCount) == [1])
+        #expect(driver.watermark(millis: gapMillis).isEmpty)
+        #expect(driver.watermark(millis: 2 * gapMillis).map(\.firstEventTime) == [.millis(gapMillis)])
+    }
+}

@@ -67,8 +67,11 @@ public struct InventoryAlertFunction: KeyedProcessFunction {
     ) {
         guard var current = state, domain == .processingTime, current.repeatAt == time else { return }
         context.emit(alert(current, reason: .stillBelowThreshold, context: context))
-        current.repeatAt = time + alertInterval
-        context.registerTimer(.processingTime, at: time + alertInterval)
+        // A timer fired late (an engine that only calls the operator per
+        // record) schedules from now, so a quiet hour yields one alert, not 30.
+        let next = max(time, context.processingTime) + alertInterval
+        current.repeatAt = next
+        context.registerTimer(.processingTime, at: next)
         state = current
     }
 

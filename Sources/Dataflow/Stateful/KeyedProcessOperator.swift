@@ -22,6 +22,13 @@ import Workloads
 ///   `advanceWatermark` once, at the end of the batch, with the batch's
 ///   eviction watermark, so timeouts are evaluated at batch end.
 ///
+/// Processing-time timers fire when an engine calls `advanceProcessingTime`,
+/// and also whenever the operator is next invoked at a later processing time
+/// (before a record under `.flink`, at the end-of-batch watermark call under
+/// `.sparkGroupState`, where Spark evaluates timeouts). Engines that call the
+/// operator only per record and per batch therefore still fire them, at most
+/// one invocation late, and always deterministically.
+///
 /// Due timers fire in (time, key) order, so output never depends on hash
 /// order. A timer callback may register a new timer that is already due;
 /// the operator keeps firing until none is due, bounded by
@@ -60,6 +67,7 @@ public struct KeyedProcessOperator<Function: KeyedProcessFunction>: StreamOperat
     public func pendingTimerCount(_ domain: TimerDomain) -> Int { timers.count(domain.serviceDomain) }
 
     public mutating func process(_ event: Event, context: inout OperatorContext<Output>) {
+        if timerRule == .flink { fireDue(.processingTime, upTo: context.processingTime, context: &context) }
         let key = event.key
         if timerRule == .sparkGroupState, let old = sparkTimeouts.removeValue(forKey: key) {
             timers.delete(old.domain.serviceDomain, key: key, at: old.time)
@@ -73,6 +81,7 @@ public struct KeyedProcessOperator<Function: KeyedProcessFunction>: StreamOperat
 
     public mutating func advanceWatermark(to watermark: Instant, context: inout OperatorContext<Output>) {
         fireDue(.eventTime, upTo: watermark, context: &context)
+        fireDue(.processingTime, upTo: context.processingTime, context: &context)
     }
 
     public mutating func advanceProcessingTime(to time: Instant, context: inout OperatorContext<Output>) {

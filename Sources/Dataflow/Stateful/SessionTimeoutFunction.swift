@@ -37,6 +37,17 @@ public struct SessionTimeoutFunction: KeyedProcessFunction {
 
     public func processElement(_ event: Event, state: inout State?, context: inout KeyedProcessContext<SessionEnd>) {
         let time = event.eventTime
+        if let open = state, time >= open.lastEventTime + inactivityGap {
+            // The session timed out in event time, but the watermark that
+            // fires its timer has not arrived yet: engines hand a record to
+            // the operator before the watermark it produces (Flink emits the
+            // watermark after the record; a micro-batch advances it at batch
+            // end). Close the old session here, so the result does not
+            // depend on that order.
+            context.deleteTimer(.eventTime, at: open.lastEventTime + inactivityGap)
+            context.emit(end(of: open, key: context.key, at: open.lastEventTime + inactivityGap))
+            state = nil
+        }
         guard var session = state else {
             state = State(firstEventTime: time, lastEventTime: time, eventCount: 1)
             context.registerTimer(.eventTime, at: time + inactivityGap)
@@ -58,9 +69,13 @@ public struct SessionTimeoutFunction: KeyedProcessFunction {
         at time: Instant, domain: TimerDomain, state: inout State?, context: inout KeyedProcessContext<SessionEnd>
     ) {
         guard let session = state, time == session.lastEventTime + inactivityGap else { return }
-        context.emit(SessionEnd(
-            key: context.key, firstEventTime: session.firstEventTime, lastEventTime: session.lastEventTime,
-            eventCount: session.eventCount, timeoutTime: time))
+        context.emit(end(of: session, key: context.key, at: time))
         state = nil
+    }
+
+    private func end(of session: State, key: Int32, at time: Instant) -> SessionEnd {
+        SessionEnd(
+            key: key, firstEventTime: session.firstEventTime, lastEventTime: session.lastEventTime,
+            eventCount: session.eventCount, timeoutTime: time)
     }
 }
