@@ -68,6 +68,9 @@ public struct TemporalTableJoinOperator: StreamOperator {
     /// Probes waiting for the watermark (event-time lookup only).
     private var waiting = TimerService<Int32>()
     private var waitingProbes: [Int32: [Event]] = [:]
+    /// Keys holding more than one version: the only ones cleanup can shrink,
+    /// so a watermark costs O(such keys), not O(all keys).
+    private var multiVersionKeys: Set<Int32> = []
     public private(set) var stateAccessCount = 0
 
     public init(
@@ -134,6 +137,7 @@ public struct TemporalTableJoinOperator: StreamOperator {
         let index = list.lastIndex { $0.time <= version.time }.map { $0 + 1 } ?? 0
         list.insert(version, at: index)
         versions[key] = list
+        if list.count > 1 { multiVersionKeys.insert(key) }
     }
 
     /// Keeps, per key, only the newest version at or before `watermark` and
@@ -143,12 +147,16 @@ public struct TemporalTableJoinOperator: StreamOperator {
     private mutating func cleanUp(before watermark: Instant) {
         if watermark == .max {
             versions.removeAll()
+            multiVersionKeys.removeAll()
             return
         }
-        for key in versions.keys.sorted() {
+        // Sorted only for a fixed visiting order; each key is handled alone.
+        for key in multiVersionKeys.sorted() {
             guard let list = versions[key], let newestDue = list.lastIndex(where: { $0.time <= watermark }), newestDue > 0
             else { continue }
-            versions[key] = Array(list[newestDue...])
+            let kept = Array(list[newestDue...])
+            versions[key] = kept
+            if kept.count <= 1 { multiVersionKeys.remove(key) }
         }
     }
 }
