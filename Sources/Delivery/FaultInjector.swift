@@ -44,19 +44,31 @@ public final class FaultInjector {
         recoveryStream = RandomStream(root: rootSeed, component: "fault-injector.recovery")
     }
 
-    /// Explicit and Poisson crash times up to `end`, sorted; at most
-    /// `maximumCount` (a bound, since a tiny MTBF must not hang the run).
-    public func timedCrashes(until end: Instant, maximumCount: Int = 10_000) -> [Instant] {
-        var times = plan.atTimes.filter { $0 <= end }
-        if let mtbf = plan.meanTimeBetweenFailuresMicros {
-            var now = Instant.zero
-            while times.count < maximumCount {
-                now = now + Duration.micros(roundingSeconds: crashStream.exponential(mean: Double(mtbf) / 1_000_000))
-                if now > end { break }
-                times.append(now)
-            }
+    /// The explicit crash times as absolute instants: `at:30s` means 30 s
+    /// after `start`, the run's first arrival.
+    public func explicitCrashes(from start: Instant) -> [Instant] {
+        plan.atTimes.map { start + Duration(micros: $0.micros) }
+    }
+
+    /// The next Poisson crash after `time` (exponential gap with mean MTBF),
+    /// or nil without `mtbf`. Drawn one at a time as crashes fire, so a run
+    /// never pre-draws crashes it will not reach.
+    public func nextPoissonCrash(after time: Instant) -> Instant? {
+        guard let mtbf = plan.meanTimeBetweenFailuresMicros else { return nil }
+        let gap = Duration.micros(roundingSeconds: crashStream.exponential(mean: Double(mtbf) / 1_000_000))
+        return time + Duration(micros: max(1, gap.micros))
+    }
+
+    /// Explicit and Poisson crash times from `start` up to `end`, sorted (for
+    /// reports and tests; the pipelines draw Poisson crashes lazily).
+    public func timedCrashes(from start: Instant, until end: Instant, maximumCount: Int = 10_000) -> [(time: Instant, explicit: Bool)] {
+        var times = explicitCrashes(from: start).filter { $0 <= end }.map { (time: $0, explicit: true) }
+        var now = start
+        while times.count < maximumCount, let next = nextPoissonCrash(after: now), next <= end {
+            times.append((next, false))
+            now = next
         }
-        return Array(times.sorted().prefix(maximumCount))
+        return Array(times.sorted { ($0.time, $0.explicit ? 0 : 1) < ($1.time, $1.explicit ? 0 : 1) }.prefix(maximumCount))
     }
 
     public func crashesAfterRecord(_ processedCount: Int) -> Bool { plan.afterRecords.contains(processedCount) }

@@ -5,6 +5,12 @@ extension MicroBatchPipeline {
     /// Plans the next batch and writes it to the offset log, or does nothing
     /// when there is no new data and the watermark would evict nothing.
     func planBatch() {
+        if state.flushed, nextStart == source.count {
+            // Restarted after the final batch had committed: nothing left to do.
+            markCaughtUp()
+            finished = true
+            return
+        }
         let arrived = source.arrivedCount(by: now)
         let end = nextStart + min(arrived - nextStart, configuration.engine.maxRecordsPerTrigger)
         // Spark: the watermark computed at the end of the last batch evicts in this one.
@@ -61,6 +67,9 @@ extension MicroBatchPipeline {
             highestProcessed = batch.end - 1
             markCaughtUp()
         }
+        // At-most-once keeps its state with its outputs (the batch is already
+        // committed), so a crash after the write cannot re-emit it.
+        if !configuration.guarantee.usesCheckpoints { stateStore[batchID + 1] = state }
         if !context.outputs.isEmpty {
             sink.writeBatch(context.outputs, batchID: batchID, at: now, attempt: attempt)
             if injector.crashesAfterSinkWrite(sink.writeCount) {

@@ -55,7 +55,7 @@ final class MicroBatchPipeline {
     let configuration: DeliveryRunConfiguration
     let source: ArrivalLog
     let injector: FaultInjector
-    let simulation = Simulation<Step>()
+    let simulation: Simulation<Step>
     var state: BatchState
     var sink: DeliverySink
     var offsetLog: [Int: PlannedBatch] = [:]
@@ -80,6 +80,7 @@ final class MicroBatchPipeline {
     init(configuration: DeliveryRunConfiguration, events: [Event]) {
         self.configuration = configuration
         source = ArrivalLog(events: events, partitionCount: 4)
+        simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
         state = BatchState(query: KeyedTotalsOperator(
             windowSizeMicros: configuration.query.windowSizeMicros, rule: configuration.engine.windowRule,
@@ -92,13 +93,19 @@ final class MicroBatchPipeline {
 
     func run() -> DeliveryRunResult {
         let lastArrival = source.events.last?.arrivalTime ?? .zero
-        let end = lastArrival + .minutes(24 * 60) + Duration(micros: 2 * configuration.engine.triggerIntervalMicros)
-        let planned = configuration.crashPlan.atTimes
-        for time in injector.timedCrashes(until: lastArrival + .minutes(10)) {
-            simulation.schedule(at: time, .crash(planned.contains(time) ? .atTime : .poisson))
+        // Bound: ten minutes past the last arrival plus three triggers.
+        let end = lastArrival + .minutes(10) + Duration(micros: 3 * configuration.engine.triggerIntervalMicros)
+        let start = simulation.now
+        for time in injector.explicitCrashes(from: start) where time <= end {
+            simulation.schedule(at: time, .crash(.atTime))
         }
-        simulation.schedule(at: .zero, .sampleLag)
-        simulation.schedule(at: .zero + Duration(micros: configuration.engine.triggerIntervalMicros), .trigger)
+        if let first = injector.nextPoissonCrash(after: start), first <= end { simulation.schedule(at: first, .crash(.poisson)) }
+        simulation.schedule(at: start, .sampleLag)
+        // Spark's ProcessingTimeExecutor aligns triggers to multiples of the
+        // interval (so a nightly schedule fires at midnight).
+        let interval = configuration.engine.triggerIntervalMicros
+        let firstTrigger = (start.micros / interval + 1) * interval
+        simulation.schedule(at: Instant(micros: firstTrigger), .trigger)
         simulation.run(until: end, maxEvents: 4 * source.count + 1_000_000, shouldStop: { self.finished }) { _, step in
             self.handle(step)
         }
@@ -118,6 +125,7 @@ final class MicroBatchPipeline {
         case .batchDone(let batchID, let stepAttempt):
             if stepAttempt == attempt { finishBatch(batchID) }
         case .crash(let cause):
+            if cause == .poisson, let next = injector.nextPoissonCrash(after: now) { simulation.schedule(at: next, .crash(.poisson)) }
             crash(cause)
         case .recover(let stepAttempt):
             if stepAttempt == attempt { recover() }

@@ -60,7 +60,7 @@ final class RecordEnginePipeline {
     let configuration: DeliveryRunConfiguration
     let source: ArrivalLog
     let injector: FaultInjector
-    let simulation = Simulation<Step>()
+    let simulation: Simulation<Step>
     var state: OperatorState
     var sink: DeliverySink
     var position = 0
@@ -91,6 +91,7 @@ final class RecordEnginePipeline {
     init(configuration: DeliveryRunConfiguration, events: [Event]) {
         self.configuration = configuration
         source = ArrivalLog(events: events, partitionCount: 4)
+        simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
         state = OperatorState(query: KeyedTotalsOperator(
             windowSizeMicros: configuration.query.windowSizeMicros, rule: configuration.engine.windowRule,
@@ -103,17 +104,18 @@ final class RecordEnginePipeline {
 
     func run() -> DeliveryRunResult {
         let lastArrival = source.events.last?.arrivalTime ?? .zero
-        // Bound: no run needs more than a day past the last arrival.
-        let end = lastArrival + .minutes(24 * 60)
-        let planned = configuration.crashPlan.atTimes
-        for time in injector.timedCrashes(until: lastArrival + .minutes(10)) {
-            simulation.schedule(at: time, .crash(planned.contains(time) ? .atTime : .poisson))
+        // Bound: no run needs more than ten minutes past the last arrival.
+        let end = lastArrival + .minutes(10)
+        let start = simulation.now
+        for time in injector.explicitCrashes(from: start) where time <= end {
+            simulation.schedule(at: time, .crash(.atTime))
         }
+        if let first = injector.nextPoissonCrash(after: start), first <= end { simulation.schedule(at: first, .crash(.poisson)) }
         if usesCheckpoints {
-            simulation.schedule(at: .zero + Duration(micros: configuration.engine.checkpointIntervalMicros), .checkpointTrigger)
+            simulation.schedule(at: start + Duration(micros: configuration.engine.checkpointIntervalMicros), .checkpointTrigger)
         }
-        simulation.schedule(at: .zero, .sampleLag)
-        simulation.schedule(at: .zero, .wake)
+        simulation.schedule(at: start, .sampleLag)
+        simulation.schedule(at: start, .wake)
         simulation.run(until: end, maxEvents: 40 * source.count + 1_000_000, shouldStop: { self.finished }) { _, step in
             self.handle(step)
         }

@@ -43,9 +43,9 @@ import Testing
     @Test func poissonCrashTimesAreReproducibleFromTheSeed() {
         var plan = CrashPlan()
         plan.meanTimeBetweenFailuresMicros = 60_000_000
-        let first = FaultInjector(plan: plan, recoveryDelay: .constant(1), rootSeed: 42).timedCrashes(until: .seconds(3600))
-        let again = FaultInjector(plan: plan, recoveryDelay: .constant(1), rootSeed: 42).timedCrashes(until: .seconds(3600))
-        let other = FaultInjector(plan: plan, recoveryDelay: .constant(1), rootSeed: 43).timedCrashes(until: .seconds(3600))
+        let first = FaultInjector(plan: plan, recoveryDelay: .constant(1), rootSeed: 42).timedCrashes(from: .zero, until: .seconds(3600)).map(\.time)
+        let again = FaultInjector(plan: plan, recoveryDelay: .constant(1), rootSeed: 42).timedCrashes(from: .zero, until: .seconds(3600)).map(\.time)
+        let other = FaultInjector(plan: plan, recoveryDelay: .constant(1), rootSeed: 43).timedCrashes(from: .zero, until: .seconds(3600)).map(\.time)
         #expect(first == again)
         #expect(first != other)
         // About one crash a minute over an hour.

@@ -1,0 +1,67 @@
+import Delivery
+import SimKernel
+
+/// The seeds' claims, checked against this run's own figures.
+enum CompareClaims {
+    static func row(_ rows: [TriadRow], _ engine: String, _ guarantee: Guarantee) -> TriadRow? {
+        rows.first { $0.metrics.engine == engine && $0.metrics.guarantee == guarantee.rawValue }
+    }
+
+    static func millis(_ micros: Int64) -> String { formatFixed(Double(micros) / 1_000, digits: 1) + " ms" }
+    static func minutes(_ micros: Int64) -> String { formatFixed(Double(micros) / 60_000_000, digits: 1) + " min" }
+
+    static func evaluate(rows: [TriadRow], triggerCurves: [CompareReport.Series], settings: CompareSettings) -> [CompareReport.Claim] {
+        var claims: [CompareReport.Claim] = []
+        // Micro-batch: an output waits for its batch, so the worst case is at least one trigger interval.
+        if let p99 = triggerCurves.first(where: { $0.name == "micro-batch p99" }),
+           let p50 = triggerCurves.first(where: { $0.name == "micro-batch p50" }) {
+            let holds = p99.points.allSatisfy { $0.y >= $0.x }
+            let figures = zip(p50.points, p99.points).map {
+                "trigger \(formatFixed($0.0.x, digits: 0)) ms: p50 \(formatFixed($0.0.y, digits: 0)) ms, p99 \(formatFixed($0.1.y, digits: 0)) ms"
+            }.joined(separator: "; ")
+            claims.append(.init(name: "micro-batch p99 event-time latency >= trigger interval", holds: holds, figures: figures))
+        }
+        if let batch = row(rows, "batch", .atLeastOnce), let record = row(rows, "flink", .atLeastOnce) {
+            let holds = batch.business.unitsOversold > 10 * max(1, record.business.unitsOversold)
+            claims.append(.init(
+                name: "the scheduled batch oversells; the record engine oversells almost nothing", holds: holds,
+                figures: "units oversold: batch \(batch.business.unitsOversold), flink \(record.business.unitsOversold)"))
+            let schedule = settings.batchScheduleMicros
+            let stale = batch.business.staleInStockMaxMicros
+            claims.append(.init(
+                name: "batch shows sold-out SKUs \"In Stock\" for up to its stale window", holds: stale > 0 && stale <= schedule + EngineProfile.batch(scheduleMicros: schedule).perBatchCostMicros
+                    && stale >= 10 * max(1, record.business.staleInStockMaxMicros),
+                figures: "batch: \(batch.business.skusShownInStockWhileSoldOut) SKUs stale, longest \(minutes(stale)), mean \(minutes(batch.business.staleInStockMeanMicros)) (schedule \(minutes(schedule))); flink longest \(minutes(record.business.staleInStockMaxMicros))"))
+        }
+        if let transactional = row(rows, "flink", .exactlyOnce), let append = row(rows, "flink", .atLeastOnce) {
+            let interval = EngineProfile.flink.checkpointIntervalMicros + EngineProfile.flink.checkpointAsyncCostMicros
+                + EngineProfile.flink.snapshotSyncCostMicros
+            let addedP50 = transactional.metrics.processingTimeLatency.p50Micros - append.metrics.processingTimeLatency.p50Micros
+            let addedP99 = transactional.metrics.processingTimeLatency.p99Micros - append.metrics.processingTimeLatency.p99Micros
+            claims.append(.init(
+                name: "the 2PC sink adds up to one checkpoint interval of latency", holds: addedP50 > 0 && addedP99 <= interval,
+                figures: "flink processing-time latency added by 2PC: p50 +\(millis(addedP50)), p99 +\(millis(addedP99)) (checkpoint interval \(millis(EngineProfile.flink.checkpointIntervalMicros)))"))
+        }
+        return claims
+    }
+}
+
+/// Fixed-point text with `digits` decimals, identical on every platform
+/// (no locale, no scientific notation).
+public func formatFixed(_ value: Double, digits: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded()
+    let negative = value < 0 && scaled != 0
+    let whole = scaled / scale
+    let integerPart = Int64(whole.rounded(.down))
+    var text = "\(integerPart)"
+    if digits > 0 {
+        let fraction = Int64((scaled - Double(integerPart) * scale).rounded())
+        var fractionText = "\(fraction)"
+        while fractionText.count < digits { fractionText = "0" + fractionText }
+        text += "." + fractionText
+    }
+    return negative ? "-" + text : text
+}

@@ -1,0 +1,90 @@
+import Delivery
+import SimKernel
+import Workloads
+
+/// The exact answer, computed from the complete input with nothing dropped
+/// and nothing crashed: per event, the key's running total in log (arrival)
+/// order; per key and tumbling event-time window `[start, end)`, the count.
+public struct DeliveryOracle {
+    public let runningTotals: [UInt64: Double]
+    public let windowCounts: [OutputIdentity: Double]
+    public let eventIDs: [UInt64]
+    public let keyOf: [UInt64: Int32]
+    public let arrivalOf: [UInt64: Instant]
+
+    public init(events: [Event], query: QuerySettings) {
+        var totals: [Int32: Double] = [:]
+        var running: [UInt64: Double] = [:]
+        var windows: [OutputIdentity: Double] = [:]
+        let size = query.windowSizeMicros
+        for event in events {
+            let sign = Int(event.kind) < query.kindSigns.count ? query.kindSigns[Int(event.kind)] : 1
+            let total = (totals[event.key] ?? 0) + sign * event.value
+            totals[event.key] = total
+            running[event.id] = total
+            let ts = event.eventTime.micros
+            let start = ts - ((ts % size) + size) % size
+            windows[.window(key: event.key, startMicros: start), default: 0] += 1
+        }
+        runningTotals = running
+        windowCounts = windows
+        eventIDs = events.map(\.id)
+        keyOf = Dictionary(events.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first })
+        arrivalOf = Dictionary(events.map { ($0.id, $0.arrivalTime) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// Correctness of one run against the oracle.
+public struct CorrectnessReport: Equatable, Sendable, Codable {
+    /// Input events with no visible output.
+    public var eventsLost: Int
+    /// Extra visible copies of per-event outputs (a reader saw them twice).
+    public var eventsDuplicated: Int
+    /// Per-event outputs whose final value differs from the oracle's running total.
+    public var eventValuesWrong: Int
+    public var windowsCorrect: Int
+    public var windowsWrong: Int
+    public var windowsMissing: Int
+    /// Extra visible copies of window results.
+    public var windowsDuplicated: Int
+
+    public var windowTotal: Int { windowsCorrect + windowsWrong + windowsMissing }
+    public var windowCompleteness: Double { windowTotal == 0 ? 1 : Double(windowsCorrect) / Double(windowTotal) }
+
+    public init(result: DeliveryRunResult, oracle: DeliveryOracle) {
+        var seen: [OutputIdentity: (count: Int, value: Double)] = [:]
+        if result.sink.kind == .upsert {
+            for (identity, output) in result.sink.upsertTable { seen[identity] = (1, output.value) }
+        } else {
+            for visible in result.sink.visible {
+                let previous = seen[visible.output.identity]?.count ?? 0
+                seen[visible.output.identity] = (previous + 1, visible.output.value)
+            }
+        }
+        var lost = 0, duplicated = 0, wrong = 0
+        for id in oracle.eventIDs {
+            guard let entry = seen[.event(id, key: oracle.keyOf[id]!)] else {
+                lost += 1
+                continue
+            }
+            duplicated += entry.count - 1
+            if entry.value != oracle.runningTotals[id] { wrong += 1 }
+        }
+        var correct = 0, windowWrong = 0, missing = 0, windowDuplicated = 0
+        for (identity, expected) in oracle.windowCounts {
+            guard let entry = seen[identity] else {
+                missing += 1
+                continue
+            }
+            windowDuplicated += entry.count - 1
+            if entry.value == expected { correct += 1 } else { windowWrong += 1 }
+        }
+        eventsLost = lost
+        eventsDuplicated = duplicated
+        eventValuesWrong = wrong
+        windowsCorrect = correct
+        windowsWrong = windowWrong
+        windowsMissing = missing
+        windowsDuplicated = windowDuplicated
+    }
+}

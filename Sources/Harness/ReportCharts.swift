@@ -1,0 +1,50 @@
+/// The five charts of a compare report, as SVG text keyed by file name.
+public enum ReportCharts {
+    public static func all(_ report: CompareReport) -> [(file: String, svg: String)] {
+        func series(_ list: [CompareReport.Series]) -> [SVGChart.Series] {
+            list.map { SVGChart.Series(name: $0.name, points: $0.points.map { ($0.x, $0.y) }) }
+        }
+        var cdf = SVGChart(title: "Event-time latency CDF (exactly-once, with crashes)", xLabel: "latency (ms)",
+                           yLabel: "fraction of outputs", series: series(report.latencyCDF))
+        cdf.yMinimum = 0
+        cdf.yMaximum = 1
+        let trigger = SVGChart(title: "Latency against trigger interval", xLabel: "micro-batch trigger interval (ms)",
+                               yLabel: "event-time latency (ms)", series: series(report.latencyVersusTrigger))
+        var completeness = SVGChart(title: "Window completeness against watermark delay", xLabel: "watermark delay (ms)",
+                                    yLabel: "fraction of windows correct", series: series(report.completenessVersusWatermark))
+        completeness.yMinimum = 0
+        completeness.yMaximum = 1
+        let lag = SVGChart(title: "Consumer lag under the burst (at-least-once)", xLabel: "time since first event (s)",
+                           yLabel: "records not yet read", series: series(report.lagUnderBurst))
+        return [("latency-cdf.svg", cdf.render()), ("latency-vs-trigger.svg", trigger.render()),
+                ("completeness-vs-watermark.svg", completeness.render()), ("crash-timeline.svg", timeline(report).render()),
+                ("consumer-lag.svg", lag.render())]
+    }
+
+    /// One row per run that crashed: dots for lost inputs (red) and duplicated
+    /// outputs (orange), dashed lines at the crashes.
+    static func timeline(_ report: CompareReport) -> SVGChart {
+        var lost: [(x: Double, y: Double)] = [], duplicated: [(x: Double, y: Double)] = [], crashes: [(x: Double, y: Double)] = []
+        let runs = report.timelineMarks.map(\.run)
+        for (index, marks) in report.timelineMarks.enumerated() {
+            let y = Double(index + 1)
+            lost += thin(marks.lostSeconds).map { ($0, y - 0.15) }
+            duplicated += thin(marks.duplicatedSeconds).map { ($0, y + 0.15) }
+            crashes += report.crashTimeline.filter { $0.run == marks.run }.map { ($0.crashSeconds, y) }
+        }
+        var chart = SVGChart(
+            title: "Crash timeline: rows " + runs.enumerated().map { "\($0.offset + 1)=\($0.element)" }.joined(separator: ", "),
+            xLabel: "time since first event (s)", yLabel: "run (see title)",
+            series: [.init(name: "crash", points: crashes, dots: true), .init(name: "lost input", points: lost, dots: true),
+                     .init(name: "duplicated output", points: duplicated, dots: true)])
+        chart.yMinimum = 0
+        chart.yMaximum = Double(runs.count + 1)
+        return chart
+    }
+
+    /// At most one dot per distinct 0.1 s, so a big loss stays a readable file.
+    static func thin(_ seconds: [Double]) -> [Double] {
+        var seen = Set<Int64>()
+        return seconds.filter { seen.insert(Int64(($0 * 10).rounded())).inserted }
+    }
+}

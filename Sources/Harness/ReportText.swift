@@ -1,0 +1,69 @@
+import Delivery
+import SimKernel
+
+/// The triad table printed by `streamlab compare` (and saved as table.txt).
+public enum ReportText {
+    public static func table(_ report: CompareReport) -> String {
+        let header = ["engine", "guarantee", "events/s", "ET p50 ms", "ET p99 ms", "PT p99 ms", "lost", "dup",
+                      "windows ok/wrong/miss", "crashes", "recovery s", "oversold"]
+        var lines: [[String]] = [header]
+        for row in report.rows {
+            let metrics = row.metrics, correctness = metrics.correctness
+            lines.append([
+                metrics.engine, metrics.guarantee, formatFixed(metrics.throughputEventsPerSecond, digits: 1),
+                formatFixed(Double(metrics.eventTimeLatency.p50Micros) / 1_000, digits: 1),
+                formatFixed(Double(metrics.eventTimeLatency.p99Micros) / 1_000, digits: 1),
+                formatFixed(Double(metrics.processingTimeLatency.p99Micros) / 1_000, digits: 1),
+                "\(correctness.eventsLost)", "\(correctness.eventsDuplicated)",
+                "\(correctness.windowsCorrect)/\(correctness.windowsWrong)/\(correctness.windowsMissing)",
+                "\(metrics.crashCount)", formatFixed(Double(metrics.meanRecoveryMicros) / 1_000_000, digits: 1),
+                "\(row.business.unitsOversold)",
+            ])
+        }
+        var text = align(lines)
+        if !report.sustainable.isEmpty {
+            text += "\nsustainable throughput (Karimov et al.): "
+            text += report.sustainable.map {
+                "\($0.engine) \($0.isLowerBound ? ">= " : "")\(formatFixed($0.eventsPerSecond, digits: 0)) events/s"
+            }.joined(separator: ", ") + "\n"
+        }
+        for claim in report.claims {
+            text += "\(claim.holds ? "holds" : "FAILS"): \(claim.name): \(claim.figures)\n"
+        }
+        return text
+    }
+
+    /// Left-aligned text columns, first column and header included.
+    static func align(_ lines: [[String]]) -> String {
+        var widths = Array(repeating: 0, count: lines[0].count)
+        for line in lines { for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        return lines.map { line in
+            line.enumerated().map { index, cell in
+                index == line.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// One line per row, for results.csv.
+    public static func csv(_ report: CompareReport) -> String {
+        var text = "engine,guarantee,crash_plan,input_events,throughput_events_per_s,et_p50_us,et_p95_us,et_p99_us,et_max_us,"
+            + "pt_p50_us,pt_p95_us,pt_p99_us,pt_max_us,window_et_p50_us,events_lost,events_duplicated,event_values_wrong,"
+            + "windows_correct,windows_wrong,windows_missing,windows_duplicated,crashes,mean_recovery_us,max_lag_records,"
+            + "units_oversold,skus_stale,stale_in_stock_max_us,decisions_before_clearing,dashboard_staleness_mean_us\n"
+        for row in report.rows {
+            let m = row.metrics, c = m.correctness, b = row.business
+            let fields: [String] = [
+                m.engine, m.guarantee, m.crashPlan, "\(m.inputEvents)", formatFixed(m.throughputEventsPerSecond, digits: 3),
+                "\(m.eventTimeLatency.p50Micros)", "\(m.eventTimeLatency.p95Micros)", "\(m.eventTimeLatency.p99Micros)", "\(m.eventTimeLatency.maxMicros)",
+                "\(m.processingTimeLatency.p50Micros)", "\(m.processingTimeLatency.p95Micros)", "\(m.processingTimeLatency.p99Micros)",
+                "\(m.processingTimeLatency.maxMicros)", "\(m.windowEventTimeLatency.p50Micros)",
+                "\(c.eventsLost)", "\(c.eventsDuplicated)", "\(c.eventValuesWrong)", "\(c.windowsCorrect)", "\(c.windowsWrong)",
+                "\(c.windowsMissing)", "\(c.windowsDuplicated)", "\(m.crashCount)", "\(m.meanRecoveryMicros)", "\(m.maxLagRecords)",
+                "\(b.unitsOversold)", "\(b.skusShownInStockWhileSoldOut)", "\(b.staleInStockMaxMicros)",
+                formatFixed(b.decisionsBeforeClearingFraction, digits: 4), "\(b.dashboardStalenessMeanMicros)",
+            ]
+            text += fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+}

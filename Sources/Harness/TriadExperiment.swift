@@ -1,0 +1,53 @@
+import Delivery
+import SimKernel
+import Workloads
+
+/// One cell of the triad table: an engine profile under a guarantee and a crash plan.
+public struct TriadRow: Equatable, Sendable, Codable {
+    public var metrics: RunMetrics
+    public var business: BusinessMetrics
+}
+
+/// The options of a comparison; printed at the start of every run.
+public struct CompareSettings: Sendable {
+    public var seed: UInt64
+    public var engines: [String]
+    public var guarantees: [Guarantee]
+    public var crashPlan: CrashPlan
+    /// Seconds.
+    public var recoveryDelay: Distribution
+    public var recoveryDelayText: String
+    public var batchScheduleMicros: Int64
+    /// Sustainable-throughput search: events per trial at most (bounds the work).
+    public var sustainableMaxEventsPerTrial: Int
+
+    public init(seed: UInt64, engines: [String] = EngineProfile.profileNames, guarantees: [Guarantee] = [.atMostOnce, .atLeastOnce, .exactlyOnce],
+                crashPlan: CrashPlan, recoveryDelay: Distribution, recoveryDelayText: String,
+                batchScheduleMicros: Int64, sustainableMaxEventsPerTrial: Int = 200_000) {
+        self.seed = seed
+        self.engines = engines
+        self.guarantees = guarantees
+        self.crashPlan = crashPlan
+        self.recoveryDelay = recoveryDelay
+        self.recoveryDelayText = recoveryDelayText
+        self.batchScheduleMicros = batchScheduleMicros
+        self.sustainableMaxEventsPerTrial = sustainableMaxEventsPerTrial
+    }
+
+    public func profile(_ name: String, _ guarantee: Guarantee) throws(InputError) -> EngineProfile {
+        try EngineProfile.named(name, guarantee: guarantee, batchScheduleMicros: batchScheduleMicros)
+    }
+}
+
+/// Runs one fault experiment and measures it.
+public func measure(_ workload: CompareWorkload, oracle: DeliveryOracle, engine: EngineProfile, guarantee: Guarantee,
+                    crashPlan: CrashPlan, recoveryDelay: Distribution, seed: UInt64) -> (TriadRow, DeliveryRunResult) {
+    let configuration = DeliveryRunConfiguration(
+        engine: engine, guarantee: guarantee, query: workload.query, crashPlan: crashPlan,
+        recoveryDelay: recoveryDelay, seed: seed)
+    let result = configuration.run(events: workload.events)
+    let row = TriadRow(
+        metrics: RunMetrics(result: result, oracle: oracle),
+        business: BusinessMetrics(result: result, events: workload.events, oracle: oracle, shop: workload.shop))
+    return (row, result)
+}
