@@ -55,6 +55,10 @@ def random_events(rng, engine):
         if engine == "spark":
             event["batch"] = batch
         events.append(event)
+    if engine == "spark" and rng.random() < 0.7:
+        # A last batch far ahead moves the watermark past every open window, so append mode
+        # emits what it holds (a bounded input never would otherwise).
+        events.append({"key": "z", "ts_ms": progress_ms + 60000, "value": 0, "batch": batch_count})
     return events
 
 

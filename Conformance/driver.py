@@ -225,6 +225,7 @@ def run_engine(engine, arguments, lab, totals, cache):
 
 
 def main(argv):
+    sys.stdout.reconfigure(line_buffering=True)
     arguments = parse_arguments(argv)
     engines = [name for name in arguments.engines.split(",") if name]
     lab = None

@@ -71,6 +71,26 @@ def spark_cases():
              {"window": TUMBLING_10S, "watermark_delay_ms": 0, "output_mode": "update"},
              [("a", 25000, 1, 0)],
              [row("a", 20000, 30000, 1, 1, 1, 1, batch=0)], batches=[0, 1]),
+        # Spark plans a no-data batch whenever the watermark would move
+        # (StateStoreSaveExec.shouldRunAnotherBatch: newInputWatermark > eventTimeWatermarkForEviction),
+        # even when no state would be evicted: [20000, 30000) stays open, yet batch 1 runs.
+        case("spark-no-data-batch-runs-when-watermark-moves-without-eviction", append0,
+             [("a", 25000, 1, 0)], [], batches=[0, 1]),
+        # Update mode also drops late rows: batch 2 filters with 15000 (the watermark batch 1
+        # used), and ts 5000's window end 10000 <= 15000.
+        case("spark-update-mode-drops-late-row",
+             {"window": TUMBLING_10S, "watermark_delay_ms": 0, "output_mode": "update"},
+             [("a", 15000, 1, 0), ("a", 20000, 2, 1), ("a", 5000, 3, 2)],
+             [row("a", 10000, 20000, 1, 1, 1, 1, batch=0), row("a", 20000, 30000, 1, 2, 2, 2, batch=1)],
+             batches=[0, 1, 2]),
+        # Size 5 s, slide 2 s: ts 4500 is in [0, 5000), [2000, 7000) and [4000, 9000); ts 5500 only
+        # in the last two (Spark keeps a candidate window only if start <= ts < end).
+        case("spark-sliding-window-slide-not-dividing-size",
+             {"window": {"type": "sliding", "size_ms": 5000, "slide_ms": 2000}, "watermark_delay_ms": 0,
+              "output_mode": "append"},
+             [("a", 4500, 1, 0), ("a", 5500, 2, 0), ("b", 30000, 0, 1)],
+             [row("a", 0, 5000, 1, 1, 1, 1, batch=1), row("a", 2000, 7000, 2, 3, 1, 2, batch=2),
+              row("a", 4000, 9000, 2, 3, 1, 2, batch=2)]),
     ]
 
 
@@ -109,6 +129,19 @@ def flink_cases():
              query(0, window={"type": "sliding", "size_ms": 10000, "slide_ms": 5000}),
              [("a", 5000, 1)],
              [row("a", 0, 10000, 1, 1, 1, 1), row("a", 5000, 15000, 1, 1, 1, 1)]),
+        # Size 5 s, slide 2 s: ts 5500 is in [2000, 7000) and [4000, 9000) (starts from lastStart 4000
+        # down while start > ts − size); ts 4500 also in [0, 5000), which watermark 5499 fires.
+        case("flink-sliding-window-slide-not-dividing-size",
+             query(0, window={"type": "sliding", "size_ms": 5000, "slide_ms": 2000}),
+             [("a", 4500, 1), ("a", 5500, 2)],
+             [row("a", 0, 5000, 1, 1, 1, 1), row("a", 2000, 7000, 2, 3, 1, 2), row("a", 4000, 9000, 2, 3, 1, 2)]),
+        # WindowOperator skips each late window of an element and side-outputs the element only if
+        # every window was skipped: ts 8000 after watermark 11999 misses [0, 10000) but still
+        # counts in [5000, 15000), and is not a late row although 8000 + 0 <= 11999.
+        case("flink-element-late-for-one-sliding-window-still-counts-in-the-other",
+             query(0, window={"type": "sliding", "size_ms": 10000, "slide_ms": 5000}),
+             [("a", 12000, 1), ("a", 8000, 2)],
+             [row("a", 5000, 15000, 2, 3, 1, 2), row("a", 10000, 20000, 1, 1, 1, 1)]),
     ]
 
 
