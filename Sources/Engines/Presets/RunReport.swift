@@ -31,7 +31,8 @@ public enum RunReport {
         let difference = outcome.oracleDifference
         lines.append(
             "  correctness: \(difference.total) of \(outcome.oracleRows.count) oracle rows differ "
-                + "(\(difference.missing) missing, \(difference.wrong) wrong, \(difference.extra) extra); "
+                + "(\(difference.missing) missing, \(difference.stillOpen) of them still open at end of input; "
+                + "\(difference.wrong) wrong; \(difference.extra) extra); "
                 + "\(late) late events not counted")
         return lines.joined(separator: "\n") + "\n"
     }
