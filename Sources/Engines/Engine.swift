@@ -15,6 +15,9 @@ public protocol StreamEngine {
     /// The rules a window operator must follow on this engine.
     func windowRules(for query: Query) -> WindowRules
 
+    /// A deliberately wrong rule for the conformance suite's mutation test; nil normally.
+    var mutation: RuleMutation? { get }
+
     func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
     where Events.Element == Event
 }
@@ -56,6 +59,7 @@ public struct EngineRun<Output> {
     public init() {}
 
     /// Takes an operator call's outputs and late records into the run.
+    @usableFromInline
     mutating func drain(_ context: inout OperatorContext<Output>, batch: Int?) {
         if !context.outputs.isEmpty {
             for output in context.outputs {

@@ -27,14 +27,16 @@ extension WindowAggregateOperator {
 
     @inline(__always)
     func flinkCleanupTime(_ window: TimeWindow) -> Instant {
-        max(LatenessRules.flinkCleanupTime(window, allowedLateness: allowedLateness), flinkFireTime(window))
+        let cleanup = LatenessRules.flinkCleanupTime(window, allowedLateness: allowedLateness)
+        // The `<` rule keeps state one microsecond longer as well.
+        return lateness.mutation == .flinkTriggerLessThan && cleanup != .max ? cleanup + Duration(micros: 1) : cleanup
     }
 
     mutating func flinkProcessAssigned(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
         let watermark = context.watermark
         var skipped = true
         WindowAssigner.forEachWindow(containing: event.eventTime, size: size, slide: slide, offset: offset) { window in
-            if LatenessRules.flinkIsWindowLate(window, allowedLateness: allowedLateness, watermark: watermark) { return }
+            if lateness.flinkIsWindowLate(window, allowedLateness: allowedLateness, watermark: watermark) { return }
             skipped = false
             let (slot, created) = assigned.slot(key: key, window: window)
             assigned.slotAccumulators[slot].add(value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
@@ -53,7 +55,7 @@ extension WindowAggregateOperator {
         let proposed = sessions.proposedWindow(for: event.eventTime)
         let merged = sessions.mergeRange(key: key, with: proposed).merged
         // Flink checks lateness on the window after merging (`actualWindow`).
-        if LatenessRules.flinkIsWindowLate(merged, allowedLateness: allowedLateness, watermark: watermark) {
+        if lateness.flinkIsWindowLate(merged, allowedLateness: allowedLateness, watermark: watermark) {
             if flinkIsElementLate(event, watermark: watermark) { reportLate(event, context: &context) }
             return
         }
@@ -68,11 +70,9 @@ extension WindowAggregateOperator {
         if shouldFire { context.emit(sessions.result(key: key, at: index)) }
     }
 
-    /// `WindowOperator.isElementLate`: `ts + allowedLateness <= watermark`.
     @inline(__always)
     func flinkIsElementLate(_ event: Event, watermark: Instant) -> Bool {
-        let (sum, overflow) = event.eventTime.micros.addingReportingOverflow(allowedLateness.micros)
-        return !overflow && Instant(micros: sum) <= watermark
+        lateness.flinkIsElementLate(event.eventTime, allowedLateness: allowedLateness, watermark: watermark)
     }
 
     /// Runs every timer with `time <= watermark`, in (time, key, start, kind) order.

@@ -17,7 +17,11 @@ public enum RuleMutation: String, CaseIterable, Sendable {
     case sparkLateLessThan = "spark-late-lt"
     /// Spark filtering late rows with the current batch's watermark instead of the previous one.
     case sparkCurrentWatermark = "spark-current-watermark"
-    /// Flink firing when `maxTimestamp < watermark` instead of `<=`.
+    /// Flink comparing with `<` instead of `<=` against the watermark: the
+    /// trigger fires when `maxTimestamp < watermark`, and windows and
+    /// elements are late when `cleanupTime < watermark` / `ts + lateness < watermark`.
+    /// (Changing the trigger alone would only delay firings, which row
+    /// comparisons cannot see.)
     case flinkTriggerLessThan = "flink-trigger-lt"
 }
 
@@ -46,7 +50,15 @@ public struct LatenessRules: Sendable {
     }
 
     /// Flink: `WindowOperator.isWindowLate` is `cleanupTime(window) <= currentWatermark`.
-    @inlinable public static func flinkIsWindowLate(_ window: TimeWindow, allowedLateness: Duration, watermark: Instant) -> Bool {
-        flinkCleanupTime(window, allowedLateness: allowedLateness) <= watermark
+    @inlinable public func flinkIsWindowLate(_ window: TimeWindow, allowedLateness: Duration, watermark: Instant) -> Bool {
+        let cleanup = Self.flinkCleanupTime(window, allowedLateness: allowedLateness)
+        return mutation == .flinkTriggerLessThan ? cleanup < watermark : cleanup <= watermark
+    }
+
+    /// Flink: `WindowOperator.isElementLate` is `ts + allowedLateness <= currentWatermark`.
+    @inlinable public func flinkIsElementLate(_ timestamp: Instant, allowedLateness: Duration, watermark: Instant) -> Bool {
+        let (sum, overflow) = timestamp.micros.addingReportingOverflow(allowedLateness.micros)
+        if overflow { return false }
+        return mutation == .flinkTriggerLessThan ? Instant(micros: sum) < watermark : Instant(micros: sum) <= watermark
     }
 }

@@ -1,0 +1,81 @@
+import Dataflow
+import SimKernel
+import Workloads
+
+/// The batch engine: the staleness baseline (Hive, MapReduce, Spark batch).
+///
+/// Model: a job runs at each schedule point (hourly, nightly, or once after
+/// all data has arrived) over all data accumulated up to that point, and
+/// publishes the complete result table as of then. Results are therefore
+/// exact for the data present, never miss late data that arrived before the
+/// job, and are stale by up to one schedule period. A job costs
+/// `costs.perBatch` plus `costs.perRecord` per record it reads.
+///
+/// Incrementally, this is Spark's complete mode with no late filtering: each
+/// job adds the records that arrived since the previous one and re-emits the
+/// whole table; the last job runs with a watermark of +∞ so operators that
+/// wait for event time (timers, Flink-style windows) finish too.
+public struct BatchEngine: StreamEngine {
+    public enum Schedule: Equatable, Sendable {
+        /// One job after the last record has arrived.
+        case single
+        /// A job at every multiple of `period` (e.g. hourly, nightly), and a
+        /// last one at the first multiple after the last arrival.
+        case every(Duration)
+
+        public static let hourly = Schedule.every(.minutes(60))
+        public static let nightly = Schedule.every(.minutes(24 * 60))
+    }
+
+    public var schedule: Schedule
+    public var costs: EngineCosts
+
+    public init(schedule: Schedule = .single, costs: EngineCosts = .free) {
+        if case .every(let period) = schedule { precondition(period > .zero, "period must be positive") }
+        self.schedule = schedule
+        self.costs = costs
+    }
+
+    public func windowRules(for query: Query) -> WindowRules { .spark(outputMode: .complete) }
+
+    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
+    where Events.Element == Event {
+        let records = Array(events)
+        var run = EngineRun<Op.Output>()
+        var context = OperatorContext<Op.Output>(watermark: .min, processingTime: .zero)
+        var clock = Instant.zero
+        var offset = 0
+        var jobId = 0
+        let lastArrival = records.last?.arrivalTime ?? .zero
+        var jobTime: Instant
+        switch schedule {
+        case .single: jobTime = lastArrival
+        case .every(let period): jobTime = Instant(micros: MicroBatchDriver<Op>.ceilMultiple(records.first?.arrivalTime.micros ?? 0, period.micros))
+        }
+        // Bounded: each job advances `jobTime` by a period; the loop ends at the
+        // first job at or after the last arrival.
+        while true {
+            let isLast = jobTime >= lastArrival
+            var upper = offset
+            while upper < records.count && records[upper].arrivalTime <= jobTime { upper += 1 }
+            if upper > offset || isLast {
+                let start = Swift.max(clock, jobTime)
+                clock = start + costs.perBatch + costs.perRecord * Int64(upper - offset)
+                context.processingTime = clock
+                for record in records[offset..<upper] { op.process(record, context: &context) }
+                run.recordsProcessed += upper - offset
+                offset = upper
+                let watermark = isLast ? Instant.max : jobTime
+                if watermark > context.watermark { context.watermark = watermark }
+                op.advanceWatermark(to: context.watermark, context: &context)
+                run.drain(&context, batch: jobId)
+                jobId += 1
+            }
+            guard !isLast, case .every(let period) = schedule else { break }
+            jobTime = jobTime + period
+        }
+        run.batchCount = jobId
+        run.finishTime = clock
+        return run
+    }
+}

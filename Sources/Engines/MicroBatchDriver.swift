@@ -1,0 +1,97 @@
+import Dataflow
+import SimKernel
+import Workloads
+
+/// One run of `MicroBatchEngine`: the trigger loop, batch planning from
+/// offsets, and the two watermarks of each batch.
+struct MicroBatchDriver<Op: StreamOperator> {
+    let engine: MicroBatchEngine
+    let events: [Event]
+    var run = EngineRun<Op.Output>()
+    var context = OperatorContext<Op.Output>(watermark: .zero, processingTime: .zero)
+    var tracker: SparkWatermarkTracker
+    /// The first offset not yet read by a batch.
+    var committedOffset = 0
+    var clock = Instant.min
+    var nextBatchId = 0
+    /// The eviction watermark of the last batch run (nil before the first).
+    var lastEvictionWatermark: Instant?
+
+    init(engine: MicroBatchEngine, events: [Event]) {
+        self.engine = engine
+        self.events = events
+        tracker = SparkWatermarkTracker(delay: engine.watermarkDelay)
+    }
+
+    /// Spark: `MicroBatchExecution.constructNextBatch` runs a batch without new
+    /// data only when `lastExecution.shouldRunAnotherBatch(newMetadata)`, which
+    /// for a stateful aggregation is `newWatermark > eventTimeWatermarkForEviction`.
+    var needsNoDataBatch: Bool {
+        guard engine.noDataBatches, let last = lastEvictionWatermark else { return false }
+        return tracker.current > last
+    }
+
+    var lastArrival: Instant { events.last.map(\.arrivalTime) ?? .zero }
+
+    mutating func runAll(_ op: inout Op) {
+        switch engine.trigger {
+        case .explicit(let sizes):
+            precondition(sizes.reduce(0, +) == events.count, "batch sizes must cover every record")
+            for size in sizes {
+                let upper = committedOffset + size
+                let arrived = upper > committedOffset ? events[upper - 1].arrivalTime : .zero
+                runBatch(&op, upTo: upper, at: Swift.max(clock, arrived))
+            }
+            if needsNoDataBatch { runBatch(&op, upTo: committedOffset, at: clock) }
+        case .once:
+            runBatch(&op, upTo: events.count, at: lastArrival)
+        case .availableNow:
+            // Bounded: each batch reads at least one record.
+            while committedOffset < events.count { runBatch(&op, upTo: cappedUpper(events.count), at: Swift.max(clock, lastArrival)) }
+            if needsNoDataBatch { runBatch(&op, upTo: committedOffset, at: Swift.max(clock, lastArrival)) }
+        case .fixedInterval(let interval):
+            runFixedInterval(&op, interval: interval)
+        }
+        if engine.timeDomain == .processingTime { flushProcessingTimeWindows(&op) }
+        run.finishTime = Swift.max(clock, .zero)
+    }
+
+    func cappedUpper(_ available: Int) -> Int {
+        guard let cap = engine.maxRecordsPerTrigger else { return available }
+        return Swift.min(available, committedOffset + cap)
+    }
+
+    /// The offset after the last record that arrived by `time`.
+    func availableOffset(at time: Instant) -> Int {
+        var upper = committedOffset
+        // Bounded by the number of records.
+        while upper < events.count && events[upper].arrivalTime <= time { upper += 1 }
+        return upper
+    }
+
+    mutating func runFixedInterval(_ op: inout Op, interval: Duration) {
+        let step = interval.micros
+        var triggerTime = Instant(micros: Self.ceilMultiple(Swift.max(events.first?.arrivalTime.micros ?? 0, 0), step))
+        let everyInterval = engine.timeDomain == .processingTime
+        // Bounded: every pass reads a record, runs the single no-data batch a
+        // watermark change allows, or jumps to the next record's arrival.
+        while true {
+            let upper = cappedUpper(availableOffset(at: triggerTime))
+            if upper > committedOffset || needsNoDataBatch || (everyInterval && committedOffset < events.count) {
+                runBatch(&op, upTo: upper, at: triggerTime)
+                // Spark's ProcessingTimeExecutor: the next multiple of the
+                // interval after the trigger time, or now if the batch overran.
+                triggerTime = Swift.max(triggerTime + interval, clock)
+                continue
+            }
+            guard committedOffset < events.count else { break }
+            let nextArrival = events[committedOffset].arrivalTime.micros
+            triggerTime = Instant(micros: Swift.max(triggerTime.micros + step, Self.ceilMultiple(nextArrival, step)))
+        }
+    }
+
+    static func ceilMultiple(_ value: Int64, _ step: Int64) -> Int64 {
+        let quotient = value / step
+        return (quotient * step >= value ? quotient : quotient + 1) * step
+    }
+}

@@ -1,0 +1,87 @@
+import Dataflow
+import SimKernel
+import Workloads
+
+/// The micro-batch engine, with Spark Structured Streaming's semantics.
+///
+/// Model: the source is a log; a batch is planned from its offsets, taking
+/// every record that has arrived by the trigger time (at most
+/// `maxRecordsPerTrigger`, like `maxOffsetsPerTrigger` / `maxFilesPerTrigger`).
+/// A batch costs `costs.perBatch` plus `costs.perRecord` per record and emits
+/// its rows when it commits, at its end. Each batch has two watermarks
+/// (`IncrementalExecution`, `WatermarkPropagator`): late rows are filtered
+/// with the previous batch's watermark, state is evicted with the current
+/// one, which was computed at the end of the previous batch
+/// (`SparkWatermarkTracker`). When no new data has arrived, a no-data batch
+/// runs exactly when Spark's `shouldRunAnotherBatch` holds: the watermark
+/// the next batch would use is greater than the last batch's eviction
+/// watermark (`spark.sql.streaming.noDataMicroBatches.enabled`, on by
+/// default). Batch ids count no-data batches.
+///
+/// The processing-time domain models the legacy DStream API: a record's time
+/// is its batch's time, every interval runs a batch (empty or not), and each
+/// batch closes the windows ending by its time.
+public struct MicroBatchEngine: StreamEngine {
+    public enum Trigger: Equatable, Sendable {
+        /// `Trigger.ProcessingTime(interval)`: batches at multiples of the
+        /// interval, or right after the previous one when it overran.
+        case fixedInterval(Duration)
+        /// `Trigger.Once`: one batch over everything available, nothing more.
+        case once
+        /// `Trigger.AvailableNow`: everything available, in as many batches as
+        /// `maxRecordsPerTrigger` needs, then the trailing no-data batch.
+        case availableNow
+        /// Batch boundaries given by the caller: `batches[i]` is the number of
+        /// records of batch i (the replay interface's `batch` field, one file
+        /// per batch with `maxFilesPerTrigger=1`), then the trailing no-data
+        /// batch that `processAllAvailable()` runs.
+        case explicit(batchSizes: [Int])
+    }
+
+    public enum TimeDomain: Equatable, Sendable {
+        case eventTime
+        /// DStreams: only processing time; requires a fixed-interval trigger.
+        case processingTime
+    }
+
+    public var trigger: Trigger
+    public var watermarkDelay: Duration
+    public var outputMode: OutputMode?
+    public var costs: EngineCosts
+    public var maxRecordsPerTrigger: Int?
+    public var noDataBatches: Bool
+    public var timeDomain: TimeDomain
+    public var mutation: RuleMutation?
+
+    public init(
+        trigger: Trigger, watermarkDelay: Duration, outputMode: OutputMode? = nil, costs: EngineCosts = .free,
+        maxRecordsPerTrigger: Int? = nil, noDataBatches: Bool = true, timeDomain: TimeDomain = .eventTime,
+        mutation: RuleMutation? = nil
+    ) {
+        precondition(maxRecordsPerTrigger.map { $0 > 0 } ?? true, "maxRecordsPerTrigger must be positive")
+        if timeDomain == .processingTime, case .fixedInterval = trigger {} else if timeDomain == .processingTime {
+            preconditionFailure("the processing-time (DStream) domain needs a fixed-interval trigger")
+        }
+        if case .fixedInterval(let interval) = trigger { precondition(interval > .zero, "interval must be positive") }
+        self.trigger = trigger
+        self.watermarkDelay = watermarkDelay
+        self.outputMode = outputMode
+        self.costs = costs
+        self.maxRecordsPerTrigger = maxRecordsPerTrigger
+        self.noDataBatches = noDataBatches
+        self.timeDomain = timeDomain
+        self.mutation = mutation
+    }
+
+    /// The engine's output mode wins over the query's when set.
+    public func windowRules(for query: Query) -> WindowRules {
+        .spark(outputMode: timeDomain == .processingTime ? .append : (outputMode ?? query.outputMode))
+    }
+
+    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
+    where Events.Element == Event {
+        var driver = MicroBatchDriver<Op>(engine: self, events: Array(events))
+        driver.runAll(&op)
+        return driver.run
+    }
+}

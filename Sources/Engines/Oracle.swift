@@ -1,0 +1,95 @@
+import Dataflow
+import SimKernel
+import Workloads
+
+/// The oracle: the exact result of a query over the complete data, by event
+/// time, with nothing dropped and no notion of arrival order.
+///
+/// It deliberately shares only the window *assignment* and the
+/// `Accumulator` with the engines (both are the lab's single definition of a
+/// window and an aggregate), and none of their state handling, timers or
+/// watermark logic, so it can catch mistakes in those. Sessions are built by
+/// sorting each key's records by event time and merging `[ts, ts + gap)`
+/// windows that intersect (touching ones included).
+public enum Oracle {
+    public static func results<Events: Sequence>(of query: Query, over events: Events) -> [WindowResult]
+    where Events.Element == Event {
+        var byKey: [Int32: [Event]] = [:]
+        for var event in events {
+            if let filter = query.filter, !filter(event) { continue }
+            if let map = query.map { event = map(event) }
+            byKey[query.keyBy.key(of: event), default: []].append(event)
+        }
+        var results: [WindowResult] = []
+        for key in byKey.keys.sorted() {
+            let records = byKey[key]!
+            if case .session(let gap) = query.window {
+                results += sessions(key: key, records: records, gap: gap, keepsValues: query.aggregates.needsValues)
+            } else {
+                results += assigned(key: key, records: records, window: query.window, keepsValues: query.aggregates.needsValues)
+            }
+        }
+        return results
+    }
+
+    static func assigned(key: Int32, records: [Event], window: WindowSpec, keepsValues: Bool) -> [WindowResult] {
+        let (size, slide, offset) = window.slidingParameters!
+        var windows: [TimeWindow: Accumulator] = [:]
+        for record in records {
+            WindowAssigner.forEachWindow(containing: record.eventTime, size: size, slide: slide, offset: offset) { window in
+                windows[window, default: Accumulator(keepsValues: keepsValues)]
+                    .add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
+            }
+        }
+        return windows.keys.sorted().map { WindowResult(key: key, window: $0, aggregates: windows[$0]!) }
+    }
+
+    static func sessions(key: Int32, records: [Event], gap: Duration, keepsValues: Bool) -> [WindowResult] {
+        let sorted = records.sorted { $0.eventTime < $1.eventTime }
+        var results: [WindowResult] = []
+        var current: (window: TimeWindow, accumulator: Accumulator)?
+        for record in sorted {
+            let window = TimeWindow(start: record.eventTime, end: record.eventTime + gap)
+            if var open = current, open.window.intersects(window) {
+                open.window = open.window.cover(window)
+                open.accumulator.add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
+                current = open
+            } else {
+                if let open = current { results.append(WindowResult(key: key, window: open.window, aggregates: open.accumulator)) }
+                var accumulator = Accumulator(keepsValues: keepsValues)
+                accumulator.add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
+                current = (window, accumulator)
+            }
+        }
+        if let open = current { results.append(WindowResult(key: key, window: open.window, aggregates: open.accumulator)) }
+        return results
+    }
+}
+
+extension EngineRun where Output == WindowResult {
+    /// The final value of every window: the last emission of each
+    /// (key, window), sorted. Re-fired (Flink) and updated (Spark update
+    /// mode) windows count once, with their latest contents.
+    public var finalResults: [ComparableRow] {
+        var latest: [WindowKey: ComparableRow] = [:]
+        for emitted in outputs {
+            latest[WindowKey(key: emitted.output.key, window: emitted.output.window)] = emitted.output.comparable
+        }
+        return latest.values.sorted()
+    }
+}
+
+/// (key, window): the identity of a result row.
+public struct WindowKey: Hashable, Comparable, Sendable {
+    public var key: Int32
+    public var window: TimeWindow
+
+    public init(key: Int32, window: TimeWindow) {
+        self.key = key
+        self.window = window
+    }
+
+    public static func < (lhs: WindowKey, rhs: WindowKey) -> Bool {
+        lhs.key != rhs.key ? lhs.key < rhs.key : lhs.window < rhs.window
+    }
+}

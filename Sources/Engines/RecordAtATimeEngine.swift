@@ -1,0 +1,107 @@
+import Dataflow
+import SimKernel
+import Workloads
+
+/// The record-at-a-time engine, with Apache Flink's semantics.
+///
+/// Model: one task, parallelism 1, handles records one by one in arrival
+/// order. Its processing-time clock is a single server: a record starts at
+/// `max(clock, arrival)` and takes `costs.perRecord`. The source assigns a
+/// bounded-out-of-orderness watermark, `maxTimestamp − delay − 1`
+/// (`BoundedOutOfOrdernessWatermarks`), either after every record (a
+/// punctuated `WatermarkGenerator` emitting in `onEvent`) or every
+/// `interval` of processing time (`pipeline.auto-watermark-interval`). A
+/// watermark only moves forward. At the end of a bounded input a final
+/// watermark of +∞ fires every remaining window and timer, as Flink's
+/// bounded sources do. Window firing, allowed lateness and late side output
+/// are the operator's, under `WindowRules.flink`.
+public struct RecordAtATimeEngine: StreamEngine {
+    public var watermark: WatermarkStrategy
+    public var costs: EngineCosts
+    public var mutation: RuleMutation?
+
+    public init(watermark: WatermarkStrategy, costs: EngineCosts = .free, mutation: RuleMutation? = nil) {
+        self.watermark = watermark
+        self.costs = costs
+        self.mutation = mutation
+    }
+
+    public func windowRules(for query: Query) -> WindowRules {
+        .flink(allowedLateness: query.allowedLateness, lateData: query.lateData)
+    }
+
+    @inlinable
+    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
+    where Events.Element == Event {
+        var run = EngineRun<Op.Output>()
+        var context = OperatorContext<Op.Output>(watermark: .min, processingTime: .zero)
+        var clock = Instant.min
+        var maxTimestamp = Int64.min
+        let delay = watermark.delay.micros
+        var nextTick = Instant.min
+        for event in events {
+            let start = Swift.max(clock, event.arrivalTime)
+            if case .periodic(let interval) = watermark.emission {
+                if nextTick == .min { nextTick = Self.firstTick(after: start, interval: interval) }
+                // Every tick before this record would emit the same watermark
+                // (no record arrived in between), so one emission stands for all.
+                if nextTick <= start {
+                    context.processingTime = nextTick
+                    Self.emit(Self.watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context, run: &run)
+                    nextTick = Self.firstTick(after: start, interval: interval)
+                }
+            }
+            clock = start + costs.perRecord
+            context.processingTime = clock
+            op.process(event, context: &context)
+            run.recordsProcessed += 1
+            run.drain(&context, batch: nil)
+            if event.eventTime.micros > maxTimestamp { maxTimestamp = event.eventTime.micros }
+            if case .perEvent = watermark.emission {
+                Self.emit(Self.watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context, run: &run)
+            }
+        }
+        // End of input: Flink's bounded source emits Long.MAX_VALUE.
+        Self.emit(.max, op: &op, context: &context, run: &run)
+        run.finishTime = context.processingTime
+        return run
+    }
+
+    /// Flink: `maxTimestamp − outOfOrderness − 1`, from `Long.MIN_VALUE` before any record.
+    @inlinable
+    static func watermark(maxTimestamp: Int64, delay: Int64) -> Instant {
+        if maxTimestamp == .min { return .min }
+        let (value, overflow) = maxTimestamp.subtractingReportingOverflow(delay &+ 1)
+        return overflow ? .min : Instant(micros: value)
+    }
+
+    /// The first multiple of `interval` strictly after `time`.
+    @inlinable
+    static func firstTick(after time: Instant, interval: Duration) -> Instant {
+        let micros = Swift.max(time.micros, 0)
+        return Instant(micros: (micros / interval.micros + 1) * interval.micros)
+    }
+
+    /// Advances the operator's watermark if `candidate` is newer; watermarks never regress.
+    @inlinable
+    static func emit<Op: StreamOperator>(
+        _ candidate: Instant, op: inout Op, context: inout OperatorContext<Op.Output>, run: inout EngineRun<Op.Output>
+    ) {
+        guard candidate > context.watermark else { return }
+        context.watermark = candidate
+        op.advanceWatermark(to: candidate, context: &context)
+        run.drain(&context, batch: nil)
+    }
+}
+
+extension StreamEngine {
+    public var mutation: RuleMutation? { nil }
+
+    /// Runs a logical query: builds the shared window operator with this
+    /// engine's rules and runs it.
+    public func run<Events: Sequence>(query: Query, events: Events) -> EngineRun<WindowResult>
+    where Events.Element == Event {
+        var op = WindowAggregateOperator(query: query, rules: windowRules(for: query), mutation: mutation)
+        return run(&op, events: events)
+    }
+}
