@@ -74,4 +74,17 @@ import Dataflow
             #expect(run.outputs.map(\.output.places) == [[1, 2, 3]], "\(name)")
         }
     }
+
+    @Test func fraudRuleFindsExactlyTheCardsTheScenarioPlanted() throws {
+        let scenario = try ScenarioCatalog.load("card-transactions")
+        let seed: UInt64 = 11
+        let events = Array(scenario.makeGenerator(seed: seed))
+        let count = Int(try #require(scenario.parameter("fraud_min_places")))
+        let span = Duration.seconds(Int64(try #require(scenario.parameter("fraud_window_s"))))
+        for name in ["flink", "spark-structured-streaming"] {
+            let run = try Self.run(FraudRuleFunction(transactionCount: count, span: span), preset: name, events: events)
+            let flagged = Set(run.outputs.map(\.output.key)).sorted()
+            #expect(flagged == scenario.plantedKeys(seed: seed).sorted(), "\(name), seed \(seed)")
+        }
+    }
 }
