@@ -11,7 +11,10 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a scenario through an engine; print results and the triad (throughput, latency, correctness).",
-        discussion: "Presets: " + PresetRegistry.all.map { "\($0.name) (\($0.engineKind.rawValue))" }.joined(separator: ", ")
+        discussion: "Presets (--engine they run on: summary):\n"
+            + PresetRegistry.all.map { "  \($0.name) (\($0.engineKind.rawValue)): \($0.summary)" }.joined(separator: "\n")
+            + "\n\nA query file uses the replay Q.json fields (window, watermark_delay_ms, output_mode,"
+            + " allowed_lateness_ms) plus aggregates, key_by and kind."
     )
 
     @Argument(help: "A scenario name (see `streamlab scenarios`) or a scenario .json file.")
