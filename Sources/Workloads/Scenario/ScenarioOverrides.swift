@@ -18,7 +18,7 @@ enum ScenarioOverrides {
         for key in overrides.keys.sorted() {
             let path = try expand(key, root: root)
             let value = (try? JSONValue.parse(overrides[key]!, file: file)) ?? .string(overrides[key]!)
-            try set(&root, components: path.split(separator: ".").map(String.init), value: value, typed: key)
+            try set(&root, components: path, value: value, typed: key)
             applied.append((path.joined(separator: "."), key))
         }
         return applied
