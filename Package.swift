@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "StreamLabCLI",
             dependencies: [
-                "SimKernel", "Workloads", "Dataflow", "Teaching", "Engines",
+                "SimKernel", "Workloads", "Dataflow", "Teaching", "Engines", "Delivery", "Harness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

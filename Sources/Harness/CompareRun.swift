@@ -16,7 +16,7 @@ public enum CompareRun {
                            progress: (Int, Int) -> Void = { _, _ in }) throws(InputError) -> CompareReport {
         let oracle = DeliveryOracle(events: workload.events, query: workload.query)
         let total = settings.engines.count * settings.guarantees.count + triggerIntervalsMicros.count
-            + watermarkDelaysMicros.count + settings.engines.count
+            + watermarkDelaysMicros.count + settings.engines.count + 2
         var done = 0
         func step() { done += 1; progress(done, total) }
         var rows: [TriadRow] = []
@@ -34,6 +34,13 @@ public enum CompareRun {
         let start = workload.events.first?.arrivalTime ?? .zero
         let triggerCurves = try latencyVersusTrigger(workload, oracle: oracle, settings: settings, step: step)
         let completeness = completenessVersusWatermark(workload, settings: settings, step: step)
+        // The 2PC claim is about the sink alone, so it is measured without crashes.
+        var crashFree: [TriadRow] = []
+        for guarantee in [Guarantee.atLeastOnce, .exactlyOnce] {
+            crashFree.append(measure(workload, oracle: oracle, engine: .flink, guarantee: guarantee, crashPlan: .none,
+                                     recoveryDelay: settings.recoveryDelay, seed: settings.seed).0)
+            step()
+        }
         var sustainable: [SustainableThroughput] = []
         for name in settings.engines {
             let profile = try settings.profile(name, .atLeastOnce)
@@ -55,7 +62,7 @@ public enum CompareRun {
             crashTimeline: crashTimeline(ordered, start: start),
             timelineMarks: timelineMarks(ordered, oracle: oracle, start: start),
             lagUnderBurst: lagSeries(ordered, settings: settings, start: start),
-            claims: CompareClaims.evaluate(rows: rows, triggerCurves: triggerCurves, settings: settings))
+            claims: CompareClaims.evaluate(rows: rows, crashFree: crashFree, triggerCurves: triggerCurves, settings: settings))
     }
 
     /// Event-time latency CDF per engine, from its exactly-once run (the

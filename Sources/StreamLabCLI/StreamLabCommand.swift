@@ -15,6 +15,8 @@ public struct StreamLabCommand: ParsableCommand {
     static let allSubcommands: [ParsableCommand.Type] = [
         ScenariosCommand.self,
         RunCommand.self,
+        CompareCommand.self,
+        CrashCommand.self,
         GenerateCommand.self,
         NotebookCommand.self,
         GradeCommand.self,

@@ -1,0 +1,127 @@
+import Delivery
+import SimKernel
+import Workloads
+
+/// Validated options shared by `compare` and `crash`.
+public struct ExperimentOptions: Sendable {
+    public static let commandLine = "<command line>"
+
+    public var scenario: String
+    public var seed: UInt64
+    public var crashPlan: CrashPlan
+    public var recoveryDelay: Distribution
+    public var recoveryDelayText: String
+    public var batchScheduleMicros: Int64
+    public var duration: Duration?
+    public var overrides: [(key: String, value: String)]
+    public var windowSizeMicros: Int64
+    public var watermarkDelayMicros: Int64
+
+    public init(scenario: String, seed: UInt64, crashes: String, recovery: String, batchSchedule: String, duration: String?,
+                overrides: [String], window: String, watermarkDelay: String) throws(InputError) {
+        self.scenario = scenario
+        self.seed = seed
+        crashPlan = try CrashPlan.parse(crashes, field: "--crashes")
+        recoveryDelay = try FaultInjector.parseRecoveryDelay(recovery, field: "--recovery")
+        recoveryDelayText = recovery
+        batchScheduleMicros = try Self.positiveDuration(batchSchedule, field: "--batch-schedule")
+        if let duration {
+            self.duration = Duration(micros: try Self.positiveDuration(duration, field: "--duration"))
+        } else {
+            self.duration = nil
+        }
+        windowSizeMicros = try Self.positiveDuration(window, field: "--window")
+        watermarkDelayMicros = try CrashPlan.parseDuration(watermarkDelay, item: watermarkDelay, field: "--watermark-delay")
+        var pairs: [(key: String, value: String)] = []
+        for text in overrides {
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw InputError(file: Self.commandLine, field: "--set", reason: "must be KEY=VALUE, got '\(text)'")
+            }
+            let key = String(text[..<equals])
+            guard !pairs.contains(where: { $0.key == key }) else {
+                throw InputError(file: Self.commandLine, field: "--set", reason: "'\(key)' is set twice")
+            }
+            pairs.append((key, String(text[text.index(after: equals)...])))
+        }
+        self.overrides = pairs
+    }
+
+    static func positiveDuration(_ text: String, field: String) throws(InputError) -> Int64 {
+        let micros = try CrashPlan.parseDuration(text, item: text, field: field)
+        guard micros > 0 else { throw InputError(file: commandLine, field: field, reason: "must be greater than 0, got '\(text)'") }
+        return micros
+    }
+
+    /// Loads the scenario (with `--set` overrides) and generates its events.
+    public func workload() throws(InputError) -> CompareWorkload {
+        let scenario = try ScenarioCatalog.load(self.scenario, overrides: Dictionary(uniqueKeysWithValues: overrides.map { ($0.key, $0.value) }))
+        let generator = duration.map { scenario.makeGenerator(seed: seed, duration: $0) } ?? scenario.makeGenerator(seed: seed)
+        var events: [Event] = []
+        // Bounded: the generator stops at the scenario's (or --duration's) bound; a cap guards an unbounded file.
+        while events.count < 20_000_000, let event = generator.next() { events.append(event) }
+        return CompareWorkload(
+            scenarioName: scenario.name, events: events, kindNames: scenario.eventKinds,
+            initialStock: scenario.parameter("initial_stock_per_sku") ?? 0, windowSizeMicros: windowSizeMicros,
+            watermarkDelayMicros: watermarkDelayMicros, clearingMicros: 2_000_000)
+    }
+
+    /// The header every run prints first: the seed and all options.
+    public func header(command: String, extra: [(String, String)] = []) -> String {
+        var text = "streamlab \(command) \(scenario)\n"
+        text += "  seed: \(seed)\n"
+        text += "  crashes: \(crashPlan)\n"
+        text += "  recovery: \(recoveryDelayText)\n"
+        text += "  batch schedule: \(CrashPlan.format(micros: batchScheduleMicros))\n"
+        text += "  window: \(CrashPlan.format(micros: windowSizeMicros)) tumbling, watermark delay \(CrashPlan.format(micros: watermarkDelayMicros))\n"
+        if let duration { text += "  duration: \(CrashPlan.format(micros: duration.micros))\n" }
+        for (name, value) in extra { text += "  \(name): \(value)\n" }
+        for pair in overrides { text += "  set: \(pair.key)=\(pair.value)\n" }
+        return text
+    }
+}
+
+/// `streamlab compare`: the triad table and the report folder.
+public enum CompareJob {
+    public static func run(_ options: ExperimentOptions, engines: [String], guarantees: [Guarantee], out: String?,
+                           sustainableMaxEventsPerTrial: Int, print: (String) -> Void,
+                           progress: (Int, Int) -> Void) throws(InputError) {
+        for name in engines { _ = try EngineProfile.named(name, guarantee: .atLeastOnce, batchScheduleMicros: options.batchScheduleMicros) }
+        let destination = out ?? "reports/\(options.scenario.split(separator: "/").last.map(String.init)?.replacingAll(".json", with: "") ?? options.scenario)-seed\(options.seed)"
+        print(options.header(command: "compare", extra: [
+            ("engines", engines.joined(separator: ",")), ("guarantees", guarantees.map(\.rawValue).joined(separator: ",")),
+            ("out", destination),
+        ]))
+        let workload = try options.workload()
+        let settings = CompareSettings(
+            seed: options.seed, engines: engines, guarantees: guarantees, crashPlan: options.crashPlan,
+            recoveryDelay: options.recoveryDelay, recoveryDelayText: options.recoveryDelayText,
+            batchScheduleMicros: options.batchScheduleMicros, sustainableMaxEventsPerTrial: sustainableMaxEventsPerTrial)
+        let report = try CompareRun.run(workload, settings: settings, progress: progress)
+        let files: [(path: String, contents: String)]
+        do { files = try ReportFolder.files(for: report) } catch {
+            throw InputError(file: destination, field: "report.json", reason: "cannot encode the report: \(error)")
+        }
+        try ReportFolder.write(files, to: destination)
+        print("\(workload.events.count) events of \(workload.scenarioName)\n")
+        print(ReportText.table(report))
+        print("report: \(destination)/ (report.json, results.csv, table.txt, charts/*.svg)\n")
+    }
+
+    /// Parses a comma-separated list of guarantee names.
+    public static func guarantees(_ text: String) throws(InputError) -> [Guarantee] {
+        var list: [Guarantee] = []
+        for name in text.split(separator: ",", omittingEmptySubsequences: false) {
+            list.append(try Guarantee.parse(String(name), field: "--guarantees"))
+        }
+        return list
+    }
+
+    public static func engines(_ text: String) throws(InputError) -> [String] {
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for name in names where !EngineProfile.profileNames.contains(name) {
+            throw InputError(file: ExperimentOptions.commandLine, field: "--engines",
+                             reason: "unknown engine '\(name)'; expected one of \(EngineProfile.profileNames.joined(separator: ", "))")
+        }
+        return names
+    }
+}

@@ -1,0 +1,97 @@
+import Delivery
+import SimKernel
+import Workloads
+
+/// `streamlab crash`: one fault experiment, explained crash by crash.
+public enum CrashJob {
+    public static func run(_ options: ExperimentOptions, engine: String, guarantee: Guarantee, print: (String) -> Void) throws(InputError) {
+        let profile = try EngineProfile.named(engine, guarantee: guarantee, batchScheduleMicros: options.batchScheduleMicros)
+        print(options.header(command: "crash", extra: [("engine", profile.name), ("guarantee", guarantee.rawValue),
+                                                       ("sink", guarantee.sinkKind.rawValue)]))
+        let workload = try options.workload()
+        let oracle = DeliveryOracle(events: workload.events, query: workload.query)
+        let (row, result) = measure(workload, oracle: oracle, engine: profile, guarantee: guarantee,
+                                    crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay, seed: options.seed)
+        print(explain(result, row: row, events: workload.events))
+    }
+
+    static func clock(_ time: Instant, from start: Instant) -> String {
+        "+" + formatFixed(Double((time - start).micros) / 1_000_000, digits: 3) + "s"
+    }
+
+    /// The crash-by-crash story and the verdict, with the reason for each loss or duplicate.
+    public static func explain(_ result: DeliveryRunResult, row: TriadRow, events: [Event]) -> String {
+        let start = result.firstArrival
+        let model = result.configuration.engine.model
+        let restoredName = model == .record ? "checkpoint" : "batch"
+        var text = "\(events.count) events; \(result.crashes.count) crash(es)"
+        text += result.ignoredCrashCount > 0 ? " (\(result.ignoredCrashCount) more fell while the job was down and were ignored)\n" : "\n"
+        for (index, crash) in result.crashes.enumerated() {
+            text += "crash \(index + 1) at \(clock(crash.time, from: start)) (\(CompareRun.describe(crash.cause))): "
+            text += "\(crash.inFlightRecords) record(s) in flight dropped; "
+            if let restarted = crash.restartedAt { text += "restarted at \(clock(restarted, from: start)) " }
+            if result.configuration.guarantee.usesCheckpoints {
+                text += crash.restoredFrom >= 0 ? "from \(restoredName) \(crash.restoredFrom)" : "from the beginning (no complete \(restoredName))"
+                text += ", replaying offsets \(crash.resumedAtOffset)..<\(crash.readUpToOffset)"
+            } else {
+                text += "at committed offset \(crash.resumedAtOffset) (nothing replayed)"
+            }
+            if let recovery = crash.recoveryMicros {
+                text += "; caught up after \(formatFixed(Double(recovery) / 1_000_000, digits: 3))s"
+            }
+            text += "\n"
+        }
+        let c = row.metrics.correctness
+        text += "lost \(c.eventsLost), duplicated \(c.eventsDuplicated), wrong values \(c.eventValuesWrong); "
+        text += "windows correct \(c.windowsCorrect), wrong \(c.windowsWrong), missing \(c.windowsMissing), duplicated \(c.windowsDuplicated)\n"
+        text += verdict(result, correctness: c)
+        return text
+    }
+
+    static func verdict(_ result: DeliveryRunResult, correctness c: CorrectnessReport) -> String {
+        var text = ""
+        switch result.configuration.guarantee {
+        case .atMostOnce:
+            if c.eventsLost > 0 {
+                text += "why lost: at-most-once commits offsets before processing, so records read but not yet written when the job died are never read again.\n"
+            }
+        case .atLeastOnce:
+            if c.eventsDuplicated + c.windowsDuplicated > 0 {
+                text += "why duplicated: the append sink had already made visible the outputs written after the last complete checkpoint; recovery replayed those records and wrote them again.\n"
+            }
+        case .exactlyOnce:
+            text += "exactly-once: \(result.sink.abortedOutputCount) uncommitted output(s) were aborted"
+            text += result.sink.skippedBatchCount > 0 ? ", \(result.sink.skippedBatchCount) replayed batch(es) skipped by id" : ""
+            text += "; readers (read_committed) saw each output once.\n"
+        case .exactlyOnceIdempotent:
+            text += "exactly-once by idempotence: replayed outputs overwrote rows with the same key and value.\n"
+        }
+        if c.windowsWrong + c.windowsMissing > 0, result.droppedLateCount > 0 {
+            text += "windows wrong or missing also reflect \(result.droppedLateCount) late event(s) dropped by the watermark, not the crashes.\n"
+        }
+        if c.eventsLost == 0, c.eventsDuplicated == 0, c.eventValuesWrong == 0 { text += "no event lost or duplicated.\n" }
+        return text
+    }
+
+    /// `--swarm N`: N tiny random schedules; prints failures with their seeds.
+    public static func swarm(engine: String, guarantee: Guarantee, seeds: Range<UInt64>, print: (String) -> Void) -> Bool {
+        var failures = 0, lost = 0, duplicated = 0, crashes = 0
+        for outcome in CrashSwarm.run(engine: engine, guarantee: guarantee, seeds: seeds) {
+            crashes += outcome.crashes
+            lost += outcome.correctness.eventsLost
+            duplicated += outcome.correctness.eventsDuplicated
+            let bad: Bool
+            switch guarantee {
+            case .exactlyOnce, .exactlyOnceIdempotent: bad = !outcome.isExactlyOnce
+            case .atLeastOnce: bad = !outcome.finished || outcome.correctness.eventsLost > 0
+            case .atMostOnce: bad = !outcome.finished || outcome.correctness.eventsDuplicated > 0
+            }
+            if bad {
+                failures += 1
+                print("FAIL \(outcome)\n")
+            }
+        }
+        print("swarm \(engine) \(guarantee.rawValue) seeds \(seeds.lowerBound)..<\(seeds.upperBound): \(crashes) crashes, \(lost) lost, \(duplicated) duplicated, \(failures) failing schedule(s)\n")
+        return failures == 0
+    }
+}
