@@ -55,9 +55,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "BenchKit",
+            dependencies: ["SimKernel", "Workloads", "Dataflow", "Engines"]
+        ),
+        .target(
             name: "StreamLabCLI",
             dependencies: [
-                "SimKernel", "Workloads", "Dataflow", "Teaching", "Engines", "Delivery", "Harness",
+                "SimKernel", "Workloads", "Dataflow", "Teaching", "Engines", "BenchKit", "Delivery", "Harness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

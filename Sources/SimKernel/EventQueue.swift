@@ -25,35 +25,18 @@
 /// Cancellation is lazy: a cancelled entry is skipped when it reaches the
 /// front, which keeps `schedule` and `popNext` free of search.
 public struct EventQueue<Payload> {
-    @usableFromInline
-    struct Entry {
-        /// The time, biased to an unsigned key so that order is preserved.
-        @usableFromInline var key: UInt64
-        @usableFromInline var sequence: UInt64
-        @usableFromInline var payload: Payload
-
-        @inlinable init(key: UInt64, sequence: UInt64, payload: Payload) {
-            self.key = key
-            self.sequence = sequence
-            self.payload = payload
-        }
-    }
-
-    /// 65 buckets: 0 for "equal to `floorKey`", 1…64 by highest differing bit.
-    @usableFromInline var buckets: [[Entry]] = Array(repeating: [], count: 65)
-    /// Read position in bucket 0 (a FIFO consumed from the front).
-    @usableFromInline var frontIndex: Int = 0
+    /// Buckets 0…64 (0 for "equal to `floorKey`", 1…64 by highest differing
+    /// bit) and a spare, in one copy-on-write buffer.
+    @usableFromInline var storage: Storage
     /// Bit `i - 1` set when bucket `i` (1…64) is non-empty.
     @usableFromInline var occupiedMask: UInt64 = 0
     /// A lower bound of every stored key: the key of the last minimum.
     @usableFromInline var floorKey: UInt64 = 0
     @usableFromInline var storedCount: Int = 0
-    /// A recycled array, so redistribution does not allocate.
-    @usableFromInline var spare: [Entry] = []
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled: Set<UInt64> = []
 
-    public init() {}
+    public init() { storage = Storage() }
 
     /// The number of live (not cancelled) entries.
     @inlinable public var count: Int { storedCount - cancelled.count }
@@ -72,14 +55,21 @@ public struct EventQueue<Payload> {
         64 - (key ^ floorKey).leadingZeroBitCount
     }
 
+    /// The buffer, copied first if another queue value shares it.
+    @inlinable mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
     /// Adds a payload due at `time`; returns a token that can cancel it.
     @inlinable @discardableResult
     public mutating func schedule(at time: Instant, _ payload: Payload) -> ScheduledToken {
         let sequence = nextSequence
         nextSequence &+= 1
         let key = Self.key(time)
+        let buckets = uniqueStorage().buckets
         if key < floorKey { rebuild(floorKey: key) }
-        append(Entry(key: key, sequence: sequence, payload: payload))
+        append(Entry(key: key, sequence: sequence, payload: payload), to: buckets)
         storedCount += 1
         return ScheduledToken(sequence: sequence)
     }
@@ -94,70 +84,80 @@ public struct EventQueue<Payload> {
 
     /// The time of the earliest live entry.
     @inlinable public mutating func peekTime() -> Instant? {
-        guard fillFront() else { return nil }
-        return Self.time(buckets[0][frontIndex].key)
+        let buckets = uniqueStorage().buckets
+        guard fillFront(buckets) else { return nil }
+        return Self.time(buckets[0].base.unsafelyUnwrapped[buckets[0].start].key)
     }
 
     /// Removes and returns the earliest live entry.
     @inlinable public mutating func popNext() -> (time: Instant, payload: Payload)? {
-        guard fillFront() else { return nil }
-        let entry = takeFront()
+        let buckets = uniqueStorage().buckets
+        guard fillFront(buckets) else { return nil }
+        let entry = takeFront(buckets)
         return (Self.time(entry.key), entry.payload)
     }
 
-    @inlinable mutating func append(_ entry: Entry) {
+    @inlinable mutating func append(_ entry: Entry, to buckets: UnsafeMutablePointer<Bucket>) {
         let index = bucketIndex(entry.key)
-        if index != 0 { occupiedMask |= 1 &<< UInt64(index - 1) }
+        if index != 0 { occupiedMask |= 1 &<< UInt64(index &- 1) }
         buckets[index].append(entry)
     }
 
-    @inlinable mutating func takeFront() -> Entry {
-        let entry = buckets[0][frontIndex]
-        frontIndex += 1
-        storedCount -= 1
-        if frontIndex == buckets[0].count {
-            buckets[0].removeAll(keepingCapacity: true)
-            frontIndex = 0
+    @inlinable mutating func takeFront(_ buckets: UnsafeMutablePointer<Bucket>) -> Entry {
+        let entry = (buckets[0].base.unsafelyUnwrapped + buckets[0].start).move()
+        buckets[0].start &+= 1
+        storedCount &-= 1
+        if buckets[0].start == buckets[0].count {
+            buckets[0].count = 0
+            buckets[0].start = 0
         }
         return entry
     }
 
-    /// Makes bucket 0 hold the earliest live entry at `frontIndex`; false
+    /// Makes bucket 0 hold the earliest live entry at its `start`; false
     /// when no live entry is left.
-    @inlinable mutating func fillFront() -> Bool {
+    @inlinable mutating func fillFront(_ buckets: UnsafeMutablePointer<Bucket>) -> Bool {
         while true {
-            if frontIndex == buckets[0].count {
+            if buckets[0].start == buckets[0].count {
                 guard occupiedMask != 0 else { return false }
-                redistribute(occupiedMask.trailingZeroBitCount + 1)
+                redistribute(occupiedMask.trailingZeroBitCount &+ 1, buckets)
             }
-            if cancelled.isEmpty || cancelled.remove(buckets[0][frontIndex].sequence) == nil { return true }
-            _ = takeFront()
+            if cancelled.isEmpty { return true }
+            let sequence = buckets[0].base.unsafelyUnwrapped[buckets[0].start].sequence
+            if cancelled.remove(sequence) == nil { return true }
+            _ = takeFront(buckets)
         }
     }
 
     /// Moves the lowest non-empty bucket into lower ones, with `floorKey`
     /// raised to its minimum key. Reads in order, so sequence order is kept.
-    @inlinable mutating func redistribute(_ index: Int) {
-        swap(&spare, &buckets[index])
-        occupiedMask &= ~(1 &<< UInt64(index - 1))
+    @inlinable mutating func redistribute(_ index: Int, _ buckets: UnsafeMutablePointer<Bucket>) {
+        swap(&buckets[Storage.spareIndex], &buckets[index])
+        occupiedMask &= ~(1 &<< UInt64(index &- 1))
+        let moving = buckets[Storage.spareIndex]
+        let base = moving.base.unsafelyUnwrapped
         var minimum = UInt64.max
-        for entry in spare where entry.key < minimum { minimum = entry.key }
+        for offset in 0..<moving.count where base[offset].key < minimum { minimum = base[offset].key }
         floorKey = minimum
-        for entry in spare { append(entry) }
-        spare.removeAll(keepingCapacity: true)
+        for offset in 0..<moving.count { append((base + offset).move(), to: buckets) }
+        buckets[Storage.spareIndex].count = 0
     }
 
     /// The slow path for a schedule before the last popped time: lower the
     /// floor and re-bucket everything, in sequence order.
     @usableFromInline mutating func rebuild(floorKey newFloor: UInt64) {
-        var entries = Array(buckets[0][frontIndex...])
-        for index in 1..<buckets.count { entries.append(contentsOf: buckets[index]) }
+        let buckets = storage.buckets
+        var entries: [Entry] = []
+        entries.reserveCapacity(storedCount)
+        for index in 0...64 {
+            for offset in buckets[index].start..<buckets[index].count { entries.append((buckets[index].base! + offset).move()) }
+            buckets[index].count = 0
+            buckets[index].start = 0
+        }
         entries.sort { $0.sequence < $1.sequence }
-        for index in buckets.indices { buckets[index].removeAll(keepingCapacity: true) }
-        frontIndex = 0
         occupiedMask = 0
         floorKey = newFloor
-        for entry in entries { append(entry) }
+        for entry in entries { append(entry, to: buckets) }
     }
 }
 
@@ -173,13 +173,20 @@ extension EventQueue {
     /// entry sits in the bucket its key selects, and every bucket is in
     /// sequence order.
     public func checkInvariants() {
-        var stored = buckets[0].count - frontIndex
-        for (index, bucket) in buckets.enumerated() {
-            if index > 0 { stored += bucket.count }
-            precondition(index == 0 || bucket.isEmpty == (occupiedMask & (1 &<< UInt64(index - 1)) == 0), "mask wrong at \(index)")
-            let live = index == 0 ? Array(bucket[frontIndex...]) : bucket
-            for entry in live { precondition(bucketIndex(entry.key) == index, "entry in wrong bucket \(index)") }
-            for (a, b) in zip(live, live.dropFirst()) { precondition(a.sequence < b.sequence, "bucket \(index) out of sequence order") }
+        let buckets = storage.buckets
+        var stored = 0
+        for index in 0...64 {
+            let bucket = buckets[index]
+            let start = bucket.start
+            stored += bucket.count - start
+            precondition(index == 0 || (bucket.count == 0) == (occupiedMask & (1 &<< UInt64(index - 1)) == 0), "mask wrong at \(index)")
+            var previous: UInt64? = nil
+            for offset in start..<bucket.count {
+                let entry = bucket.base![offset]
+                precondition(bucketIndex(entry.key) == index, "entry in wrong bucket \(index)")
+                precondition(previous.map { $0 < entry.sequence } ?? true, "bucket \(index) out of sequence order")
+                previous = entry.sequence
+            }
         }
         precondition(stored == storedCount, "stored count \(storedCount) != \(stored)")
     }

@@ -22,6 +22,8 @@ public struct StreamLabCommand: ParsableCommand {
         GradeCommand.self,
         ExercisesCommand.self,
         ExportCommand.self,
+        BenchCommand.self,
+        ReplayCommand.self,
     ]
 
     public init() {}

@@ -69,4 +69,20 @@ import Testing
         #expect(queue.popNext() == nil)
         #expect(queue.isEmpty)
     }
+
+    @Test func aCopiedQueueIsIndependentOfTheOriginal() {
+        var original = EventQueue<String>()
+        original.schedule(at: .millis(2), "b")
+        original.schedule(at: .millis(1), "a")
+        _ = original.peekTime()
+        var copy = original
+        #expect(copy.popNext()?.payload == "a")
+        copy.schedule(at: .millis(3), "c")
+        #expect(original.count == 2)
+        #expect(original.popNext()?.payload == "a")
+        #expect(original.popNext()?.payload == "b")
+        #expect(original.popNext() == nil)
+        #expect(copy.popNext()?.payload == "b")
+        #expect(copy.popNext()?.payload == "c")
+    }
 }

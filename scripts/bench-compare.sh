@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the reference workload (Poisson 10,000/s, lognormal delay median 50 ms
+# sigma 0.5, 1 s tumbling count by event time) in StreamLab, in the C peer and
+# in the SimPy peer, in one run on this machine, and prints the ratios.
+#
+# Usage: scripts/bench-compare.sh [EVENTS] [SEED]
+#   EVENTS  events for StreamLab and the C peer (default 1000000)
+#   SEED    root seed (default 1)
+#   SIMPY_EVENTS  events for SimPy (default: EVENTS / 4; SimPy is ~100x slower
+#                 and events/s is flat in the stream length)
+# Each program prints one JSON line {"events":..,"wall_s":..,"events_per_s":..,"peak_rss_mb":..};
+# each is run REPEATS times (default 3) and the best rate is kept, since
+# this machine is shared and noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVENTS=${1:-1000000}
+SEED=${2:-1}
+SIMPY_EVENTS=${SIMPY_EVENTS:-$((EVENTS / 4))}
+REPEATS=${REPEATS:-3}
+SCRATCH=${SCRATCH:-.build-release}
+PEERS=Benchmarks/peers
+
+echo "building streamlab (release, $SCRATCH) ..." >&2
+swift build -c release --scratch-path "$SCRATCH" --product streamlab >&2
+STREAMLAB="$SCRATCH/release/streamlab"
+
+echo "building the C peer ..." >&2
+mkdir -p "$SCRATCH/peers"
+cc -O2 -o "$SCRATCH/peers/reference" "$PEERS/c/reference.c" -lgsl -lgslcblas -lm
+
+if [ ! -x "$PEERS/.venv/bin/python" ]; then
+  echo "creating the SimPy venv ($PEERS/.venv) ..." >&2
+  python3 -m venv "$PEERS/.venv"
+  "$PEERS/.venv/bin/pip" install --quiet -r "$PEERS/simpy/requirements.txt"
+fi
+
+rate() { sed -E 's/.*"events_per_s":([0-9.]+).*/\1/'; }
+best() {  # best of REPEATS runs of a command: prints the line with the highest rate
+  local best_line="" best_rate=0 line r
+  for _ in $(seq "$REPEATS"); do
+    line=$("$@")
+    r=$(echo "$line" | rate)
+    if awk "BEGIN{exit !($r > $best_rate)}"; then best_rate=$r; best_line=$line; fi
+  done
+  echo "$best_line"
+}
+
+SL=$(best "$STREAMLAB" bench reference --events "$EVENTS" --seed "$SEED")
+C=$(best "$SCRATCH/peers/reference" "$EVENTS" "$SEED")
+PY=$(best "$PEERS/.venv/bin/python" "$PEERS/simpy/reference.py" "$SIMPY_EVENTS" "$SEED")
+
+echo "streamlab: $SL"
+echo "c-peer:    $C"
+echo "simpy:     $PY"
+SLR=$(echo "$SL" | rate); CR=$(echo "$C" | rate); PYR=$(echo "$PY" | rate)
+awk -v s="$SLR" -v c="$CR" -v p="$PYR" 'BEGIN {
+  printf "streamlab / c-peer = %.2fx   (target >= 1.5x)\n", s / c
+  printf "streamlab / simpy  = %.1fx   (target >= 35x)\n", s / p
+  printf "streamlab events/s = %.2f M  (target >= 10 M)\n", s / 1e6
+}'
