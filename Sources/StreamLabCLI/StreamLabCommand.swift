@@ -23,7 +23,6 @@ public struct StreamLabCommand: ParsableCommand {
         ExercisesCommand.self,
         ExportCommand.self,
         BenchCommand.self,
-        ReplayCommand.self,
     ]
 
     public init() {}
