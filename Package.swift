@@ -11,6 +11,11 @@ let package = Package(
         .library(name: "SimKernel", targets: ["SimKernel"]),
         .library(name: "Workloads", targets: ["Workloads"]),
         .library(name: "StreamLabCLI", targets: ["StreamLabCLI"]),
+        // For the Benchmarks/ package (depends on the root by path).
+        .library(name: "Dataflow", targets: ["Dataflow"]),
+        .library(name: "Engines", targets: ["Engines"]),
+        .library(name: "Delivery", targets: ["Delivery"]),
+        .library(name: "BenchKit", targets: ["BenchKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
