@@ -22,6 +22,7 @@ public struct StreamLabCommand: ParsableCommand {
         GradeCommand.self,
         ExercisesCommand.self,
         ExportCommand.self,
+        ReplayCommand.self,
         BenchCommand.self,
     ]
 

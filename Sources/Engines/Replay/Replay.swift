@@ -1,0 +1,63 @@
+import Dataflow
+import SimKernel
+import Workloads
+
+/// `streamlab replay`: runs the replay interface's query over its events on
+/// the record or micro-batch engine and renders the JSON Lines the
+/// conformance runners for real Flink and Spark also write.
+///
+/// - record: a punctuated watermark `max ts − delay − 1` after every event,
+///   a final +∞ watermark, allowed lateness, and every late record written
+///   as `{"late":true,...}` (the side output is always on, so the lab's
+///   report of dropped data is part of the comparison).
+/// - microbatch: one micro-batch per distinct `batch` value, as Spark's file
+///   source with `maxFilesPerTrigger=1` reads one file per batch, followed by
+///   the trailing no-data batch `processAllAvailable()` runs when Spark
+///   would; every row carries the id of the batch that emitted it.
+public enum Replay {
+    public enum EngineChoice: String, CaseIterable, Sendable {
+        case record
+        case microbatch
+    }
+
+    public static func run(engine: EngineChoice, query: ReplayQuery, events: ReplayEvents, mutation: RuleMutation? = nil) -> [String] {
+        switch engine {
+        case .record:
+            let record = RecordAtATimeEngine(watermark: query.query.watermark, mutation: mutation)
+            let run = record.run(query: query.query, events: events.events)
+            return run.outputs.map { line(for: $0, keyNames: events.keyNames) }
+                + run.lateSideOutput.map { lateLine(for: $0, keyNames: events.keyNames) }
+        case .microbatch:
+            let micro = MicroBatchEngine(trigger: .explicit(batchSizes: events.batchSizes),
+                                         watermarkDelay: .millis(query.watermarkDelayMillis),
+                                         outputMode: query.outputMode, mutation: mutation)
+            var logical = query.query
+            logical.lateData = .drop  // Spark has no late side output; only counts.
+            let run = micro.run(query: logical, events: events.events)
+            return run.outputs.map { line(for: $0, keyNames: events.keyNames) }
+        }
+    }
+
+    /// `{"key":"a","window_start_ms":0,"window_end_ms":10000,"count":4,"sum":10,"min":1,"max":4}`,
+    /// with `"batch":N` last on micro-batch rows.
+    static func line(for emitted: Emitted<WindowResult>, keyNames: [String]) -> String {
+        let result = emitted.output
+        var text = "{\"key\":" + ReplayJSON.string(keyNames[Int(result.key)])
+        text += ",\"window_start_ms\":\(millis(result.window.start)),\"window_end_ms\":\(millis(result.window.end))"
+        text += ",\"count\":\(result.aggregates.count),\"sum\":" + ReplayJSON.number(result.aggregates.sum)
+        text += ",\"min\":" + ReplayJSON.number(result.aggregates.min) + ",\"max\":" + ReplayJSON.number(result.aggregates.max)
+        if let batch = emitted.batch { text += ",\"batch\":\(batch)" }
+        return text + "}"
+    }
+
+    /// `{"late":true,"key":"a","ts_ms":4000,"value":1}`.
+    static func lateLine(for event: Event, keyNames: [String]) -> String {
+        "{\"late\":true,\"key\":" + ReplayJSON.string(keyNames[Int(event.key)])
+            + ",\"ts_ms\":\(millis(event.eventTime)),\"value\":" + ReplayJSON.number(event.value) + "}"
+    }
+
+    /// Milliseconds of an instant that came from a millisecond input. Window
+    /// bounds are whole milliseconds because sizes, slides, gaps and
+    /// timestamps all are.
+    static func millis(_ instant: Instant) -> Int64 { instant.micros / 1_000 }
+}
