@@ -33,8 +33,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The root seed.")
     var seed: UInt64 = 1
 
-    @Option(help: "How many events to generate.")
-    var events: Int = RunOptions.defaultEvents
+    @Option(help: "How many events to generate (default: the scenario's own length, at most 100000).")
+    var events: Int?
 
     func run() throws {
         try withInputErrorsReported {

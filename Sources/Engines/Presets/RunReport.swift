@@ -11,7 +11,8 @@ public enum RunReport {
         let presetName = outcome.preset.name
         lines.append(
             "streamlab run \(options.scenario) --engine \(options.engine.rawValue) --preset \(presetName)"
-                + (options.queryFile.map { " --query \($0)" } ?? "") + " --seed \(options.seed) --events \(options.events)")
+                + (options.queryFile.map { " --query \($0)" } ?? "") + " --seed \(options.seed)"
+                + (options.events.map { " --events \($0)" } ?? " (the scenario's own length: \(outcome.eventCount) events)"))
         lines.append("query: \(outcome.query.summary)")
         lines.append("preset: \(presetName): \(outcome.preset.summary)")
         lines.append(

@@ -11,15 +11,18 @@ public struct RunOptions: Sendable, Equatable {
     /// nil: the scenario's default query.
     public var queryFile: String?
     public var seed: UInt64
-    public var events: Int
+    /// nil: the scenario's own length (`default_events` or
+    /// `default_duration`), capped at `defaultEventCap`.
+    public var events: Int?
     /// How many result rows the report shows.
     public var excerptRows: Int
 
-    public static let defaultEvents = 10_000
+    /// Keeps a default run to a few seconds of work on a laptop.
+    public static let defaultEventCap = 100_000
 
     public init(
         scenario: String, engine: EngineKind, preset: String? = nil, queryFile: String? = nil, seed: UInt64 = 1,
-        events: Int = RunOptions.defaultEvents, excerptRows: Int = 8
+        events: Int? = nil, excerptRows: Int = 8
     ) {
         self.scenario = scenario
         self.engine = engine
@@ -50,8 +53,8 @@ public enum ScenarioRunner {
     }
 
     public static func run(_ options: RunOptions) throws(InputError) -> RunOutcome {
-        guard options.events > 0 else {
-            throw InputError(file: "<command line>", field: "--events", reason: "must be at least 1, got \(options.events)")
+        if let count = options.events, count <= 0 {
+            throw InputError(file: "<command line>", field: "--events", reason: "must be at least 1, got \(count)")
         }
         let preset = try PresetRegistry.preset(named: options.preset ?? defaultPreset(for: options.engine))
         guard preset.engineKind == options.engine else {
@@ -62,7 +65,11 @@ public enum ScenarioRunner {
         let scenario = try ScenarioCatalog.load(options.scenario)
         let query = try options.queryFile.map { path throws(InputError) in try RunQueryFile.load(path: path, scenario: scenario) }
             ?? DefaultQueries.query(for: scenario)
-        let events = Array(scenario.makeGenerator(seed: options.seed, maxEvents: options.events))
+        let generator = options.events.map { scenario.makeGenerator(seed: options.seed, maxEvents: $0) }
+            ?? scenario.makeGenerator(
+                seed: options.seed, maxEvents: min(scenario.defaultEvents ?? RunOptions.defaultEventCap, RunOptions.defaultEventCap),
+                duration: scenario.defaultDuration)
+        let events = Array(generator)
         var outcome = run(events: events, query: query, preset: preset)
         outcome.scenario = scenario
         return outcome
