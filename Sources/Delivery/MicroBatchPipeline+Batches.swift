@@ -15,7 +15,13 @@ extension MicroBatchPipeline {
         let end = nextStart + min(arrived - nextStart, configuration.engine.maxRecordsPerTrigger)
         // Spark: the watermark computed at the end of the last batch evicts in this one.
         let delay = Duration(micros: configuration.query.watermarkDelayMicros)
-        let computed = state.maxEventTime == .min ? Instant.min : state.maxEventTime - delay
+        var maxEventTime = state.maxEventTime
+        if configuration.engine.model == .batch {
+            // A batch job sees all of its input before it computes, so the
+            // cut's own data closes windows (no previous-batch watermark).
+            for index in nextStart..<end { maxEventTime = max(maxEventTime, source.events[index].eventTime) }
+        }
+        let computed = maxEventTime == .min ? Instant.min : maxEventTime - delay
         var eviction = max(state.lastEvictionWatermark, computed)
         let inputDone = end == source.count && arrived == source.count
         let isFinal = inputDone && !state.flushed

@@ -99,7 +99,8 @@ final class MicroBatchPipeline {
         for time in injector.explicitCrashes(from: start) where time <= end {
             simulation.schedule(at: time, .crash(.atTime))
         }
-        if let first = injector.nextPoissonCrash(after: start), first <= end { simulation.schedule(at: first, .crash(.poisson)) }
+        // Random crashes strike while input flows (a drain after it is not the scenario).
+        if let first = injector.nextPoissonCrash(after: start), first <= lastArrival { simulation.schedule(at: first, .crash(.poisson)) }
         simulation.schedule(at: start, .sampleLag)
         // Spark's ProcessingTimeExecutor aligns triggers to multiples of the
         // interval (so a nightly schedule fires at midnight).
@@ -125,7 +126,9 @@ final class MicroBatchPipeline {
         case .batchDone(let batchID, let stepAttempt):
             if stepAttempt == attempt { finishBatch(batchID) }
         case .crash(let cause):
-            if cause == .poisson, let next = injector.nextPoissonCrash(after: now) { simulation.schedule(at: next, .crash(.poisson)) }
+            if cause == .poisson, let next = injector.nextPoissonCrash(after: now), next <= source.events.last!.arrivalTime {
+                simulation.schedule(at: next, .crash(.poisson))
+            }
             crash(cause)
         case .recover(let stepAttempt):
             if stepAttempt == attempt { recover() }

@@ -23,7 +23,9 @@ extension RecordEnginePipeline {
         case .checkpointComplete(let id, let stepAttempt):
             if stepAttempt == attempt { completeCheckpoint(id) }
         case .crash(let cause):
-            if cause == .poisson, let next = injector.nextPoissonCrash(after: now) { simulation.schedule(at: next, .crash(.poisson)) }
+            if cause == .poisson, let next = injector.nextPoissonCrash(after: now), next <= source.events.last!.arrivalTime {
+                simulation.schedule(at: next, .crash(.poisson))
+            }
             crash(cause)
         case .recover(let stepAttempt):
             if stepAttempt == attempt { recover() }

@@ -110,7 +110,8 @@ final class RecordEnginePipeline {
         for time in injector.explicitCrashes(from: start) where time <= end {
             simulation.schedule(at: time, .crash(.atTime))
         }
-        if let first = injector.nextPoissonCrash(after: start), first <= end { simulation.schedule(at: first, .crash(.poisson)) }
+        // Random crashes strike while input flows (a drain after it is not the scenario).
+        if let first = injector.nextPoissonCrash(after: start), first <= lastArrival { simulation.schedule(at: first, .crash(.poisson)) }
         if usesCheckpoints {
             simulation.schedule(at: start + Duration(micros: configuration.engine.checkpointIntervalMicros), .checkpointTrigger)
         }

@@ -87,11 +87,12 @@ public enum CompareJob {
                            progress: (Int, Int) -> Void) throws(InputError) {
         for name in engines { _ = try EngineProfile.named(name, guarantee: .atLeastOnce, batchScheduleMicros: options.batchScheduleMicros) }
         let destination = out ?? "reports/\(options.scenario.split(separator: "/").last.map(String.init)?.replacingAll(".json", with: "") ?? options.scenario)-seed\(options.seed)"
+        // Load first, so bad input fails before anything is printed.
+        let workload = try options.workload()
         print(options.header(command: "compare", extra: [
             ("engines", engines.joined(separator: ",")), ("guarantees", guarantees.map(\.rawValue).joined(separator: ",")),
             ("out", destination),
         ]))
-        let workload = try options.workload()
         let settings = CompareSettings(
             seed: options.seed, engines: engines, guarantees: guarantees, crashPlan: options.crashPlan,
             recoveryDelay: options.recoveryDelay, recoveryDelayText: options.recoveryDelayText,

@@ -6,9 +6,9 @@ import Workloads
 public enum CrashJob {
     public static func run(_ options: ExperimentOptions, engine: String, guarantee: Guarantee, print: (String) -> Void) throws(InputError) {
         let profile = try EngineProfile.named(engine, guarantee: guarantee, batchScheduleMicros: options.batchScheduleMicros)
+        let workload = try options.workload()
         print(options.header(command: "crash", extra: [("engine", profile.name), ("guarantee", guarantee.rawValue),
                                                        ("sink", guarantee.sinkKind.rawValue)]))
-        let workload = try options.workload()
         let oracle = DeliveryOracle(events: workload.events, query: workload.query)
         let (row, result) = measure(workload, oracle: oracle, engine: profile, guarantee: guarantee,
                                     crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay, seed: options.seed)
