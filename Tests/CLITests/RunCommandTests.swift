@@ -10,18 +10,18 @@ import Testing
         #expect(result.standardError == "")
         #expect(result.standardOutput == #"""
             streamlab run reference --engine record --preset flink --seed 5 --events 3000
-            query: event count per key per 10 s tumbling window, watermark delay 1 s
+            query: event count per key per 1 s tumbling window, watermark delay 1 s
             preset: flink: record-at-a-time, event time, periodic watermarks every 200 ms, exactly-once checkpoints
             cost model: 15 µs per record, 0.000 ms per batch
             results: 949 rows (final value per key and window); first 8:
-              key=k0 window=[0.000, 10.000) s count=4 sum=163.912 min=1.405 max=87.990
-              key=k1 window=[0.000, 10.000) s count=1 sum=81.105 min=81.105 max=81.105
-              key=k2 window=[0.000, 10.000) s count=6 sum=377.864 min=33.131 max=86.439
-              key=k3 window=[0.000, 10.000) s count=7 sum=397.554 min=2.488 max=90.658
-              key=k4 window=[0.000, 10.000) s count=1 sum=61.173 min=61.173 max=61.173
-              key=k5 window=[0.000, 10.000) s count=3 sum=155.546 min=38.376 max=68.275
-              key=k6 window=[0.000, 10.000) s count=3 sum=173.070 min=28.273 max=85.977
-              key=k7 window=[0.000, 10.000) s count=5 sum=127.784 min=2.162 max=66.148
+              key=k0 window=[0.000, 1.000) s count=4 sum=163.912 min=1.405 max=87.990
+              key=k1 window=[0.000, 1.000) s count=1 sum=81.105 min=81.105 max=81.105
+              key=k2 window=[0.000, 1.000) s count=6 sum=377.864 min=33.131 max=86.439
+              key=k3 window=[0.000, 1.000) s count=7 sum=397.554 min=2.488 max=90.658
+              key=k4 window=[0.000, 1.000) s count=1 sum=61.173 min=61.173 max=61.173
+              key=k5 window=[0.000, 1.000) s count=3 sum=155.546 min=38.376 max=68.275
+              key=k6 window=[0.000, 1.000) s count=3 sum=173.070 min=28.273 max=85.977
+              key=k7 window=[0.000, 1.000) s count=5 sum=127.784 min=2.162 max=66.148
             triad:
               throughput: 3000 events in 354.156 ms simulated = 8470.843 events/s (capacity 66667 events/s)
               latency (event time, first emission of each final row): p50 120.783 ms, p99 348.620 ms over 949 results
