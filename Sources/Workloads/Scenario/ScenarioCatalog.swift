@@ -13,7 +13,8 @@ public enum ScenarioCatalog {
     public static func datasetsDirectory() -> String? {
         let environment = ProcessInfo.processInfo.environment
         if let configured = environment["STREAMLAB_DATASETS"], !configured.isEmpty { return configured }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        // argv[0] is a bare name when streamlab is found through PATH; the bundle's path is the real file.
+        let executable = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
         let starts = [executable.deletingLastPathComponent(), URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
         for start in starts {
             var directory = start.standardizedFileURL
