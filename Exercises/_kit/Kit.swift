@@ -63,6 +63,14 @@ enum Clock {
         return text
     }
 
+    /// A duration as people say it: `90 s`, `5 min`, `1 h`, or `250 µs`.
+    static func duration(_ micros: Int64) -> String {
+        if micros != 0 && micros % hourMicros == 0 { return "\(micros / hourMicros) h" }
+        if micros != 0 && micros % minuteMicros == 0 { return "\(micros / minuteMicros) min" }
+        if micros % secondMicros == 0 { return "\(micros / secondMicros) s" }
+        return "\(micros) µs"
+    }
+
     /// `h:mm` in simulated time, as a micros value.
     static func at(_ hours: Int64, _ minutes: Int64, _ seconds: Int64 = 0) -> Int64 {
         hours * hourMicros + minutes * minuteMicros + seconds * secondMicros

@@ -149,29 +149,47 @@ struct ExercisesTableCommand: ParsableCommand {
 struct ExercisesLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
-        abstract: "Run exercise 10's lab: 1-minute windows under a micro-batch trigger and a watermark delay.")
+        abstract: "Run exercise 10's lab: 1-minute windows under a micro-batch trigger and a watermark delay.",
+        discussion: "With --sweep, runs one lab per watermark delay in the list and prints a table; --svg also draws it.")
     @Option(help: "Micro-batch trigger interval, seconds.") var triggerIntervalSeconds: Double
-    @Option(help: "Watermark delay (max event time minus this), seconds.") var watermarkDelaySeconds: Double
+    @Option(help: "Watermark delay (max event time minus this), seconds.") var watermarkDelaySeconds: Double?
+    @Option(help: "Comma-separated watermark delays to sweep, seconds.") var sweep: String?
+    @Option(help: "Write the sweep's chart to this SVG file.") var svg: String?
     @Option(help: "Root seed.") var seed: UInt64 = 7
 
     func run() throws {
-        guard triggerIntervalSeconds > 0, watermarkDelaySeconds >= 0 else {
-            throw reportingInputError(InputError(file: "<command line>", field: "--trigger-interval-seconds", reason: "must be > 0 (and the delay >= 0)"))
+        try reportingInputErrors {
+            guard triggerIntervalSeconds > 0 else {
+                throw InputError(file: "<command line>", field: "--trigger-interval-seconds", reason: "must be > 0")
+            }
+            let delays = try delaysToRun()
+            print("seed \(seed), trigger \(LabFormat.number(triggerIntervalSeconds)) s, 1-minute tumbling windows, append mode")
+            var points: [LabSweepChart.Point] = []
+            for delay in delays {
+                let result = LatencyCompletenessLab(seed: seed).run(.init(
+                    triggerIntervalMicros: SimKernel.Duration.micros(roundingSeconds: triggerIntervalSeconds).micros,
+                    watermarkDelayMicros: SimKernel.Duration.micros(roundingSeconds: delay).micros))
+                points.append(.init(watermarkDelaySeconds: delay, result: result))
+                print("watermark delay \(LabFormat.number(delay)) s: events \(result.eventCount), dropped late \(result.droppedLateCount), completeness \(LabFormat.percent(result.completeness)), latency after window end p50 \(LabFormat.seconds(result.latencyP50Micros)) s, p95 \(LabFormat.seconds(result.latencyP95Micros)) s")
+            }
+            if let svg {
+                try AtomicFile.write(LabSweepChart.render(points, triggerIntervalSeconds: triggerIntervalSeconds), to: svg)
+                print("wrote \(svg)")
+            }
         }
-        let lab = LatencyCompletenessLab(seed: seed)
-        let settings = LatencyCompletenessLab.Settings(
-            triggerIntervalMicros: SimKernel.Duration.micros(roundingSeconds: triggerIntervalSeconds).micros,
-            watermarkDelayMicros: SimKernel.Duration.micros(roundingSeconds: watermarkDelaySeconds).micros)
-        let result = lab.run(settings)
-        print("seed \(seed), trigger \(LabFormat.number(triggerIntervalSeconds)) s, watermark delay \(LabFormat.number(watermarkDelaySeconds)) s")
-        print("events \(result.eventCount), counted \(result.countedEventCount), dropped late \(result.droppedLateCount)")
-        print("completeness \(LabFormat.percent(result.completeness))")
-        print("windows emitted \(result.windowCount), latency after window end: p50 \(LabFormat.seconds(result.latencyP50Micros)) s, p95 \(LabFormat.seconds(result.latencyP95Micros)) s, max \(LabFormat.seconds(result.latencyMaxMicros)) s")
     }
-}
 
-/// Prints an InputError and returns the exit code to throw.
-func reportingInputError(_ error: InputError) -> ExitCode {
-    FileHandle.standardError.write(Data((error.description + "\n").utf8))
-    return ExitCode(InputError.exitCode)
+    func delaysToRun() throws -> [Double] {
+        if let sweep {
+            let values = sweep.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }), values.count <= 100 else {
+                throw InputError(file: "<command line>", field: "--sweep", reason: "expected up to 100 comma-separated delays >= 0")
+            }
+            return values.map { $0! }
+        }
+        guard let watermarkDelaySeconds, watermarkDelaySeconds >= 0 else {
+            throw InputError(file: "<command line>", field: "--watermark-delay-seconds", reason: "give a delay >= 0, or --sweep")
+        }
+        return [watermarkDelaySeconds]
+    }
 }

@@ -27,7 +27,7 @@ func checkWindows(_ c: WindowCase) -> String? {
     let expected = expectedWindows(c)
     if actual == expected { return nil }
     let at = Clock.text(c.eventTimeMicros)
-    let shown = "event at \(at) (size \(Clock.text(c.sizeMicros)), slide \(Clock.text(c.slideMicros)), offset \(Clock.text(c.offsetMicros))): got \(actual), expected \(expected)"
+    let shown = "event at \(at) (size \(Clock.duration(c.sizeMicros)), slide \(Clock.duration(c.slideMicros)), offset \(Clock.duration(c.offsetMicros))): got \(actual), expected \(expected)"
     if actual.isEmpty { return "no windows: \(shown). Every event belongs to at least one window" }
     if actual.contains(where: { $0.endMicros == c.eventTimeMicros }) {
         return "end-inclusive windows: \(shown). Windows are [start, end); an event at a window's end belongs to the next window only"

@@ -13,7 +13,7 @@ func checkWatermarks(_ events: [ShopEvent], boundMicros: Int64) -> String? {
         let actual = strategy.currentWatermark()
         let expected = maxEvent - boundMicros - 1
         if actual == expected { continue }
-        let context = "after \(event) with bound \(Clock.text(boundMicros)): watermark \(Clock.text(actual)), expected \(Clock.text(expected))"
+        let context = "after \(event) with bound \(Clock.duration(boundMicros)): watermark \(Clock.text(actual)), expected \(Clock.text(expected))"
         if actual == expected + 1 {
             return "forgot the - 1: Flink's watermark is maxTimestamp - outOfOrderness - 1, so a window [start, end) fires when end - 1 <= watermark; \(context)"
         }

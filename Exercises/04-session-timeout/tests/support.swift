@@ -19,7 +19,7 @@ func checkSessions(_ events: [ShopEvent], gapMicros: Int64, boundMicros: Int64) 
     let actual = runSessions(events, gapMicros: gapMicros, boundMicros: boundMicros)
     let expected = expectedSessions(events, gapMicros: gapMicros)
     if actual == expected { return nil }
-    let shown = "gap \(Clock.text(gapMicros)): got \(actual), expected \(expected)"
+    let shown = "gap \(Clock.duration(gapMicros)): got \(actual), expected \(expected)"
     if actual.isEmpty { return "no session was emitted: register an event-time timer at last event time + gap and emit in onTimer; \(shown)" }
     let byArrival = expectedSessions(events.map { ShopEvent(id: $0.id, eventTimeMicros: $0.arrivalTimeMicros) }, gapMicros: gapMicros)
     if actual.map(\.eventCount) == byArrival.map(\.eventCount) && byArrival.map(\.eventCount) != expected.map(\.eventCount) || actual.contains(where: { s in !events.contains { $0.eventTimeMicros == s.startMicros } }) {

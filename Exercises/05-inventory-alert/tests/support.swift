@@ -31,19 +31,21 @@ func checkAlerts(_ readings: [ShopEvent], threshold: Int) -> String? {
     if actual == expected { return nil }
     let shown = "threshold \(threshold): alerts \(actual), expected \(expected)"
     for e in expected {
-        if let late = actual.first(where: { $0.sku == e.sku && $0.atMicros > e.atMicros }), !actual.contains(e) {
+        if let late = actual.first(where: { $0.sku == e.sku && $0.atMicros > e.atMicros }), !actual.contains(e),
+           late.atMicros - e.atMicros > 2 * Clock.minuteMicros {
             let minutes = (late.atMicros - e.atMicros) / Clock.minuteMicros
-            if late.atMicros - e.atMicros > 2 * Clock.minuteMicros {
-                return "alert too late: \(e.sku) crossed the threshold at \(Clock.text(e.atMicros)) but the alert came \(minutes) min later; the deadline is 2 minutes, so alert as the reading arrives, not in a periodic batch; \(shown)"
-            }
+            return "alert too late: \(e.sku) crossed the threshold at \(Clock.text(e.atMicros)) but the alert came \(minutes) min later; it must come within 2 minutes, so alert as the reading arrives, not in a periodic batch; \(shown)"
         }
     }
     if actual.count > expected.count {
         return "repeated alerts: alert once per drop and re-arm only when the stock goes back above the threshold; \(shown)"
     }
-    let exact = readings.filter { $0.value == threshold }.map(\.key)
-    if actual.count < expected.count && expected.contains(where: { e in exact.contains(e.sku) && !actual.contains(e) }) {
-        return "`<` instead of `<=`: a stock exactly at the threshold must alert; \(shown)"
+    for e in expected where !actual.contains(e) {
+        let crossing = readings.first { $0.key == e.sku && $0.arrivalTimeMicros == e.atMicros }
+        if crossing?.value == threshold {
+            return "`<` instead of `<=`: \(e.sku) fell to exactly \(threshold) units at \(Clock.text(e.atMicros)); a stock AT the threshold must alert; \(shown)"
+        }
+        return "no alert within 2 minutes: \(e.sku) fell to \(crossing?.value ?? 0) units (threshold \(threshold)) at \(Clock.text(e.atMicros)) and no alert came before the stream ended; alert from the same process call, do not buffer; \(shown)"
     }
     return "wrong alerts: \(shown)"
 }

@@ -24,7 +24,7 @@ func checkFraud(_ payments: [ShopEvent]) -> String? {
         let p = payments.first { $0.id == id }!
         if let small = payments.last(where: { $0.key == p.key && $0.value < 100 && $0.eventTimeMicros <= p.eventTimeMicros }),
            p.eventTimeMicros - small.eventTimeMicros > Clock.minuteMicros {
-            return "no time limit: payment #\(id) came \(Clock.text(p.eventTimeMicros - small.eventTimeMicros)) after the small one; the rule needs at most one minute of event time; \(shown)"
+            return "no time limit: payment #\(id) came \(Clock.duration(p.eventTimeMicros - small.eventTimeMicros)) after the small one; the rule needs at most one minute of event time; \(shown)"
         }
         if !payments.contains(where: { $0.key == p.key && $0.value < 100 && $0.eventTimeMicros <= p.eventTimeMicros }) &&
             payments.contains(where: { $0.key != p.key && $0.value <= 100 }) {
