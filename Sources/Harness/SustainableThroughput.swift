@@ -25,7 +25,7 @@ public struct SustainableThroughput: Equatable, Sendable, Codable {
         let trialMicros = max(1_000_000, 5 * engine.triggerIntervalMicros)
         let rateCap = Double(maxEventsPerTrial) / (Double(trialMicros) / 1_000_000)
         var good = 0.0, bad: Double? = nil, trials = 0
-        var rate = 1_000.0
+        var rate = min(1_000.0, rateCap)
         while rate <= rateCap, trials < 24 {
             trials += 1
             if isSustainable(engine: engine, rate: rate, durationMicros: trialMicros, seed: seed) {
