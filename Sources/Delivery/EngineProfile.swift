@@ -94,7 +94,7 @@ public struct EngineProfile: Equatable, Sendable {
         case "spark-structured-streaming", "microbatch": return .sparkStructuredStreaming
         case "batch": return .batch(scheduleMicros: batchScheduleMicros)
         default:
-            throw InputError(file: "<command line>", field: "engine",
+            throw InputError(file: "<command line>", field: "--engine",
                              reason: "unknown engine '\(name)'; expected one of \(profileNames.joined(separator: ", "))")
         }
     }

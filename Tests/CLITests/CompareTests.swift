@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// `streamlab compare` and `streamlab crash`, exact output on a two-minute
+/// slice of the default scenario (small enough for CI).
+@Suite struct CompareTests {
+    static let compareArguments = [
+        "compare", "--duration", "2m", "--engines", "flink,spark-structured-streaming",
+        "--guarantees", "at-least-once,exactly-once", "--crashes", "at:30s,after-sink-write:40",
+        "--sustainable-max-events", "1000", "--out", "r1",
+    ]
+
+    @Test func comparePrintsTheTriadTableAndTheClaims() throws {
+        let directory = try StreamlabProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try StreamlabProcess.run(Self.compareArguments, in: directory)
+        #expect(result.exitCode == 0)
+        #expect(result.standardError == "")
+        #expect(result.standardOutput == #"""
+streamlab compare theworldshop-viral-night
+  seed: 42
+  crashes: at:30s,after-sink-write:40
+  recovery: uniform:5s..15s
+  batch schedule: 24h
+  window: 1m tumbling, watermark delay 2s
+  duration: 2m
+  engines: flink,spark-structured-streaming
+  guarantees: at-least-once,exactly-once
+  out: r1
+439 events of theworldshop-viral-night
+engine                      guarantee      events/s  ET p50 ms  ET p99 ms  PT p99 ms  lost  dup  windows ok/wrong/miss  crashes  recovery s  oversold
+flink                       at-least-once  3.7       243.2      5726.2     5287.9     0     44   164/0/0                2        6.5         0
+flink                       exactly-once   3.7       5656.6     18874.4    18710.5    0     0    164/0/0                2        6.5         0
+spark-structured-streaming  at-least-once  3.6       959.0      6717.4     6606.8     0     4    164/0/0                2        6.8         0
+spark-structured-streaming  exactly-once   3.6       959.0      6717.4     6606.8     0     0    164/0/0                2        6.8         0
+
+sustainable throughput (Karimov et al.): flink >= 1000 events/s, spark-structured-streaming >= 200 events/s
+holds: micro-batch p99 event-time latency >= trigger interval: trigger 100 ms: p50 375 ms, p99 1642 ms; trigger 250 ms: p50 454 ms, p99 1592 ms; trigger 500 ms: p50 614 ms, p99 1842 ms; trigger 1000 ms: p50 895 ms, p99 2037 ms; trigger 2000 ms: p50 1399 ms, p99 2724 ms; trigger 5000 ms: p50 2933 ms, p99 5456 ms
+holds: the 2PC sink adds up to one checkpoint interval of latency: flink without crashes, processing-time latency added by 2PC: p50 +4964.3 ms, p99 +10149.9 ms (checkpoint interval 10000.0 ms)
+report: r1/ (report.json, results.csv, table.txt, charts/*.svg)
+
+"""#)
+        let charts = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("r1/charts").path).sorted()
+        #expect(charts == ["completeness-vs-watermark.svg", "consumer-lag.svg", "crash-timeline.svg", "latency-cdf.svg", "latency-vs-trigger.svg"])
+    }
+
+    @Test func sameSeedGivesByteIdenticalReportFolders() throws {
+        let directory = try StreamlabProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try StreamlabProcess.run(Self.compareArguments, in: directory)
+        _ = try StreamlabProcess.run(Array(Self.compareArguments.dropLast()) + ["r2"], in: directory)
+        for file in ["report.json", "results.csv", "table.txt", "charts/latency-cdf.svg", "charts/latency-vs-trigger.svg",
+                     "charts/completeness-vs-watermark.svg", "charts/crash-timeline.svg", "charts/consumer-lag.svg"] {
+            let first = try Data(contentsOf: directory.appendingPathComponent("r1/" + file))
+            let second = try Data(contentsOf: directory.appendingPathComponent("r2/" + file))
+            #expect(first == second, "\(file) differs")
+            #expect(!first.isEmpty)
+        }
+    }
+
+    @Test func crashExplainsWhatWasDuplicatedAndWhy() throws {
+        let result = try StreamlabProcess.run([
+            "crash", "theworldshop-viral-night", "--duration", "2m", "--engine", "flink", "--guarantee", "at-least-once",
+            "--crashes", "at:30s,after-sink-write:40",
+        ])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput == #"""
+streamlab crash theworldshop-viral-night
+  seed: 42
+  crashes: at:30s,after-sink-write:40
+  recovery: uniform:5s..15s
+  batch schedule: 24h
+  window: 1m tumbling, watermark delay 2s
+  duration: 2m
+  engine: flink
+  guarantee: at-least-once
+  sink: append
+439 events; 2 crash(es)
+crash 1 at +21.685s (after-sink-write:40): 0 record(s) in flight dropped; restarted at +28.156s from checkpoint 2, replaying offsets 34..<40; caught up after 6.471s
+crash 2 at +30.000s (at): 0 record(s) in flight dropped; restarted at +36.602s from checkpoint 2, replaying offsets 34..<72; caught up after 6.602s
+lost 0, duplicated 44, wrong values 0; windows correct 164, wrong 0, missing 0, duplicated 0
+why duplicated: the append sink had already made visible the outputs written after the last complete checkpoint; recovery replayed those records and wrote them again.
+
+"""#)
+    }
+
+    @Test func swarmReportsItsSchedulesAndReplaysOneBySeed() throws {
+        let swarm = try StreamlabProcess.run(["crash", "--swarm", "200", "--engine", "flink", "--guarantee", "exactly-once"])
+        #expect(swarm.exitCode == 0)
+        #expect(swarm.standardOutput == "swarm flink exactly-once seeds 1..<201: 433 crashes, 0 lost, 0 duplicated, 0 failing schedule(s)\n")
+        let replay = try StreamlabProcess.run(["crash", "--swarm-seed", "7", "--engine", "spark-structured-streaming", "--guarantee", "at-least-once"])
+        #expect(replay.exitCode == 0)
+        #expect(replay.standardOutput == """
+            seed 7 spark-structured-streaming at-least-once crashes=after:26 (1 fired): lost 0, duplicated 0, wrong values 0, windows wrong/missing/duplicated 0/0/0; reproduce: streamlab crash --swarm-seed 7 --engine spark-structured-streaming --guarantee at-least-once
+            swarm spark-structured-streaming at-least-once seeds 7..<8: 1 crashes, 0 lost, 0 duplicated, 0 failing schedule(s)
+
+            """)
+    }
+}
