@@ -3,7 +3,7 @@ import Engines
 import SimKernel
 
 /// `streamlab run SCENARIO --engine record|microbatch|batch [--preset P]
-/// [--query Q] [--seed N] [--events N]`: runs a scenario's default query (or
+/// [--query Q] [--seed N] [--events N] [--parallelism N]`: runs a scenario's default query (or
 /// a query file) on one engine and prints a bounded excerpt of the results
 /// and the triad. All logic lives in `Engines.ScenarioRunner` and
 /// `RunReport`; this only parses and prints.
@@ -36,6 +36,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How many events to generate (default: the scenario's own length, at most 100000).")
     var events: Int?
 
+    @Option(help: "Degree of parallelism for the cost model (default: 1, the per-core figures).")
+    var parallelism: Int?
+
     func run() throws {
         try withInputErrorsReported {
             guard let engineKind = EngineKind(rawValue: engine) else {
@@ -44,7 +47,8 @@ struct RunCommand: ParsableCommand {
                     reason: "unknown engine '\(engine)' (known: \(EngineKind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             let options = RunOptions(
-                scenario: scenario, engine: engineKind, preset: preset, queryFile: query, seed: seed, events: events)
+                scenario: scenario, engine: engineKind, preset: preset, queryFile: query, seed: seed, events: events,
+                parallelism: parallelism)
             let outcome = try ScenarioRunner.run(options)
             print(RunReport.render(outcome, options: options), terminator: "")
         }

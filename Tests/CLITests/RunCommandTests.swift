@@ -12,7 +12,7 @@ import Testing
             streamlab run reference --engine record --preset flink --seed 5 --events 3000
             query: event count per key per 1 s tumbling window, watermark delay 1 s
             preset: flink: record-at-a-time, event time, periodic watermarks every 200 ms, exactly-once checkpoints
-            cost model: 15 µs per record, 0.000 ms per batch
+            cost model: 15 µs per record, 0.000 ms per batch (parallelism 1)
             results: 949 rows (final value per key and window); first 8:
               key=k0 window=[0.000, 1.000) s count=4 sum=163.912 min=1.405 max=87.990
               key=k1 window=[0.000, 1.000) s count=1 sum=81.105 min=81.105 max=81.105
@@ -41,7 +41,7 @@ import Testing
             streamlab run iot-sensors --engine microbatch --preset spark-structured-streaming --query q.json --seed 2 --events 2000
             query: count, avg, max of events by attribute over 60000 ms windows sliding every 30000 ms, watermark delay 2000 ms
             preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
-            cost model: 19 µs per record, 100.000 ms per batch
+            cost model: 19 µs per record, 100.000 ms per batch (parallelism 1)
             results: 24 rows (final value per key and window); first 8:
               attribute=0 window=[-30.000, 30.000) s count=156 avg=21.245 max=28.573
               attribute=0 window=[0.000, 60.000) s count=156 avg=21.245 max=28.573
@@ -67,7 +67,7 @@ import Testing
             streamlab run clickstream-sessions --engine batch --preset mapreduce --seed 4 --events 2000
             query: clicks per user session (gap 300 s), watermark delay 10 s
             preset: mapreduce: nightly MapReduce job, about 12 s of job overhead
-            cost model: 6 µs per record, 12000.000 ms per batch
+            cost model: 6 µs per record, 12000.000 ms per batch (parallelism 1)
             results: 277 rows (final value per key and window); first 8:
               key=user-0 window=[11.915, 515.603) s count=115 sum=115.000 min=1.000 max=1.000
               key=user-1 window=[31.491, 515.049) s count=79 sum=79.000 min=1.000 max=1.000
@@ -95,6 +95,8 @@ import Testing
          "error: <command line>: --preset: 'hive' runs on the batch engine, not record\n"),
         (["run", "reference", "--engine", "batch", "--events", "0"],
          "error: <command line>: --events: must be at least 1, got 0\n"),
+        (["run", "reference", "--engine", "record", "--parallelism", "0", "--events", "10"],
+         "error: <command line>: --parallelism: must be between 1 and 4096, got 0\n"),
     ])
     func badCommandLineIsOneLineAndExitCodeTwo(arguments: [String], message: String) throws {
         let result = try StreamlabProcess.run(arguments)

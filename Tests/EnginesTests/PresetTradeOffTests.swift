@@ -69,6 +69,13 @@ import Dataflow
         // The same query at the default tumbling cost keeps up: latency stays flat.
         let keepsUp = ScenarioRunner.run(events: events, query: Self.globalCount, preset: preset)
         #expect(keepsUp.latency.maxMicros < Duration.seconds(2).micros)
+        // So does the sliding query on four cores: capacity scales with parallelism.
+        var wider = preset
+        wider.costModel.parallelism = 4
+        let parallel = ScenarioRunner.run(events: events, query: slow, preset: wider)
+        #expect(parallel.capacityEventsPerSecond > 20_000)
+        let parallelLatencies = parallel.run.outputs.map { ($0.processingTime - $0.output.aggregates.latestEventTime).micros }
+        #expect((parallelLatencies.suffix(parallelLatencies.count / 4).max() ?? 0) < Duration.seconds(2).micros)
     }
 
     /// One event every 10 s for 3 hours on 5 keys, with no transport delay.

@@ -37,7 +37,8 @@ public struct Preset: Sendable {
     public let summary: String
     public let schedule: Schedule
     public let timeDomain: TimeDomain
-    public let costModel: CostModel
+    /// A `var` so a run can change the degree of parallelism (`--parallelism`).
+    public var costModel: CostModel
     /// The delivery guarantee the real system gives by default; the Delivery
     /// layer enforces guarantees, the preset only names its default.
     public let defaultGuarantee: String

@@ -12,11 +12,13 @@ public enum RunReport {
         lines.append(
             "streamlab run \(options.scenario) --engine \(options.engine.rawValue) --preset \(presetName)"
                 + (options.queryFile.map { " --query \($0)" } ?? "") + " --seed \(options.seed)"
+                + (options.parallelism.map { " --parallelism \($0)" } ?? "")
                 + (options.events.map { " --events \($0)" } ?? " (the scenario's own length: \(outcome.eventCount) events)"))
         lines.append("query: \(outcome.query.summary)")
         lines.append("preset: \(presetName): \(outcome.preset.summary)")
         lines.append(
-            "cost model: \(outcome.costs.perRecord.micros) µs per record, \(millis(outcome.costs.perBatch.micros)) ms per batch")
+            "cost model: \(outcome.costs.perRecord.micros) µs per record, \(millis(outcome.costs.perBatch.micros)) ms per batch"
+                + " (parallelism \(outcome.preset.costModel.parallelism))")
         let rows = outcome.finalRows
         let shown = min(options.excerptRows, rows.count)
         lines.append("results: \(rows.count) rows (final value per key and window); first \(shown):")

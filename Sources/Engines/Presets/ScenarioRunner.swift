@@ -14,6 +14,8 @@ public struct RunOptions: Sendable, Equatable {
     /// nil: the scenario's own length (`default_events` or
     /// `default_duration`), capped at `defaultEventCap`.
     public var events: Int?
+    /// nil: the preset's own (1, the per-core figures).
+    public var parallelism: Int?
     /// How many result rows the report shows.
     public var excerptRows: Int
 
@@ -22,7 +24,7 @@ public struct RunOptions: Sendable, Equatable {
 
     public init(
         scenario: String, engine: EngineKind, preset: String? = nil, queryFile: String? = nil, seed: UInt64 = 1,
-        events: Int? = nil, excerptRows: Int = 8
+        events: Int? = nil, parallelism: Int? = nil, excerptRows: Int = 8
     ) {
         self.scenario = scenario
         self.engine = engine
@@ -30,6 +32,7 @@ public struct RunOptions: Sendable, Equatable {
         self.queryFile = queryFile
         self.seed = seed
         self.events = events
+        self.parallelism = parallelism
         self.excerptRows = excerptRows
     }
 }
@@ -56,7 +59,13 @@ public enum ScenarioRunner {
         if let count = options.events, count <= 0 {
             throw InputError(file: "<command line>", field: "--events", reason: "must be at least 1, got \(count)")
         }
-        let preset = try PresetRegistry.preset(named: options.preset ?? defaultPreset(for: options.engine))
+        var preset = try PresetRegistry.preset(named: options.preset ?? defaultPreset(for: options.engine))
+        if let parallelism = options.parallelism {
+            guard (1...4_096).contains(parallelism) else {
+                throw InputError(file: "<command line>", field: "--parallelism", reason: "must be between 1 and 4096, got \(parallelism)")
+            }
+            preset.costModel.parallelism = parallelism
+        }
         guard preset.engineKind == options.engine else {
             throw InputError(
                 file: "<command line>", field: "--preset",
