@@ -113,6 +113,8 @@ extension ScenarioRunner {
     /// emission, treats the engines alike: Spark's complete mode re-emits
     /// unchanged rows every batch, Flink re-fires on late data, update mode
     /// re-emits changed rows; what a reader waits for is the final answer.
+    /// Processing-time presets (storm, samza, spark-dstream) see arrival time
+    /// as event time, so for them this is Karimov's processing-time latency.
     static func finalValueLatencies(_ run: EngineRun<WindowResult>) -> [Int64] {
         var firstOfValue: [WindowKey: (row: ComparableRow, time: Instant, latest: Instant)] = [:]
         for emitted in run.outputs {
