@@ -17,6 +17,8 @@ final class ProducerDisorder {
     let offlineStream: RandomStream
     let retryStream: RandomStream
     let skewMicros: [Int64]
+    let delay: PreparedDistribution?
+    let hasOffline: Bool
     let flaky: [Bool]
     /// Per producer: end of the current offline period and start of the next one.
     @exclusivity(unchecked) var offlineStartSeconds: [Double]
@@ -24,6 +26,8 @@ final class ProducerDisorder {
 
     init(spec: DisorderSpec, producerCount: Int, root: UInt64, component: String) {
         self.spec = spec
+        delay = spec.delaySeconds.map(PreparedDistribution.init)
+        hasOffline = spec.offline != nil
         delayStream = RandomStream(root: root, component: component + "/delay")
         offlineStream = RandomStream(root: root, component: component + "/offline")
         retryStream = RandomStream(root: root, component: component + "/retries")
@@ -50,7 +54,7 @@ final class ProducerDisorder {
     }
 
     @inline(__always) func delayMicros() -> Int64 {
-        guard let delay = spec.delaySeconds else { return 0 }
+        guard let delay else { return 0 }
         return max(0, roundedMicros(delay.sample(delayStream)))
     }
 

@@ -9,6 +9,8 @@ final class SourceRuntime {
     let arrivals: any ArrivalProcess
     let keys: KeyPicker
     let valueStream: RandomStream
+    let values: PreparedDistribution
+    let hasFollowUps: Bool
     let kindStream: RandomStream
     let producerStream: RandomStream
     let attributeStream: RandomStream
@@ -35,6 +37,8 @@ final class SourceRuntime {
         keys = KeyPicker(space: scenario.keySpace, choice: spec.keys, stream: stream("keys"))
         arrivals = spec.arrivals.makeProcess(stream: stream("arrivals"), keys: keys)
         valueStream = stream("values")
+        values = PreparedDistribution(spec.values)
+        hasFollowUps = !spec.followUps.isEmpty
         kindStream = stream("kinds")
         producerStream = stream("producers")
         attributeStream = stream("attributes")

@@ -32,6 +32,8 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
     public let maxEvents: Int
     public let duration: Duration?
     let sources: [SourceRuntime]
+    /// `sources[0]`, read without array access on the one-source fast path.
+    let firstSource: SourceRuntime
     @exclusivity(unchecked) var followUps = MinHeap<FollowUp>(by: { ($0.timeMicros, $0.sequence) < ($1.timeMicros, $1.sequence) })
     @exclusivity(unchecked) var followUpSequence: UInt64 = 0
     @exclusivity(unchecked) var reorder = ArrivalOrderHeap()
@@ -62,6 +64,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
         sources = scenario.sources.enumerated().map {
             SourceRuntime(index: $0.offset, spec: $0.element, scenario: scenario, seed: seed, horizonMicros: duration?.micros ?? .max)
         }
+        firstSource = sources[0]
         plantedKeys = Array(Set(sources.flatMap { $0.planted?.keys ?? [] })).sorted()
     }
 
@@ -75,9 +78,14 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
         while true {
             var nextTrue = Int64.max
             var chosen = -1
-            for source in sources where source.nextTimeMicros < nextTrue {
-                nextTrue = source.nextTimeMicros
-                chosen = source.index
+            if sources.count == 1 {
+                nextTrue = firstSource.nextTimeMicros
+                if nextTrue != .max { chosen = 0 }
+            } else {
+                for source in sources where source.nextTimeMicros < nextTrue {
+                    nextTrue = source.nextTimeMicros
+                    chosen = source.index
+                }
             }
             if let followUp = followUps.peek, followUp.timeMicros < nextTrue {
                 nextTrue = followUp.timeMicros
@@ -108,7 +116,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
         let disorder = source.disorder
         let absolute = startMicros &+ trueMicros
         var sendMicros = absolute
-        if disorder.spec.offline != nil {
+        if disorder.hasOffline {
             let sendSeconds = disorder.sendSeconds(producer: producer, trueSeconds: Double(trueMicros) / 1_000_000)
             sendMicros = startMicros &+ Swift.max(trueMicros, roundedMicros(sendSeconds))
         }
@@ -116,7 +124,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
             id: nextId, key: key, kind: kind, attempt: 0, producer: producer,
             partition: key % Int32(truncatingIfNeeded: source.spec.partitionCount),
             attribute: attribute >= 0 ? attribute : source.attribute(for: key),
-            value: source.spec.values.sample(source.valueStream),
+            value: source.values.sample(source.valueStream),
             eventTime: Instant(micros: absolute &+ disorder.skew(producer: producer)),
             arrivalTime: Instant(micros: sendMicros &+ disorder.delayMicros()))
         nextId += 1
@@ -129,6 +137,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
                 reorder.push(event)
             }
         }
+        guard source.hasFollowUps else { return }
         for followUp in source.spec.followUps where followUp.triggerKind == kind {
             guard source.followUpStream.nextUnit() < followUp.probability else { continue }
             let delay = Swift.max(0, roundedMicros(followUp.delaySeconds.sample(source.followUpStream)))
