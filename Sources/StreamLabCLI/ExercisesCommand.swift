@@ -150,46 +150,61 @@ struct ExercisesLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Run exercise 10's lab: 1-minute windows under a micro-batch trigger and a watermark delay.",
-        discussion: "With --sweep, runs one lab per watermark delay in the list and prints a table; --svg also draws it.")
-    @Option(help: "Micro-batch trigger interval, seconds.") var triggerIntervalSeconds: Double
+        discussion: "--sweep runs one lab per watermark delay, --sweep-triggers one per trigger interval; --svg draws the sweep.")
+    @Option(help: "Micro-batch trigger interval, seconds.") var triggerIntervalSeconds: Double?
     @Option(help: "Watermark delay (max event time minus this), seconds.") var watermarkDelaySeconds: Double?
     @Option(help: "Comma-separated watermark delays to sweep, seconds.") var sweep: String?
+    @Option(help: "Comma-separated trigger intervals to sweep, seconds.") var sweepTriggers: String?
     @Option(help: "Write the sweep's chart to this SVG file.") var svg: String?
     @Option(help: "Root seed.") var seed: UInt64 = 7
 
     func run() throws {
         try reportingInputErrors {
-            guard triggerIntervalSeconds > 0 else {
-                throw InputError(file: "<command line>", field: "--trigger-interval-seconds", reason: "must be > 0")
-            }
-            let delays = try delaysToRun()
-            print("seed \(seed), trigger \(LabFormat.number(triggerIntervalSeconds)) s, 1-minute tumbling windows, append mode")
+            let runs = try settingsToRun()
+            let trigger = triggerIntervalSeconds.map { "trigger \(LabFormat.number($0)) s" }
+            let delay = watermarkDelaySeconds.map { "watermark delay \(LabFormat.number($0)) s" }
+            print("seed \(seed), \(trigger ?? delay ?? ""), 1-minute tumbling windows, append mode")
             var points: [LabSweepChart.Point] = []
-            for delay in delays {
+            for (triggerSeconds, delaySeconds) in runs {
                 let result = LatencyCompletenessLab(seed: seed).run(.init(
-                    triggerIntervalMicros: SimKernel.Duration.micros(roundingSeconds: triggerIntervalSeconds).micros,
-                    watermarkDelayMicros: SimKernel.Duration.micros(roundingSeconds: delay).micros))
-                points.append(.init(watermarkDelaySeconds: delay, result: result))
-                print("watermark delay \(LabFormat.number(delay)) s: events \(result.eventCount), dropped late \(result.droppedLateCount), completeness \(LabFormat.percent(result.completeness)), latency after window end p50 \(LabFormat.seconds(result.latencyP50Micros)) s, p95 \(LabFormat.seconds(result.latencyP95Micros)) s")
+                    triggerIntervalMicros: SimKernel.Duration.micros(roundingSeconds: triggerSeconds).micros,
+                    watermarkDelayMicros: SimKernel.Duration.micros(roundingSeconds: delaySeconds).micros))
+                let swept = sweepTriggers != nil ? "trigger \(LabFormat.number(triggerSeconds)) s" : "watermark delay \(LabFormat.number(delaySeconds)) s"
+                points.append(.init(settingSeconds: sweepTriggers != nil ? triggerSeconds : delaySeconds, result: result))
+                print("\(swept): events \(result.eventCount), dropped late \(result.droppedLateCount), completeness \(LabFormat.percent(result.completeness)), latency after window end p50 \(LabFormat.seconds(result.latencyP50Micros)) s, p95 \(LabFormat.seconds(result.latencyP95Micros)) s")
             }
             if let svg {
-                try AtomicFile.write(LabSweepChart.render(points, triggerIntervalSeconds: triggerIntervalSeconds), to: svg)
+                let title = sweepTriggers != nil
+                    ? "Trigger interval: completeness vs p95 latency (\(delay ?? ""))"
+                    : "Watermark delay: completeness vs p95 latency (\(trigger ?? ""))"
+                let chart = LabSweepChart.render(points, title: title, settingName: sweepTriggers != nil ? "trigger interval" : "watermark delay")
+                try AtomicFile.write(chart, to: svg)
                 print("wrote \(svg)")
             }
         }
     }
 
-    func delaysToRun() throws -> [Double] {
-        if let sweep {
-            let values = sweep.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }), values.count <= 100 else {
-                throw InputError(file: "<command line>", field: "--sweep", reason: "expected up to 100 comma-separated delays >= 0")
+    /// (trigger, delay) pairs in seconds: one run, a delay sweep or a trigger sweep.
+    func settingsToRun() throws -> [(Double, Double)] {
+        func list(_ text: String, _ field: String, positive: Bool) throws -> [Double] {
+            let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.count <= 100, values.allSatisfy({ ($0 ?? -1) > (positive ? 0 : -1) }) else {
+                throw InputError(file: "<command line>", field: field, reason: "expected up to 100 comma-separated values \(positive ? "> 0" : ">= 0")")
             }
             return values.map { $0! }
         }
-        guard let watermarkDelaySeconds, watermarkDelaySeconds >= 0 else {
-            throw InputError(file: "<command line>", field: "--watermark-delay-seconds", reason: "give a delay >= 0, or --sweep")
+        func single(_ value: Double?, _ field: String, positive: Bool) throws -> Double {
+            guard let value, positive ? value > 0 : value >= 0 else {
+                throw InputError(file: "<command line>", field: field, reason: positive ? "give a value > 0" : "give a value >= 0")
+            }
+            return value
         }
-        return [watermarkDelaySeconds]
+        if let sweepTriggers {
+            let delay = try single(watermarkDelaySeconds, "--watermark-delay-seconds", positive: false)
+            return try list(sweepTriggers, "--sweep-triggers", positive: true).map { ($0, delay) }
+        }
+        let trigger = try single(triggerIntervalSeconds, "--trigger-interval-seconds", positive: true)
+        if let sweep { return try list(sweep, "--sweep", positive: false).map { (trigger, $0) } }
+        return [(trigger, try single(watermarkDelaySeconds, "--watermark-delay-seconds", positive: false))]
     }
 }
