@@ -24,6 +24,7 @@ public struct StreamLabCommand: ParsableCommand {
         ExportCommand.self,
         ReplayCommand.self,
         BenchCommand.self,
+        SweepCommand.self,
     ]
 
     public init() {}

@@ -1,0 +1,92 @@
+import BenchKit
+import Benchmark
+import Dataflow
+import Delivery
+import Engines
+import SimKernel
+import Workloads
+
+/// The lab end to end, reported as throughput in events per second (scaled
+/// by `.kilo`: one iteration is 1,000 events, so "K" in the table means
+/// thousand iterations = million events) and allocations.
+///
+/// - the generator alone on the reference scenario;
+/// - each engine on the reference workload (generator included), the record
+///   engine through `ReferenceWorkload`, exactly what `streamlab bench
+///   reference` runs;
+/// - windowed aggregation over 1 k, 100 k and 1 M keys, and session
+///   windows, fed from pre-generated events so only the engine is measured;
+/// - a crash-and-recover cycle of the exactly-once record pipeline.
+let benchmarks: @Sendable () -> Void = {
+    let metrics: [BenchmarkMetric] = [.throughput, .wallClock, .instructions, .mallocCountTotal, .peakMemoryResident]
+    let configuration = Benchmark.Configuration(metrics: metrics, scalingFactor: .kilo, maxDuration: .seconds(3), maxIterations: 10)
+    let scenario = try! ReferenceWorkload.loadScenario()
+    let eventsPerUnit = 1_000
+
+    Benchmark("generator alone (reference scenario)", configuration: configuration) { benchmark in
+        let generator = scenario.makeGenerator(seed: 1, maxEvents: benchmark.scaledIterations.count * eventsPerUnit)
+        var checksum: UInt64 = 0
+        while let event = generator.next() { checksum &+= event.id ^ UInt64(bitPattern: event.arrivalTime.micros) }
+        blackHole(checksum)
+    }
+
+    Benchmark("record engine, reference workload end to end", configuration: configuration) { benchmark in
+        blackHole(ReferenceWorkload.run(scenario: scenario, events: benchmark.scaledIterations.count * eventsPerUnit, seed: 1))
+    }
+
+    let query = ReferenceWorkload.query
+    Benchmark("micro-batch engine (1 s trigger), reference workload end to end", configuration: configuration) { benchmark in
+        let generator = scenario.makeGenerator(seed: 1, maxEvents: benchmark.scaledIterations.count * eventsPerUnit)
+        let engine = MicroBatchEngine(trigger: .fixedInterval(.seconds(1)), watermarkDelay: ReferenceWorkload.outOfOrderness)
+        blackHole(engine.run(query: query, events: generator).outputs.count)
+    }
+
+    Benchmark("batch engine (single run), reference workload end to end", configuration: configuration) { benchmark in
+        let generator = scenario.makeGenerator(seed: 1, maxEvents: benchmark.scaledIterations.count * eventsPerUnit)
+        blackHole(BatchEngine(schedule: .single).run(query: query, events: generator).outputs.count)
+    }
+
+    let keyedEvents = 1_000_000
+    for keyCount in [1_000, 100_000, 1_000_000] {
+        let events = Benchmark.keyedEvents(count: keyedEvents, keyCount: keyCount)
+        let keyed = Query(
+            watermark: WatermarkStrategy(delay: ReferenceWorkload.outOfOrderness, emission: .perEvent),
+            window: .tumbling(size: .seconds(10)), aggregates: .countSumMinMax, lateData: .drop)
+        Benchmark("record engine tumbling count+sum+min+max, \(keyCount) keys", configuration: .init(
+            metrics: metrics, scalingFactor: .kilo, maxDuration: .seconds(3), maxIterations: 5)) { benchmark in
+            for _ in 0..<(benchmark.scaledIterations.count / keyedEvents * eventsPerUnit + 1) {
+                blackHole(RecordAtATimeEngine(watermark: keyed.watermark).run(query: keyed, events: events).outputs.count)
+            }
+        }
+    }
+
+    let sessionEvents = Benchmark.keyedEvents(count: 1_000_000, keyCount: 1_000)
+    let sessions = Query(
+        watermark: WatermarkStrategy(delay: ReferenceWorkload.outOfOrderness, emission: .perEvent),
+        window: .session(gap: .seconds(5)), aggregates: .countSumMinMax, lateData: .drop)
+    Benchmark("record engine session windows (5 s gap), 1000 keys", configuration: configuration) { benchmark in
+        blackHole(RecordAtATimeEngine(watermark: sessions.watermark).run(query: sessions, events: sessionEvents).outputs.count)
+    }
+
+    let crashEvents = Array(scenario.makeGenerator(seed: 1, maxEvents: 200_000))
+    Benchmark("crash-and-recover cycle, exactly-once record pipeline (200 k events)", configuration: .init(
+        metrics: metrics, scalingFactor: .one, maxDuration: .seconds(3), maxIterations: 10)) { benchmark in
+        let plan = try! CrashPlan.parse("at:7s")
+        let engine = try! EngineProfile.named("flink", guarantee: .exactlyOnce, batchScheduleMicros: 3_600_000_000)
+        let run = DeliveryRunConfiguration(
+            engine: engine, guarantee: .exactlyOnce,
+            query: QuerySettings(windowSizeMicros: 1_000_000, watermarkDelayMicros: 200_000),
+            crashPlan: plan, seed: 1)
+        for _ in benchmark.scaledIterations { blackHole(run.run(events: crashEvents).finished) }
+    }
+}
+
+extension Benchmark {
+    /// Events in arrival order with uniform keys over `keyCount`, a
+    /// Poisson stream at 10,000/s with lognormal delay, for the keyed
+    /// window benchmarks (pre-generated so the generator is not measured).
+    static func keyedEvents(count: Int, keyCount: Int) -> [Event] {
+        let scenario = try! ScenarioCatalog.load("reference", overrides: ["key_space.count": String(keyCount)])
+        return Array(scenario.makeGenerator(seed: 7, maxEvents: count))
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import BenchKit
+import Foundation
+import SimKernel
+import Workloads
+
+/// `streamlab sweep`: a grid of engine × trigger interval × watermark delay
+/// × seed over one scenario, run on `--jobs` cores, written as CSV plus an
+/// SVG chart. Each cell is deterministic; `--jobs` changes only the wall
+/// time (CLITests check jobs=1 and jobs=2 give byte-identical CSV).
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a grid of engine configurations × seeds on all cores; write CSV and an SVG chart."
+    )
+
+    @Option(help: "A scenario name (see `streamlab scenarios`) or a scenario .json file.")
+    var scenario: String = "reference"
+
+    @Option(help: "Events per cell.")
+    var events: Int = 100_000
+
+    @Option(help: "Comma-separated engines: record, microbatch.")
+    var engines: String = "record,microbatch"
+
+    @Option(name: .customLong("trigger-ms"), help: "Comma-separated trigger intervals in ms (record: periodic watermark interval).")
+    var triggerMillis: String = "200,1000"
+
+    @Option(name: .customLong("watermark-ms"), help: "Comma-separated watermark delays in ms.")
+    var watermarkMillis: String = "0,100,200,500"
+
+    @Option(help: "Comma-separated root seeds.")
+    var seeds: String = "1,2,3"
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Where to write the CSV.")
+    var csv: String
+
+    @Option(help: "Where to write the SVG chart (default: the CSV path with .svg).")
+    var svg: String?
+
+    func run() throws {
+        try withInputErrorsReported {
+            let grid = try makeGrid()
+            guard jobs >= 1 else { throw InputError(file: "<command line>", field: "--jobs", reason: "must be at least 1, got \(jobs)") }
+            let svgPath = svg ?? ((csv as NSString).deletingPathExtension + ".svg")
+            print("sweep: scenario \(scenario), \(events) events per cell, engines \(engines), trigger-ms \(triggerMillis), "
+                + "watermark-ms \(watermarkMillis), seeds \(seeds), \(grid.cells.count) cells")
+            let bar = SweepProgressBar.standardError()
+            let start = MonotonicClock.nowSeconds()
+            let results = SweepRunner.run(grid, jobs: jobs) { done, total in bar?.update(done: done, total: total) }
+            let wallSeconds = MonotonicClock.nowSeconds() - start
+            bar?.finish()
+            try SweepFiles.writeAtomically(SweepCSV.render(results), to: csv, field: "--csv")
+            try SweepFiles.writeAtomically(SweepChart.render(grid, results), to: svgPath, field: "--svg")
+            print("wrote \(csv) and \(svgPath)")
+            // Wall time varies run to run, so it goes to stderr, apart from the deterministic output.
+            FileHandle.standardError.write(Data("sweep: \(grid.cells.count) cells in \(String(format: "%.3f", wallSeconds)) s with \(jobs) jobs\n".utf8))
+        }
+    }
+
+    func makeGrid() throws(InputError) -> SweepGrid {
+        guard events > 0 else { throw InputError(file: "<command line>", field: "--events", reason: "must be greater than 0, got \(events)") }
+        let engineChoices = try ListOption.parse(engines, field: "--engines") { (text: String) -> SweepGrid.EngineChoice? in
+            SweepGrid.EngineChoice(rawValue: text)
+        }
+        let triggers = try ListOption.parse(triggerMillis, field: "--trigger-ms") { Int64($0).flatMap { $0 > 0 ? $0 : nil } }
+        let delays = try ListOption.parse(watermarkMillis, field: "--watermark-ms") { Int64($0).flatMap { $0 >= 0 ? $0 : nil } }
+        let seedList = try ListOption.parse(seeds, field: "--seeds") { UInt64($0) }
+        let loaded = try ScenarioCatalog.load(scenario)
+        return SweepGrid(
+            scenario: loaded, scenarioName: loaded.name, eventsPerCell: events, engines: engineChoices,
+            triggerIntervalsMillis: triggers, watermarkDelaysMillis: delays, seeds: seedList)
+    }
+}
+
+/// Comma-separated option values, each checked; the error names the option and the bad item.
+enum ListOption {
+    static func parse<Value>(_ text: String, field: String, _ convert: (String) -> Value?) throws(InputError) -> [Value] {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var values: [Value] = []
+        for item in items {
+            guard let value = convert(item) else {
+                throw InputError(file: "<command line>", field: field, reason: "bad item '\(item)' in '\(text)'")
+            }
+            values.append(value)
+        }
+        return values
+    }
+}
+
+/// A one-line progress bar on standard error, shown only on a terminal and
+/// when `STREAMLAB_NO_PROGRESS` is unset, so logs and tests stay clean.
+final class SweepProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+
+    static func standardError() -> SweepProgressBar? {
+        guard isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["STREAMLAB_NO_PROGRESS"] == nil else { return nil }
+        return SweepProgressBar()
+    }
+
+    func update(done: Int, total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\rsweep [\(bar)] \(done)/\(total)".utf8))
+    }
+
+    func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
+}
