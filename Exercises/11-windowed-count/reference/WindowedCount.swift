@@ -1,0 +1,11 @@
+// Reference for exercise 11: window by event time; drop when window.end <= watermark (Spark).
+func countPerWindow(_ arrivals: [(event: ShopEvent, watermarkMicros: Int64)], windowMicros: Int64) -> [TimeWindow: Int] {
+    var counts: [TimeWindow: Int] = [:]
+    for (event, watermark) in arrivals {
+        let start = event.eventTimeMicros - event.eventTimeMicros % windowMicros
+        let window = TimeWindow(startMicros: start, endMicros: start + windowMicros)
+        if window.endMicros <= watermark { continue }
+        counts[window, default: 0] += 1
+    }
+    return counts
+}
