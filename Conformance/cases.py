@@ -23,35 +23,40 @@ def random_window(rng):
     return {"type": "session", "gap_ms": rng.choice([500, 1000, 2000, 3000])}
 
 
-def random_timestamp(rng, progress_ms, disorder_ms):
-    """Mostly near the stream's progress, sometimes exactly on a grid (window boundaries), sometimes very late."""
+def random_timestamp(rng, progress_ms, disorder_ms, watermark_ms):
+    """A timestamp that often sits on a boundary: a 500 ms grid (window edges), or right at or
+    just behind the current watermark, where `<` versus `<=` and the two Spark watermarks differ."""
     roll = rng.random()
-    if roll < 0.35:
+    if roll < 0.4:
+        ts = watermark_ms - rng.choice([-1, 0, 0, 1, 500, 1000, 2000])
+        return max(0, ts - ts % 500 if rng.random() < 0.5 else ts)
+    if roll < 0.7:
         ts = progress_ms - rng.randint(0, disorder_ms)
         return max(0, ts - ts % 500)
-    if roll < 0.45:
-        return max(0, progress_ms - rng.randint(disorder_ms, 4 * disorder_ms + 1))
     return max(0, progress_ms - rng.randint(0, disorder_ms))
 
 
-def random_events(rng, engine):
-    count = rng.randint(1, 40)
-    batch_count = rng.randint(1, min(count, 8))
+def random_events(rng, engine, delay_ms):
+    count = rng.randint(1, 36)
+    batch_count = rng.randint(1, min(count, 10))
     key_count = rng.randint(1, 3)
     disorder_ms = rng.choice([0, 500, 1000, 3000])
-    step_ms = rng.choice([100, 250, 500, 1000])
+    step_ms = rng.choice([250, 500, 1000, 1500])
     # Each batch gets at least one event, so the batch numbers stay consecutive.
     cuts = sorted(rng.sample(range(1, count), batch_count - 1)) if batch_count > 1 else []
     progress_ms = rng.choice([0, 1000, 10000])
+    max_ms = None
     events = []
     for index in range(count):
         progress_ms += rng.choice([0, step_ms, step_ms, 2 * step_ms])
         batch = sum(1 for cut in cuts if cut <= index)
+        watermark_ms = (max_ms if max_ms is not None else progress_ms) - delay_ms
         event = {
             "key": KEYS[rng.randrange(key_count)],
-            "ts_ms": random_timestamp(rng, progress_ms, disorder_ms),
+            "ts_ms": random_timestamp(rng, progress_ms, disorder_ms, watermark_ms),
             "value": rng.randint(-3, 20),
         }
+        max_ms = event["ts_ms"] if max_ms is None else max(max_ms, event["ts_ms"])
         if engine == "spark":
             event["batch"] = batch
         events.append(event)
@@ -67,7 +72,7 @@ def random_case(engine, seed):
     rng = random.Random("%s-%d" % (engine, seed))
     query = {
         "window": random_window(rng),
-        "watermark_delay_ms": rng.choice([0, 0, 500, 1000, 999, 1001, 2000, 5000]),
+        "watermark_delay_ms": rng.choice([0, 0, 500, 1000, 1000, 999, 1001, 2000, 3000]),
     }
     if engine == "spark":
         # Spark 4.3 rejects update mode for session windows (STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION).
@@ -76,7 +81,7 @@ def random_case(engine, seed):
     else:
         query["allowed_lateness_ms"] = rng.choice([0, 0, 500, 1000, 3000])
     return {"name": "%s-random-%d" % (engine, seed), "engine": engine, "query": query,
-            "events": random_events(rng, engine)}
+            "events": random_events(rng, engine, query["watermark_delay_ms"])}
 
 
 def events_of(rows, with_batch=True):

@@ -28,8 +28,8 @@ export CONFORMANCE_OUT="$OUT"
 started=$(date +%s)
 
 if [[ "$MODE" == "quick" ]]; then
-    # Fixed seeds: every edge case, 25 random Spark cases and 60 random Flink cases.
-    "$PY" Conformance/driver.py --streamlab "$STREAMLAB_BIN" --spark-random 25 --flink-random 60 \
+    # Fixed seeds: every edge case, 20 random Spark cases and 60 random Flink cases.
+    "$PY" Conformance/driver.py --streamlab "$STREAMLAB_BIN" --spark-random 20 --flink-random 60 \
         --real-cache "$OUT/real-cache-quick.json" --report "$OUT/quick.json" \
         --save-failures "$OUT/failures" "$@"
     # The suite can fail (mutations of the lab's rules) and exported jobs match the lab.
