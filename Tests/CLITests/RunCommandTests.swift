@@ -13,19 +13,19 @@ import Testing
             query: event count per key per 1 s tumbling window, watermark delay 1 s
             preset: flink: record-at-a-time, event time, periodic watermarks every 200 ms, exactly-once checkpoints
             cost model: 15 µs per record, 0.000 ms per batch (parallelism 1)
-            results: 949 rows (final value per key and window); first 8:
-              key=k0 window=[0.000, 1.000) s count=4 sum=163.912 min=1.405 max=87.990
+            results: 950 rows (final value per key and window); first 8:
+              key=k0 window=[0.000, 1.000) s count=3 sum=75.922 min=1.405 max=41.903
               key=k1 window=[0.000, 1.000) s count=1 sum=81.105 min=81.105 max=81.105
               key=k2 window=[0.000, 1.000) s count=6 sum=377.864 min=33.131 max=86.439
-              key=k3 window=[0.000, 1.000) s count=7 sum=397.554 min=2.488 max=90.658
+              key=k3 window=[0.000, 1.000) s count=6 sum=306.896 min=2.488 max=87.397
               key=k4 window=[0.000, 1.000) s count=1 sum=61.173 min=61.173 max=61.173
               key=k5 window=[0.000, 1.000) s count=3 sum=155.546 min=38.376 max=68.275
-              key=k6 window=[0.000, 1.000) s count=3 sum=173.070 min=28.273 max=85.977
-              key=k7 window=[0.000, 1.000) s count=5 sum=127.784 min=2.162 max=66.148
+              key=k6 window=[0.000, 1.000) s count=4 sum=252.697 min=28.273 max=85.977
+              key=k7 window=[0.000, 1.000) s count=6 sum=199.371 min=2.162 max=71.588
             triad:
-              throughput: 3000 events in 354.156 ms simulated = 8470.843 events/s (capacity 66667 events/s)
-              latency (event time, first emission of each final row): p50 120.783 ms, p99 348.620 ms over 949 results
-              correctness: 0 of 949 oracle rows differ (0 missing, 0 of them still open at end of input; 0 wrong; 0 extra); 0 late events not counted
+              throughput: 3000 events in 346.823 ms simulated = 8649.945 events/s (capacity 66667 events/s)
+              latency (event time, first emission of each final row): p50 120.252 ms, p99 348.201 ms over 950 results
+              correctness: 0 of 950 oracle rows differ (0 missing, 0 of them still open at end of input; 0 wrong; 0 extra); 0 late events not counted
 
             """#)
     }
@@ -43,17 +43,17 @@ import Testing
             preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
             cost model: 19 µs per record, 100.000 ms per batch (parallelism 1)
             results: 24 rows (final value per key and window); first 8:
-              attribute=0 window=[-30.000, 30.000) s count=156 avg=21.245 max=28.573
-              attribute=0 window=[0.000, 60.000) s count=156 avg=21.245 max=28.573
-              attribute=1 window=[-30.000, 30.000) s count=161 avg=21.096 max=27.778
-              attribute=1 window=[0.000, 60.000) s count=161 avg=21.096 max=27.778
-              attribute=2 window=[-30.000, 30.000) s count=152 avg=21.281 max=29.411
-              attribute=2 window=[0.000, 60.000) s count=152 avg=21.281 max=29.411
-              attribute=3 window=[-30.000, 30.000) s count=170 avg=20.576 max=28.340
-              attribute=3 window=[0.000, 60.000) s count=170 avg=20.576 max=28.340
+              attribute=0 window=[-30.000, 30.000) s count=157 avg=21.210 max=28.573
+              attribute=0 window=[0.000, 60.000) s count=157 avg=21.210 max=28.573
+              attribute=1 window=[-30.000, 30.000) s count=163 avg=21.047 max=27.778
+              attribute=1 window=[0.000, 60.000) s count=163 avg=21.047 max=27.778
+              attribute=2 window=[-30.000, 30.000) s count=150 avg=21.232 max=29.411
+              attribute=2 window=[0.000, 60.000) s count=150 avg=21.232 max=29.411
+              attribute=3 window=[-30.000, 30.000) s count=171 avg=20.578 max=28.340
+              attribute=3 window=[0.000, 60.000) s count=171 avg=20.578 max=28.340
             triad:
-              throughput: 2000 events in 20884.818 ms simulated = 95.763 events/s (capacity 52632 events/s)
-              latency (event time, first emission of each final row): p50 1070.650 ms, p99 1362.731 ms over 24 results
+              throughput: 2000 events in 20897.367 ms simulated = 95.706 events/s (capacity 52632 events/s)
+              latency (event time, first emission of each final row): p50 1105.120 ms, p99 1361.288 ms over 24 results
               correctness: 2 of 26 oracle rows differ (2 missing, 0 of them still open at end of input; 0 wrong; 0 extra); 2 late events not counted
 
             """#)
@@ -78,7 +78,7 @@ import Testing
               key=user-6 window=[25.809, 516.620) s count=18 sum=18.000 min=1.000 max=1.000
               key=user-7 window=[57.163, 515.766) s count=18 sum=18.000 min=1.000 max=1.000
             triad:
-              throughput: 2000 events in 86410718.595 ms simulated = 0.023 events/s (capacity 166667 events/s)
+              throughput: 2000 events in 86410840.687 ms simulated = 0.023 events/s (capacity 166667 events/s)
               latency (event time, first emission of each final row): p50 86216660.843 ms, p99 86394008.945 ms over 277 results
               correctness: 0 of 277 oracle rows differ (0 missing, 0 of them still open at end of input; 0 wrong; 0 extra); 0 late events not counted
 
