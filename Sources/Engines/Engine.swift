@@ -96,3 +96,17 @@ public struct EngineCosts: Equatable, Sendable {
 
     public static let free = EngineCosts()
 }
+
+extension StreamEngine {
+    public var mutation: RuleMutation? { nil }
+
+    /// Runs a logical query: builds the shared window operator with this
+    /// engine's rules and runs it. Inlinable so the caller's event sequence
+    /// type is specialised all the way into the engine's per-record loop.
+    @inlinable
+    public func run<Events: Sequence>(query: Query, events: Events) -> EngineRun<WindowResult>
+    where Events.Element == Event {
+        var op = WindowAggregateOperator(query: query, rules: windowRules(for: query), mutation: mutation)
+        return run(&op, events: events)
+    }
+}

@@ -5,9 +5,11 @@ import Workloads
 extension MicroBatchDriver {
     /// The (late-row, eviction) watermarks of the next batch.
     ///
-    /// Spark (`UseSingleWatermarkPropagator`): batch N filters late rows with
-    /// batch N−1's watermark and evicts with its own, which the tracker
-    /// computed at the end of batch N−1; batch 0 uses 0 for both.
+    /// Spark (`PropagateWatermarkSimulator`, the default propagator since
+    /// `spark.sql.streaming.statefulOperator.allowMultiple` is on):
+    /// `getInputWatermarkForLateEvents(N)` is batch N−1's watermark,
+    /// `getInputWatermarkForEviction(N)` is batch N's own, which the tracker
+    /// computed at the end of batch N−1; "batch −1" has watermark 0.
     func watermarks(batchTime: Instant) -> (late: Instant, eviction: Instant) {
         if engine.timeDomain == .processingTime { return (.min, batchTime) }
         let eviction = tracker.current

@@ -17,17 +17,22 @@ struct MicroBatchDriver<Op: StreamOperator> {
     /// The eviction watermark of the last batch run (nil before the first).
     var lastEvictionWatermark: Instant?
 
-    init(engine: MicroBatchEngine, events: [Event]) {
+    /// Complete mode never evicts, so Spark never plans a no-data batch for it.
+    let isCompleteMode: Bool
+
+    init(engine: MicroBatchEngine, events: [Event], isCompleteMode: Bool) {
         self.engine = engine
         self.events = events
+        self.isCompleteMode = isCompleteMode
         tracker = SparkWatermarkTracker(delay: engine.watermarkDelay)
     }
 
     /// Spark: `MicroBatchExecution.constructNextBatch` runs a batch without new
     /// data only when `lastExecution.shouldRunAnotherBatch(newMetadata)`, which
-    /// for a stateful aggregation is `newWatermark > eventTimeWatermarkForEviction`.
+    /// for a stateful aggregation (`StateStoreSaveExec`) is: append or update
+    /// mode, and `newWatermark > eventTimeWatermarkForEviction`.
     var needsNoDataBatch: Bool {
-        guard engine.noDataBatches, let last = lastEvictionWatermark else { return false }
+        guard engine.noDataBatches, !isCompleteMode, let last = lastEvictionWatermark else { return false }
         return tracker.current > last
     }
 

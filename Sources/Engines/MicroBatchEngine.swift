@@ -80,7 +80,8 @@ public struct MicroBatchEngine: StreamEngine {
 
     public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
     where Events.Element == Event {
-        var driver = MicroBatchDriver<Op>(engine: self, events: Array(events))
+        let isComplete = (op as? WindowAggregateOperator)?.rules == .spark(outputMode: .complete)
+        var driver = MicroBatchDriver<Op>(engine: self, events: Array(events), isCompleteMode: isComplete)
         driver.runAll(&op)
         return driver.run
     }

@@ -93,15 +93,3 @@ public struct RecordAtATimeEngine: StreamEngine {
         run.drain(&context, batch: nil)
     }
 }
-
-extension StreamEngine {
-    public var mutation: RuleMutation? { nil }
-
-    /// Runs a logical query: builds the shared window operator with this
-    /// engine's rules and runs it.
-    public func run<Events: Sequence>(query: Query, events: Events) -> EngineRun<WindowResult>
-    where Events.Element == Event {
-        var op = WindowAggregateOperator(query: query, rules: windowRules(for: query), mutation: mutation)
-        return run(&op, events: events)
-    }
-}

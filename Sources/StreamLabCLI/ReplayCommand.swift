@@ -35,7 +35,7 @@ struct ReplayCommand: ParsableCommand {
             let mutation = try parseMutation()
             let replayQuery = try ReplayQuery.parse(try read(query), file: query)
             let replayEvents = try ReplayEvents.parse(try read(events), file: events)
-            return Replay.run(engine: choice, query: replayQuery, events: replayEvents, mutation: mutation)
+            return try Replay.run(engine: choice, query: replayQuery, events: replayEvents, mutation: mutation, queryFile: query)
         }
         var output = lines.joined(separator: "\n")
         if !lines.isEmpty { output += "\n" }

@@ -99,6 +99,18 @@ import Testing
         #expect(result.standardError == "error: e.jsonl: line 2.batch: must be non-decreasing (2 after 3)\n")
     }
 
+    @Test func sessionWindowsInUpdateModeAreRejectedOnMicroBatchAsSparkDoes() throws {
+        let directory = try write([
+            "q.json": #"{"window":{"type":"session","gap_ms":500},"watermark_delay_ms":0,"output_mode":"update"}"#,
+            "e.jsonl": events,
+        ])
+        let micro = try StreamlabProcess.run(["replay", "--engine", "microbatch", "--query", "q.json", "--events", "e.jsonl"], in: directory)
+        #expect(micro.exitCode == 2)
+        #expect(micro.standardError == "error: q.json: output_mode: update is not supported with session windows (as in Spark)\n")
+        let record = try StreamlabProcess.run(["replay", "--engine", "record", "--query", "q.json", "--events", "e.jsonl"], in: directory)
+        #expect(record.exitCode == 0)
+    }
+
     @Test func missingFileIsReportedNotCrashed() throws {
         let directory = try write(["q.json": #"{"window":{"type":"tumbling","size_ms":10},"watermark_delay_ms":0}"#])
         let result = try StreamlabProcess.run(["replay", "--engine", "record", "--query", "q.json", "--events", "nope.jsonl"], in: directory)

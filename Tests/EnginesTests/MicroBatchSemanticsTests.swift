@@ -58,6 +58,13 @@ import Dataflow
         #expect(disabled.batchCount == 2)
     }
 
+    @Test func completeModeNeverRunsNoDataBatches() {
+        // Spark's StateStoreSaveExec.shouldRunAnotherBatch holds only in append and update mode.
+        let complete = run([(1, 1_000, 1, 0), (1, 2_000, 1, 1)], mode: .complete)
+        #expect(complete.batchCount == 2)
+        #expect(complete.noDataBatchCount == 0)
+    }
+
     @Test func updateModeEmitsChangedRowsEachBatchWhileAppendEmitsOnceOnEviction() {
         let records: [(key: Int32, tsMillis: Int64, value: Double, batch: Int)] =
             [(1, 1_000, 1, 0), (1, 2_000, 2, 1), (1, 15_000, 5, 1)]

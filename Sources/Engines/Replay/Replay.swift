@@ -20,7 +20,10 @@ public enum Replay {
         case microbatch
     }
 
-    public static func run(engine: EngineChoice, query: ReplayQuery, events: ReplayEvents, mutation: RuleMutation? = nil) -> [String] {
+    /// The output lines. `queryFile` names the query in errors.
+    public static func run(
+        engine: EngineChoice, query: ReplayQuery, events: ReplayEvents, mutation: RuleMutation? = nil, queryFile: String = "<query>"
+    ) throws(InputError) -> [String] {
         switch engine {
         case .record:
             let record = RecordAtATimeEngine(watermark: query.query.watermark, mutation: mutation)
@@ -28,6 +31,11 @@ public enum Replay {
             return run.outputs.map { line(for: $0, keyNames: events.keyNames) }
                 + run.lateSideOutput.map { lateLine(for: $0, keyNames: events.keyNames) }
         case .microbatch:
+            // Spark: `SessionWindowStateStoreSaveExec` supports append and complete only
+            // ("Update mode is not supported as the semantic is not feasible for session window").
+            if query.window.isSession && query.outputMode == .update {
+                throw InputError(file: queryFile, field: "output_mode", reason: "update is not supported with session windows (as in Spark)")
+            }
             let micro = MicroBatchEngine(trigger: .explicit(batchSizes: events.batchSizes),
                                          watermarkDelay: .millis(query.watermarkDelayMillis),
                                          outputMode: query.outputMode, mutation: mutation)
