@@ -194,34 +194,49 @@ def safe_lab(lab, case):
         return [{"error": str(error)}]
 
 
+def check_case(engine, runner, lab, case, real, batches, arguments):
+    """Problems with one case: the runner check against hand-computed rows, then the lab check."""
+    problems = check_expected(case, real, batches)
+    if lab is not None and not problems:
+        lab_rows = safe_lab(lab, case)
+        if sum(map(len, difference(real, lab_rows))):
+            problems.append("lab")
+            report_difference(engine, runner, lab, case, real, lab_rows, arguments)
+    for problem in problems:
+        if problem != "lab":
+            print("FAIL %s: %s" % (case["name"], problem))
+    if not problems:
+        print("ok   %s %s -> %d rows" % (case["name"], describe(case), len(real)))
+    return problems
+
+
 def run_engine(engine, arguments, lab, totals, cache):
+    """Runs an engine's cases in chunks (one Flink job per chunk), comparing and caching as it goes."""
     edge, random_cases = build_cases(engine, arguments)
     cases = edge + random_cases
     runner = LazyEngine(engine)
-    started = time.monotonic()
+    real_seconds = 0.0
     try:
-        rows, batch_ids = real_rows(engine, runner, cases, cache)
-        real_seconds = time.monotonic() - started
-        for case, real, batches in zip(cases, rows, batch_ids):
-            problems = check_expected(case, real, batches)
-            if lab is not None and not problems:
-                lab_rows = safe_lab(lab, case)
-                if sum(map(len, difference(real, lab_rows))):
-                    problems.append("lab")
-                    report_difference(engine, runner, lab, case, real, lab_rows, arguments)
-            kind = "edge" if "expected" in case else "random"
-            totals[engine][kind + "_" + ("failed" if problems else "passed")] += 1
-            for problem in problems:
-                if problem != "lab":
-                    print("FAIL %s: %s" % (case["name"], problem))
-            if not problems:
-                print("ok   %s %s -> %d rows" % (case["name"], describe(case), len(real)))
-            failed = sum(totals[name][kind_] for name in totals for kind_ in ("edge_failed", "random_failed"))
-            if arguments.stop_after and failed >= arguments.stop_after:
-                break
+        for start in range(0, len(cases), FLINK_CASES_PER_JOB):
+            chunk = cases[start:start + FLINK_CASES_PER_JOB]
+            started = time.monotonic()
+            rows, batch_ids = real_rows(engine, runner, chunk, cache)
+            real_seconds += time.monotonic() - started
+            save_cache(arguments.real_cache, cache)
+            for case, real, batches in zip(chunk, rows, batch_ids):
+                problems = check_case(engine, runner, lab, case, real, batches, arguments)
+                kind = "edge" if "expected" in case else "random"
+                totals[engine][kind + "_" + ("failed" if problems else "passed")] += 1
+                if stop_reached(arguments, totals):
+                    return
     finally:
         runner.stop()
-    totals[engine]["real_seconds"] = round(real_seconds, 1)
+        totals[engine]["real_seconds"] = round(real_seconds, 1)
+
+
+def stop_reached(arguments, totals):
+    failed = sum(totals[name][kind] for name in totals for kind in ("edge_failed", "random_failed"))
+    return bool(arguments.stop_after) and failed >= arguments.stop_after
 
 
 def main(argv):
