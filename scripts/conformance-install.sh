@@ -30,7 +30,7 @@ if [[ ! -x "$PY" ]]; then
 fi
 if [[ "$(installed_version pyspark)" != "$SPARK_VERSION" || "$(installed_version apache-flink)" != "$FLINK_VERSION" ]]; then
     echo "conformance-install: pip install pyspark==$SPARK_VERSION apache-flink==$FLINK_VERSION into $VENV" >&2
-    "$PY" -m pip install --quiet --disable-pip-version-check --index-url https://pypi.org/simple \
+    "$PY" -m pip install --quiet --disable-pip-version-check \
         "pyspark==$SPARK_VERSION" "apache-flink==$FLINK_VERSION"
 fi
 
