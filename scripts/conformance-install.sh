@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-VENV="${CONFORMANCE_VENV:-$ROOT/Conformance/.venv}"
+VENV="$ROOT/Conformance/.venv"
 SPARK_VERSION="4.3.0"
 FLINK_VERSION="2.3.0"
 
@@ -35,7 +35,7 @@ if [[ "$(installed_version pyspark)" != "$SPARK_VERSION" || "$(installed_version
 fi
 
 FLINK_LIB="$("$PY" -c 'import os, pyflink; print(os.path.join(os.path.dirname(pyflink.__file__), "lib"))')"
-CLASSES="$ROOT/Conformance/.venv/flink-classes"
+CLASSES="$VENV/flink-classes"
 SOURCES=("$ROOT"/Conformance/flink/*.java)
 stamp="$CLASSES/.stamp"
 if [[ ! -f "$stamp" ]] || [[ -n "$(find "${SOURCES[@]}" -newer "$stamp" 2>/dev/null)" ]]; then
