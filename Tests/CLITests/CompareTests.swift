@@ -29,14 +29,14 @@ streamlab compare theworldshop-viral-night
   out: r1
 439 events of theworldshop-viral-night
 engine                      guarantee      events/s  ET p50 ms  ET p99 ms  PT p99 ms  lost  dup  windows ok/wrong/miss  crashes  recovery s  oversold
-flink                       at-least-once  3.7       243.2      5726.2     5287.9     0     44   164/0/0                2        6.5         0
-flink                       exactly-once   3.7       5656.6     18874.4    18710.5    0     0    164/0/0                2        6.5         0
-spark-structured-streaming  at-least-once  3.6       959.0      6717.4     6606.8     0     4    164/0/0                2        6.8         0
-spark-structured-streaming  exactly-once   3.6       959.0      6717.4     6606.8     0     0    164/0/0                2        6.8         0
+flink                       at-least-once  3.7       249.5      6377.5     5824.5     0     43   164/0/0                2        6.5         0
+flink                       exactly-once   3.7       5570.6     19021.8    18792.4    0     0    164/0/0                2        6.5         0
+spark-structured-streaming  at-least-once  3.6       936.4      6758.4     6447.1     0     4    164/0/0                2        6.8         0
+spark-structured-streaming  exactly-once   3.6       936.4      6758.4     6447.1     0     0    164/0/0                2        6.8         0
 
 sustainable throughput (Karimov et al.): flink >= 1000 events/s, spark-structured-streaming >= 200 events/s
-holds: micro-batch p99 event-time latency >= trigger interval: trigger 100 ms: p50 375 ms, p99 1642 ms; trigger 250 ms: p50 454 ms, p99 1592 ms; trigger 500 ms: p50 614 ms, p99 1842 ms; trigger 1000 ms: p50 895 ms, p99 2037 ms; trigger 2000 ms: p50 1399 ms, p99 2724 ms; trigger 5000 ms: p50 2933 ms, p99 5456 ms
-holds: the 2PC sink adds up to one checkpoint interval of latency: flink without crashes, processing-time latency added by 2PC: p50 +4964.3 ms, p99 +10149.9 ms (checkpoint interval 10000.0 ms)
+holds: micro-batch p99 event-time latency >= trigger interval: trigger 100 ms: p50 369 ms, p99 1672 ms; trigger 250 ms: p50 435 ms, p99 1822 ms; trigger 500 ms: p50 592 ms, p99 1934 ms; trigger 1000 ms: p50 867 ms, p99 2067 ms; trigger 2000 ms: p50 1356 ms, p99 3006 ms; trigger 5000 ms: p50 2933 ms, p99 5353 ms
+holds: the 2PC sink adds up to one checkpoint interval of latency: flink without crashes, processing-time latency added by 2PC: p50 +4923.4 ms, p99 +10092.5 ms (checkpoint interval 10000.0 ms)
 report: r1/ (report.json, results.csv, table.txt, charts/*.svg)
 
 """#)
@@ -76,9 +76,9 @@ streamlab crash theworldshop-viral-night
   guarantee: at-least-once
   sink: append
 439 events; 2 crash(es)
-crash 1 at +21.685s (after-sink-write:40): 0 record(s) in flight dropped; restarted at +28.156s from checkpoint 2, replaying offsets 34..<40; caught up after 6.471s
-crash 2 at +30.000s (at): 0 record(s) in flight dropped; restarted at +36.602s from checkpoint 2, replaying offsets 34..<72; caught up after 6.602s
-lost 0, duplicated 44, wrong values 0; windows correct 164, wrong 0, missing 0, duplicated 0
+crash 1 at +21.730s (after-sink-write:40): 0 record(s) in flight dropped; restarted at +28.201s from checkpoint 2, replaying offsets 34..<40; caught up after 6.471s
+crash 2 at +30.000s (at): 0 record(s) in flight dropped; restarted at +36.602s from checkpoint 2, replaying offsets 34..<71; caught up after 6.602s
+lost 0, duplicated 43, wrong values 0; windows correct 164, wrong 0, missing 0, duplicated 0
 why duplicated: the append sink had already made visible the outputs written after the last complete checkpoint; recovery replayed those records and wrote them again.
 
 """#)
