@@ -17,6 +17,12 @@ struct AssignedWindowTable {
     var dirtySlots: [Int32] = []
     var timers = Heap<WindowTimer>()
     let keepsValues: Bool
+    /// The last (key, start) looked up and its slot: consecutive records
+    /// usually hit the same window (one key, or keys in runs), and comparing
+    /// two integers is cheaper than hashing them.
+    var cachedKey: Int32 = 0
+    var cachedStart: Int64 = 0
+    var cachedSlot: Int = -1
 
     init(keepsValues: Bool) { self.keepsValues = keepsValues }
 
@@ -25,8 +31,12 @@ struct AssignedWindowTable {
     /// The slot of (key, window), and whether it was just created.
     @inline(__always)
     mutating func slot(key: Int32, window: TimeWindow) -> (slot: Int, created: Bool) {
+        if cachedSlot >= 0 && cachedKey == key && cachedStart == window.start.micros { return (cachedSlot, false) }
         let found = index.find(key: key, start: window.start.micros)
-        if found >= 0 { return (Int(found), false) }
+        if found >= 0 {
+            (cachedKey, cachedStart, cachedSlot) = (key, window.start.micros, Int(found))
+            return (Int(found), false)
+        }
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = Int(free)
@@ -46,6 +56,7 @@ struct AssignedWindowTable {
             slotLive.append(true)
         }
         index.insert(key: key, start: window.start.micros, slot: Int32(slot))
+        (cachedKey, cachedStart, cachedSlot) = (key, window.start.micros, slot)
         return (slot, true)
     }
 
@@ -80,6 +91,7 @@ struct AssignedWindowTable {
     }
 
     mutating func free(_ slot: Int) {
+        if slot == cachedSlot { cachedSlot = -1 }
         index.remove(key: slotKeys[slot], start: slotWindows[slot].start.micros)
         slotLive[slot] = false
         slotAccumulators[slot].values = nil
