@@ -136,7 +136,7 @@ extension MicroBatchPipeline {
             state = stateStore[0]!
             nextStart = 0
             crashes[index].resumedAtOffset = 0
-            planBatch()
+            if configuration.engine.model != .batch { planBatch() }
             return
         }
         if commitLog.contains(lastPlannedBatchID) {
@@ -144,7 +144,9 @@ extension MicroBatchPipeline {
             nextStart = last.end
             crashes[index].restoredFrom = lastPlannedBatchID
             crashes[index].resumedAtOffset = nextStart
-            planBatch()
+            // A restarted streaming query plans at once; a scheduled batch job
+            // that died between runs waits for its next scheduled run.
+            if configuration.engine.model != .batch { planBatch() }
         } else {
             state = latestState(atOrBelow: lastPlannedBatchID)
             crashes[index].restoredFrom = lastPlannedBatchID - 1
