@@ -1,4 +1,5 @@
 import Foundation
+import SimKernel
 
 /// A JSON value with ordered object keys, so results.json is byte-stable
 /// (DESIGN.md: no output that depends on Dictionary iteration order).
@@ -19,7 +20,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     private func render(indent: Int) -> String {
         let pad = String(repeating: "  ", count: indent + 1), closing = String(repeating: "  ", count: indent)
         switch self {
-        case .string(let text): return JSONValue.quote(text)
+        case .string(let text): return JSONText.quoted(text)
         case .number(let value):
             if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
             return String(format: "%.4f", value)
@@ -31,23 +32,7 @@ public indirect enum JSONValue: Equatable, Sendable {
             return "[\n" + items.map { pad + $0.render(indent: indent + 1) }.joined(separator: ",\n") + "\n" + closing + "]"
         case .object(let members):
             if members.isEmpty { return "{}" }
-            return "{\n" + members.map { pad + JSONValue.quote($0.0) + ": " + $0.1.render(indent: indent + 1) }.joined(separator: ",\n") + "\n" + closing + "}"
+            return "{\n" + members.map { pad + JSONText.quoted($0.0) + ": " + $0.1.render(indent: indent + 1) }.joined(separator: ",\n") + "\n" + closing + "}"
         }
-    }
-
-    static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result + "\""
     }
 }

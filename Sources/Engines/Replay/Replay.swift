@@ -50,7 +50,7 @@ public enum Replay {
     /// with `"batch":N` last on micro-batch rows.
     static func line(for emitted: Emitted<WindowResult>, keyNames: [String]) -> String {
         let result = emitted.output
-        var text = "{\"key\":" + ReplayJSON.string(keyNames[Int(result.key)])
+        var text = "{\"key\":" + JSONText.quoted(keyNames[Int(result.key)])
         text += ",\"window_start_ms\":\(millis(result.window.start)),\"window_end_ms\":\(millis(result.window.end))"
         text += ",\"count\":\(result.aggregates.count),\"sum\":" + ReplayJSON.number(result.aggregates.sum)
         text += ",\"min\":" + ReplayJSON.number(result.aggregates.min) + ",\"max\":" + ReplayJSON.number(result.aggregates.max)
@@ -60,7 +60,7 @@ public enum Replay {
 
     /// `{"late":true,"key":"a","ts_ms":4000,"value":1}`.
     static func lateLine(for event: Event, keyNames: [String]) -> String {
-        "{\"late\":true,\"key\":" + ReplayJSON.string(keyNames[Int(event.key)])
+        "{\"late\":true,\"key\":" + JSONText.quoted(keyNames[Int(event.key)])
             + ",\"ts_ms\":\(millis(event.eventTime)),\"value\":" + ReplayJSON.number(event.value) + "}"
     }
 

@@ -130,27 +130,3 @@ public final class DatasetWriter {
         micros >= 0 ? micros / 1_000 : -((-micros + 999) / 1_000)
     }
 }
-
-/// JSON string escaping for names (also used for CSV cells, which StreamLab
-/// key and kind names never need to quote).
-enum JSONText {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
-    }
-}
