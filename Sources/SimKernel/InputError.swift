@@ -16,8 +16,11 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// The single line printed to standard error.
-    public var description: String { "error: \(file): \(field): \(reason)" }
+    /// The single line printed to standard error. An error about the whole
+    /// file (unreadable, not JSON) has no field and prints none.
+    public var description: String {
+        field.isEmpty ? "error: \(file): \(reason)" : "error: \(file): \(field): \(reason)"
+    }
 
     /// The same error, attributed to another file (used when a parser that
     /// does not know its file name reports a field error).

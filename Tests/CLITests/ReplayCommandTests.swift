@@ -111,10 +111,22 @@ import Testing
         #expect(record.exitCode == 0)
     }
 
+    @Test func slideLongerThanTheWindowIsRejectedOnMicroBatchButRunsOnRecord() throws {
+        let directory = try write([
+            "q.json": #"{"window":{"type":"sliding","size_ms":1000,"slide_ms":5000},"watermark_delay_ms":0,"output_mode":"append"}"#,
+            "e.jsonl": events,
+        ])
+        let micro = try StreamlabProcess.run(["replay", "--engine", "microbatch", "--query", "q.json", "--events", "e.jsonl"], in: directory)
+        #expect(micro.exitCode == 2)
+        #expect(micro.standardError == "error: q.json: window.slide_ms: must be at most size_ms for micro-batch (Spark rejects a slide longer than the window)\n")
+        let record = try StreamlabProcess.run(["replay", "--engine", "record", "--query", "q.json", "--events", "e.jsonl"], in: directory)
+        #expect(record.exitCode == 0)
+    }
+
     @Test func missingFileIsReportedNotCrashed() throws {
         let directory = try write(["q.json": #"{"window":{"type":"tumbling","size_ms":10},"watermark_delay_ms":0}"#])
         let result = try StreamlabProcess.run(["replay", "--engine", "record", "--query", "q.json", "--events", "nope.jsonl"], in: directory)
         #expect(result.exitCode == 2)
-        #expect(result.standardError == "error: nope.jsonl: : cannot be read\n")
+        #expect(result.standardError == "error: nope.jsonl: cannot be read\n")
     }
 }

@@ -36,6 +36,13 @@ public enum Replay {
             if query.window.isSession && query.outputMode == .update {
                 throw InputError(file: queryFile, field: "output_mode", reason: "update is not supported with session windows (as in Spark)")
             }
+            // Spark's TimeWindow rejects a slide longer than the window ("The slide
+            // duration must be less than or equal to the windowDuration"); Flink
+            // allows such gapped hopping windows, so the record engine accepts them.
+            if case .sliding(let size, let slide, _) = query.window, slide > size {
+                throw InputError(file: queryFile, field: "window.slide_ms",
+                                 reason: "must be at most size_ms for micro-batch (Spark rejects a slide longer than the window)")
+            }
             let micro = MicroBatchEngine(trigger: .explicit(batchSizes: events.batchSizes),
                                          watermarkDelay: .millis(query.watermarkDelayMillis),
                                          outputMode: query.outputMode, mutation: mutation)
