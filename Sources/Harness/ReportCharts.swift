@@ -4,8 +4,11 @@ public enum ReportCharts {
         func series(_ list: [CompareReport.Series]) -> [SVGChart.Series] {
             list.map { SVGChart.Series(name: $0.name, points: $0.points.map { ($0.x, $0.y) }) }
         }
-        var cdf = SVGChart(title: "Event-time latency CDF (exactly-once, with crashes)", xLabel: "latency (ms)",
+        var cdf = SVGChart(title: "Event-time latency CDF (exactly-once, with crashes)", xLabel: "latency (ms, log scale)",
                            yLabel: "fraction of outputs", series: series(report.latencyCDF))
+        // Log scale: the nightly batch's hours and the streaming engines'
+        // milliseconds must both be readable on one chart.
+        cdf.xLogScale = true
         cdf.yMinimum = 0
         cdf.yMaximum = 1
         let trigger = SVGChart(title: "Latency against trigger interval", xLabel: "micro-batch trigger interval (ms)",
@@ -33,12 +36,14 @@ public enum ReportCharts {
             crashes += report.crashTimeline.filter { $0.run == marks.run }.map { ($0.crashSeconds, y) }
         }
         var chart = SVGChart(
-            title: "Crash timeline: rows " + runs.enumerated().map { "\($0.offset + 1)=\($0.element)" }.joined(separator: ", "),
-            xLabel: "time since first event (s)", yLabel: "run (see title)",
+            title: "Crash timeline: crashes, lost inputs and duplicated outputs per run",
+            xLabel: "time since first event (s)", yLabel: "",
             series: [.init(name: "crash", points: crashes, dots: true), .init(name: "lost input", points: lost, dots: true),
                      .init(name: "duplicated output", points: duplicated, dots: true)])
         chart.yMinimum = 0
         chart.yMaximum = Double(runs.count + 1)
+        chart.yTickNames = runs.enumerated().map { (Double($0.offset + 1), $0.element) }
+        chart.leftMargin = 250
         return chart
     }
 
