@@ -3,7 +3,7 @@
 # Conformance/.venv), builds `streamlab`, and compares `streamlab replay`
 # with the real engines case by case (Conformance/README.md).
 #
-#   scripts/conformance-run.sh           full suite: every edge case + 200 random cases per engine
+#   scripts/conformance-run.sh           full suite: every edge case + 200 random cases per engine, every scenario exported
 #   scripts/conformance-run.sh --quick   fixed-seed subset plus the "suite can fail" and export tests (CI)
 #
 # Environment: STREAMLAB_BIN (a built binary to test instead of building one),
@@ -38,5 +38,7 @@ else
     "$PY" Conformance/driver.py --streamlab "$STREAMLAB_BIN" --random 200 \
         --real-cache "$OUT/real-cache-full.json" --report "$OUT/full.json" \
         --save-failures "$OUT/failures" "$@"
+    # The mutation tests, and every scenario exported to both engines (Conformance/tests/test_export.py).
+    STREAMLAB_EXPORT_ALL=1 "$PY" -m unittest discover -s Conformance/tests -v
 fi
 echo "conformance-run ($MODE): $(( $(date +%s) - started )) s"
