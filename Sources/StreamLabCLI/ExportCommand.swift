@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try withInputErrorsReported {
-            let commandLine = "command line"
+            let commandLine = "<command line>"
             guard let target = ExportTarget(rawValue: to) else {
                 throw InputError(file: commandLine, field: "--to", reason: "must be spark or flink, got '\(to)'")
             }

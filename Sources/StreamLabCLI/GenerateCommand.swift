@@ -49,7 +49,7 @@ struct GenerateOptions {
     /// `--set` pairs in the order given.
     var overrides: [(key: String, value: String)]
 
-    static let commandLine = "command line"
+    static let commandLine = "<command line>"
 
     init(scenario: String, seed: UInt64, events: Int?, duration: String?, format: String, out: String, overrides: [String]) throws(InputError) {
         self.scenario = scenario

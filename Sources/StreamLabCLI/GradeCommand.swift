@@ -71,8 +71,24 @@ struct GradeCommand: ParsableCommand {
 }
 
 enum ExerciseLocation {
-    /// STREAMLAB_EXERCISES_DIR, else ./Exercises.
+    /// STREAMLAB_EXERCISES_DIR; else ./Exercises when it exists; else the
+    /// repository's Exercises/ found by walking up from the running binary
+    /// (as scenarios are found), so `streamlab grade` works from any folder.
+    /// Falls back to ./Exercises, whose absence is then reported.
     static var defaultDirectory: String {
-        ProcessInfo.processInfo.environment["STREAMLAB_EXERCISES_DIR"] ?? "Exercises"
+        let environment = ProcessInfo.processInfo.environment
+        if let directory = environment["STREAMLAB_EXERCISES_DIR"] { return directory }
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: "Exercises/_kit") { return "Exercises" }
+        var folder = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0])
+            .resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<12 {
+            let candidate = folder.appendingPathComponent("Exercises")
+            if fileManager.fileExists(atPath: candidate.appendingPathComponent("_kit").path) { return candidate.path }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        return "Exercises"
     }
 }

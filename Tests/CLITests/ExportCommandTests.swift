@@ -68,7 +68,7 @@ import Testing
         let out = try StreamlabProcess.temporaryDirectory().appendingPathComponent("x").path
         let result = try StreamlabProcess.run(["export", "reference", "--to", "storm", "--out", out])
         #expect(result.exitCode == 2)
-        #expect(result.standardError == "error: command line: --to: must be spark or flink, got 'storm'\n")
+        #expect(result.standardError == "error: <command line>: --to: must be spark or flink, got 'storm'\n")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
@@ -76,7 +76,7 @@ import Testing
         let out = try StreamlabProcess.temporaryDirectory().appendingPathComponent("x").path
         let result = try StreamlabProcess.run(["export", "reference", "--to", "spark", "--out", out, "--window", "hopping:10"])
         #expect(result.exitCode == 2)
-        #expect(result.standardError == "error: command line: --window: must be tumbling:SIZE_MS, sliding:SIZE_MS:SLIDE_MS or session:GAP_MS with positive integers, got 'hopping:10'\n")
+        #expect(result.standardError == "error: <command line>: --window: must be tumbling:SIZE_MS, sliding:SIZE_MS:SLIDE_MS or session:GAP_MS with positive integers, got 'hopping:10'\n")
     }
 
     @Test func sparkSessionWindowInUpdateModeIsRejectedLikeSparkDoes() throws {
@@ -85,7 +85,7 @@ import Testing
             "export", "reference", "--to", "spark", "--out", out, "--window", "session:1000", "--output-mode", "update",
         ])
         #expect(result.exitCode == 2)
-        #expect(result.standardError == "error: command line: --output-mode: Spark does not support update mode with session windows\n")
+        #expect(result.standardError == "error: <command line>: --output-mode: Spark does not support update mode with session windows\n")
     }
 
     @Test func unknownScenarioExitsWithCodeTwo() throws {

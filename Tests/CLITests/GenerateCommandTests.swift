@@ -135,9 +135,9 @@ import Testing
         let out = directory.appendingPathComponent("x.csv").path
         try Self.expectRejected(
             ["reference", "--seed", "1", "--duration", "ten", "--format", "csv", "--out", out], in: directory,
-            stderr: "error: command line: --duration: must be a duration such as 250ms, 30s, 90m or 1h, got 'ten'\n")
+            stderr: "error: <command line>: --duration: must be a duration such as 250ms, 30s, 90m or 1h, got 'ten'\n")
         try Self.expectRejected(
             ["reference", "--seed", "1", "--format", "parquet", "--out", out], in: directory,
-            stderr: "error: command line: --format: must be csv or jsonl, got 'parquet'\n")
+            stderr: "error: <command line>: --format: must be csv or jsonl, got 'parquet'\n")
     }
 }

@@ -24,7 +24,7 @@ public struct ExportQuery: Sendable, Equatable {
         self.outputMode = outputMode
     }
 
-    static let commandLine = "command line"
+    static let commandLine = "<command line>"
 
     /// Parses `tumbling:SIZE`, `sliding:SIZE:SLIDE` or `session:GAP`, in milliseconds.
     public static func parseWindow(_ text: String) throws(InputError) -> Window {
