@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // StreamLab: a deterministic discrete-event workbench for stream processing.
 // Layering (imports point to earlier entries only; see README "Architecture"):
-//   CGSL → SimKernel → Workloads → Dataflow → Engines → Delivery → Harness → Teaching → StreamLabCLI → streamlab
+//   CGSL → SimKernel (→ SVGCharts) → Workloads → Dataflow → Engines → Delivery → Harness → Teaching → StreamLabCLI → streamlab
 import PackageDescription
 
 let package = Package(
@@ -40,9 +40,14 @@ let package = Package(
             name: "Dataflow",
             dependencies: ["SimKernel", "Workloads", .product(name: "Collections", package: "swift-collections")]
         ),
+        // The one SVG chart writer, below Harness, BenchKit and Teaching so all three can draw with it.
+        .target(
+            name: "SVGCharts",
+            dependencies: ["SimKernel"]
+        ),
         .target(
             name: "Teaching",
-            dependencies: ["SimKernel"]
+            dependencies: ["SimKernel", "SVGCharts"]
         ),
         .target(
             name: "Engines",
@@ -55,13 +60,13 @@ let package = Package(
         .target(
             name: "Harness",
             dependencies: [
-                "SimKernel", "Workloads", "Dataflow", "Delivery",
+                "SimKernel", "Workloads", "Dataflow", "Delivery", "SVGCharts",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .target(
             name: "BenchKit",
-            dependencies: ["SimKernel", "Workloads", "Dataflow", "Engines"]
+            dependencies: ["SimKernel", "Workloads", "Dataflow", "Engines", "SVGCharts"]
         ),
         .target(
             name: "StreamLabCLI",
@@ -77,7 +82,7 @@ let package = Package(
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Dataflow", "Workloads", "SimKernel"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Delivery", "Workloads", "SimKernel"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Delivery", "Workloads", "SimKernel", "SVGCharts"]),
         .testTarget(name: "CLITests", dependencies: ["StreamLabCLI", "streamlab"]),
     ]
 )

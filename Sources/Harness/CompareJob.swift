@@ -86,7 +86,7 @@ public enum CompareJob {
                            sustainableMaxEventsPerTrial: Int, print: (String) -> Void,
                            progress: (Int, Int) -> Void) throws(InputError) {
         for name in engines { _ = try EngineProfile.named(name, guarantee: .atLeastOnce, batchScheduleMicros: options.batchScheduleMicros) }
-        let destination = out ?? "reports/\(options.scenario.split(separator: "/").last.map(String.init)?.replacingAll(".json", with: "") ?? options.scenario)-seed\(options.seed)"
+        let destination = out ?? "reports/\(options.scenario.split(separator: "/").last.map { $0.hasSuffix(".json") ? String($0.dropLast(5)) : String($0) } ?? options.scenario)-seed\(options.seed)"
         // Load first, so bad input fails before anything is printed.
         let workload = try options.workload()
         print(options.header(command: "compare", extra: [

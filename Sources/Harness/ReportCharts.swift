@@ -1,3 +1,5 @@
+import SVGCharts
+
 /// The five charts of a compare report, as SVG text keyed by file name.
 public enum ReportCharts {
     public static func all(_ report: CompareReport) -> [(file: String, svg: String)] {

@@ -58,43 +58,6 @@ func smallSettings(seed: UInt64) throws -> CompareSettings {
         try? FileManager.default.removeItem(at: base)
     }
 
-    @Test func svgChartIsDeterministicAndEscapesText() {
-        var chart = SVGChart(title: "a < b & c", xLabel: "x", yLabel: "y",
-                             series: [.init(name: "s", points: [(0, 0), (1, 2.5), (2, 1)])])
-        chart.markers = [.init(x: 1, label: "crash")]
-        let svg = chart.render()
-        #expect(svg == chart.render())
-        #expect(svg.contains("a &lt; b &amp; c"))
-        #expect(svg.contains("<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"70.00,390.00 335.00,56.67 600.00,256.67\"/>"))
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(svg.hasSuffix("</svg>\n"))
-    }
-
-    @Test func logScaleAxisPlacesEachDecadeEquallyAndLabelsPowersOfTen() {
-        var chart = SVGChart(title: "cdf", xLabel: "ms", yLabel: "f",
-                             series: [.init(name: "s", points: [(1, 0), (10, 0.5), (1_000, 1)])])
-        chart.xLogScale = true
-        chart.yMinimum = 0
-        chart.yMaximum = 1
-        let svg = chart.render()
-        // Three decades over a 530-pixel plot: 1 → 70, 10 → 70 + 530/3, 1000 → 600;
-        // y over 350 pixels from 390 (0) up to 40 (1).
-        #expect(svg.contains("points=\"70.00,390.00 246.67,215.00 600.00,40.00\""))
-        #expect(svg.contains(">100</text>"))
-        #expect(svg.contains(">1000</text>"))
-    }
-
-    @Test func namedYTicksReplaceNumericOnes() {
-        var chart = SVGChart(title: "t", xLabel: "x", yLabel: "",
-                             series: [.init(name: "s", points: [(0, 1), (1, 2)], dots: true)])
-        chart.yMinimum = 0
-        chart.yMaximum = 3
-        chart.yTickNames = [(1, "flink/at-least-once"), (2, "batch/exactly-once")]
-        let svg = chart.render()
-        #expect(svg.contains(">flink/at-least-once</text>"))
-        #expect(!svg.contains(">1.5</text>"))  // the numeric y tick it replaces
-    }
-
     @Test func fixedPointFormattingNeverUsesExponentsOrLocale() {
         #expect(formatFixed(1234.5678, digits: 2) == "1234.57")
         #expect(formatFixed(-0.004, digits: 2) == "0.00")

@@ -1,0 +1,101 @@
+import SVGCharts
+import Testing
+
+/// The one chart writer behind compare reports, sweep charts and the lesson
+/// lab charts. Plot geometry: 860 × 440, left margin 70, plot from x 70 to
+/// 600 (530 px) and from y 390 (bottom) up to 40 (350 px).
+@Suite struct SVGChartTests {
+    @Test func svgChartIsDeterministicAndEscapesText() {
+        var chart = SVGChart(title: "a < b & c", xLabel: "x", yLabel: "y",
+                             series: [.init(name: "s", points: [(0, 0), (1, 2.5), (2, 1)])])
+        chart.markers = [.init(x: 1, label: "crash")]
+        let svg = chart.render()
+        #expect(svg == chart.render())
+        #expect(svg.contains("a &lt; b &amp; c"))
+        #expect(svg.contains("<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"70.00,390.00 335.00,56.67 600.00,256.67\"/>"))
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.hasSuffix("</svg>\n"))
+    }
+
+    @Test func logScaleAxisPlacesEachDecadeEquallyAndLabelsPowersOfTen() {
+        var chart = SVGChart(title: "cdf", xLabel: "ms", yLabel: "f",
+                             series: [.init(name: "s", points: [(1, 0), (10, 0.5), (1_000, 1)])])
+        chart.xLogScale = true
+        chart.yMinimum = 0
+        chart.yMaximum = 1
+        let svg = chart.render()
+        // Three decades over a 530-pixel plot: 1 → 70, 10 → 70 + 530/3, 1000 → 600;
+        // y over 350 pixels from 390 (0) up to 40 (1).
+        #expect(svg.contains("points=\"70.00,390.00 246.67,215.00 600.00,40.00\""))
+        #expect(svg.contains(">100</text>"))
+        #expect(svg.contains(">1000</text>"))
+    }
+
+    @Test func namedYTicksReplaceNumericOnes() {
+        var chart = SVGChart(title: "t", xLabel: "x", yLabel: "",
+                             series: [.init(name: "s", points: [(0, 1), (1, 2)], dots: true)])
+        chart.yMinimum = 0
+        chart.yMaximum = 3
+        chart.yTickNames = [(1, "flink/at-least-once"), (2, "batch/exactly-once")]
+        let svg = chart.render()
+        #expect(svg.contains(">flink/at-least-once</text>"))
+        #expect(!svg.contains(">1.5</text>"))  // the numeric y tick it replaces
+    }
+
+    @Test func seriesOnTheRightAxisIsScaledToTheRightAxisRange() {
+        var chart = SVGChart(title: "two units", xLabel: "s", yLabel: "fraction", series: [
+            .init(name: "completeness", points: [(0, 0), (10, 1)]),
+            .init(name: "latency", points: [(0, 50), (10, 100)], axis: .right),
+        ])
+        chart.yMinimum = 0
+        chart.yMaximum = 1
+        chart.rightAxis = .init(label: "seconds", minimum: 0, maximum: 100, tickLabel: { "\(Int($0)) s" })
+        let svg = chart.render()
+        #expect(svg.contains("points=\"70.00,390.00 600.00,40.00\""))
+        // 50 of 100 on the right axis is half way up, whatever the left range.
+        #expect(svg.contains("points=\"70.00,215.00 600.00,40.00\""))
+        #expect(svg.contains(">75 s</text>"))
+        #expect(svg.contains(">seconds</text>"))
+        // The legend moves right of the second axis's tick text.
+        #expect(svg.contains("<rect x=\"662.00\" y=\"40.00\" width=\"10\" height=\"10\" fill=\"#1f77b4\"/>"))
+    }
+
+    @Test func guideIsADashedLineInItsSeriesColourOnItsAxis() {
+        var chart = SVGChart(title: "t", xLabel: "x", yLabel: "y", series: [
+            .init(name: "a", points: [(0, 0), (1, 1)]),
+            .init(name: "b", points: [(0, 0), (1, 40)], axis: .right),
+        ])
+        chart.yMinimum = 0
+        chart.yMaximum = 1
+        chart.rightAxis = .init(label: "b", minimum: 0, maximum: 40)
+        chart.guides = [.init(y: 30, axis: .right, seriesIndex: 1, label: "target <= 30")]
+        let svg = chart.render()
+        #expect(svg.contains("<line x1=\"70.00\" y1=\"127.50\" x2=\"600.00\" y2=\"127.50\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/>"))
+        #expect(svg.contains(">target &lt;= 30</text>"))
+    }
+
+    @Test func explicitXTicksLabelEachSweptSettingInsteadOfEvenSteps() {
+        var chart = SVGChart(title: "t", xLabel: "delay", yLabel: "y",
+                             series: [.init(name: "s", points: [(0, 1), (5, 2), (60, 3)])])
+        chart.xTickValues = [0, 5, 60]
+        chart.xTickLabel = { "\(Int($0))" }
+        let svg = chart.render()
+        #expect(svg.contains("<text x=\"114.17\" y=\"405.00\" text-anchor=\"middle\">5</text>"))
+        #expect(!svg.contains(">15.0</text>"))  // an even-step tick it replaces
+        #expect(!svg.contains(">30</text>"))
+    }
+
+    @Test func sameChartRendersTheSameBytesTwice() {
+        func make() -> String {
+            var chart = SVGChart(title: "cdf", xLabel: "ms", yLabel: "f", series: [
+                .init(name: "flink", points: [(0.4, 0), (3.7, 0.5), (12_000, 1)]),
+                .init(name: "batch", points: [(1e6, 0), (3.6e6, 1)]),
+            ])
+            chart.xLogScale = true
+            chart.markers = [.init(x: 100, label: "crash")]
+            return chart.render()
+        }
+        #expect(make() == make())
+        #expect(!make().contains("e+"))
+    }
+}
