@@ -7,59 +7,61 @@ import Workloads
 /// subtract) emitted for every event, plus a tumbling event-time window with
 /// the count and sum of its events, emitted when the watermark closes it.
 ///
-/// It is a value type on purpose: a checkpoint *is* a copy of this struct
-/// (copy-on-write makes the snapshot cheap), so "restore the last complete
-/// checkpoint" is an assignment and can never half-restore.
+/// The window half is the shared `WindowAggregateOperator` (issue #3: one
+/// window implementation for every engine), so the delivery experiments close
+/// windows exactly as `streamlab run` does; this type only adds the running
+/// total and turns window rows into sink records with a replay-stable identity.
 ///
-/// Window rules (../shared/DESIGN.md):
-/// - Windows are `[start, end)`; tumbling windows start at `ts − (ts mod size)`.
-/// - Flink: the event-time trigger fires when `window.maxTimestamp (end − 1) <= watermark`,
-///   and an element is late when `maxTimestamp + allowedLateness (0) <= watermark`.
-/// - Spark: a windowed row is late when `window.end <= watermark`, and append
-///   mode emits a window once, when `window.end <= eviction watermark`.
+/// It is a value type on purpose, and so is everything it holds: a checkpoint
+/// *is* a copy of this struct (copy-on-write makes the snapshot cheap), so
+/// "restore the last complete checkpoint" is an assignment and can never
+/// half-restore.
 public struct KeyedTotalsOperator: StreamOperator {
     public typealias Output = PipelineOutput
 
-    public enum WindowRule: String, Sendable { case flink, spark }
+    /// Which real system decides when a window closes.
+    public enum WindowRule: String, Sendable {
+        /// Flink's `EventTimeTrigger` with allowed lateness 0, late records
+        /// dropped and counted (`numLateRecordsDropped`).
+        case flink
+        /// Spark's append mode: late when `window.end <= watermark`, emitted
+        /// once when evicted. Kafka Streams' "stream time − grace passes the
+        /// window end" is the same comparison.
+        case spark
 
-    struct WindowState: Equatable {
-        var count: Double
-        var sum: Double
-        var latestEventTime: Instant
-        var latestArrivalTime: Instant
+        var windowRules: WindowRules {
+            switch self {
+            case .flink: return .flink(allowedLateness: .zero, lateData: .drop)
+            case .spark: return .spark(outputMode: .append)
+            }
+        }
     }
 
-    public let windowSizeMicros: Int64
     public let rule: WindowRule
     /// The sign applied to an event's value per `Event.kind` (kinds beyond the
     /// array count +1).
     public let kindSigns: [Double]
 
     var totals: [Int32: Double] = [:]
-    var windows: [Int64: [Int32: WindowState]] = [:]
-    /// Open window starts, ascending, so closing them never iterates a Dictionary.
-    var openStarts: [Int64] = []
+    var windows: WindowAggregateOperator
     public private(set) var droppedLateCount: Int = 0
 
-    public init(windowSizeMicros: Int64, rule: WindowRule, kindSigns: [Double] = []) {
-        precondition(windowSizeMicros > 0, "window size must be positive")
-        self.windowSizeMicros = windowSizeMicros
+    /// The caller drives the watermarks: on Flink rules `process` sees the
+    /// current watermark; on Spark rules it sees the previous batch's (late
+    /// filter) and `advanceWatermark` gets the current one (eviction), as
+    /// `MicroBatchDriver` drives the same operator.
+    public init(settings: QuerySettings, rule: WindowRule) {
+        precondition(settings.windowSizeMicros > 0, "window size must be positive")
+        let query = Query(
+            watermark: WatermarkStrategy(delay: Duration(micros: settings.watermarkDelayMicros)),
+            keyBy: .key, window: .tumbling(size: Duration(micros: settings.windowSizeMicros)),
+            aggregates: AggregateSpec([.count, .sum]), lateData: .drop, outputMode: .append)
         self.rule = rule
-        self.kindSigns = kindSigns
+        kindSigns = settings.kindSigns
+        windows = WindowAggregateOperator(query: query, rules: rule.windowRules)
     }
 
     public func total(of key: Int32) -> Double { totals[key] ?? 0 }
-
-    func windowEnd(_ start: Int64) -> Int64 { start + windowSizeMicros }
-
-    /// True when a window ending at `end` is closed by `watermark` under this rule.
-    func isClosed(end: Int64, by watermark: Instant) -> Bool {
-        guard watermark != .min else { return false }
-        switch rule {
-        case .flink: return end - 1 <= watermark.micros  // Flink: maxTimestamp <= watermark
-        case .spark: return end <= watermark.micros      // Spark: window.end <= watermark
-        }
-    }
 
     public mutating func process(_ event: Event, context: inout OperatorContext<PipelineOutput>) {
         let sign = Int(event.kind) < kindSigns.count ? kindSigns[Int(event.kind)] : 1
@@ -68,46 +70,36 @@ public struct KeyedTotalsOperator: StreamOperator {
         context.emit(PipelineOutput(
             identity: .event(event.id, key: event.key), key: event.key, value: total, sum: event.value,
             latestEventTime: event.eventTime, latestArrivalTime: event.arrivalTime))
-        let ts = event.eventTime.micros
-        let start = ts - ((ts % windowSizeMicros) + windowSizeMicros) % windowSizeMicros
-        if isClosed(end: windowEnd(start), by: context.watermark) {
-            droppedLateCount += 1
-            context.droppedLateCount += 1
-            return
-        }
-        if windows[start] == nil {
-            windows[start] = [:]
-            let index = openStarts.firstIndex { $0 > start } ?? openStarts.endIndex
-            openStarts.insert(start, at: index)
-        }
-        var state = windows[start]![event.key] ?? WindowState(count: 0, sum: 0, latestEventTime: .min, latestArrivalTime: .min)
-        state.count += 1
-        state.sum += event.value
-        state.latestEventTime = max(state.latestEventTime, event.eventTime)
-        state.latestArrivalTime = max(state.latestArrivalTime, event.arrivalTime)
-        windows[start]![event.key] = state
+        var windowContext = OperatorContext<WindowResult>(watermark: context.watermark, processingTime: context.processingTime)
+        windows.process(event, context: &windowContext)
+        forward(windowContext, to: &context)
     }
 
-    /// Emits (in start, key order) and evicts every window the watermark closes.
+    /// Emits every window the watermark closes, in (end, key) order.
     public mutating func advanceWatermark(to watermark: Instant, context: inout OperatorContext<PipelineOutput>) {
-        while let start = openStarts.first, isClosed(end: windowEnd(start), by: watermark) {
-            openStarts.removeFirst()
-            let byKey = windows.removeValue(forKey: start) ?? [:]
-            for key in byKey.keys.sorted() {
-                let state = byKey[key]!
-                context.emit(PipelineOutput(
-                    identity: .window(key: key, startMicros: start), key: key, value: state.count, sum: state.sum,
-                    latestEventTime: state.latestEventTime, latestArrivalTime: state.latestArrivalTime))
-            }
+        var windowContext = OperatorContext<WindowResult>(watermark: watermark, processingTime: context.processingTime)
+        windows.advanceWatermark(to: watermark, context: &windowContext)
+        forward(windowContext, to: &context)
+    }
+
+    /// True when advancing to `watermark` would emit or evict a window (the
+    /// pipeline plans a no-data batch exactly then).
+    public func wouldEvict(at watermark: Instant) -> Bool { windows.hasWindowDue(at: watermark) }
+
+    public var openWindowCount: Int { windows.openWindowCount }
+
+    /// A window row becomes a sink record whose identity is (key, start): a
+    /// replay recomputes the same identity, which is what makes a second copy
+    /// in an append sink a duplicate. The late count is part of the state, so
+    /// a restore rolls it back with everything else.
+    mutating func forward(_ windowContext: OperatorContext<WindowResult>, to context: inout OperatorContext<PipelineOutput>) {
+        droppedLateCount += windowContext.droppedLateCount
+        context.droppedLateCount += windowContext.droppedLateCount
+        for row in windowContext.outputs {
+            context.emit(PipelineOutput(
+                identity: .window(key: row.key, startMicros: row.window.start.micros), key: row.key,
+                value: Double(row.aggregates.count), sum: row.aggregates.sum,
+                latestEventTime: row.aggregates.latestEventTime, latestArrivalTime: row.aggregates.latestArrivalTime))
         }
     }
-
-    /// True when advancing to `watermark` would emit or evict a window (Spark
-    /// runs a no-data batch exactly then).
-    public func wouldEvict(at watermark: Instant) -> Bool {
-        guard let start = openStarts.first else { return false }
-        return isClosed(end: windowEnd(start), by: watermark)
-    }
-
-    public var openWindowCount: Int { openStarts.count }
 }

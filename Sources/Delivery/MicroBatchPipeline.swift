@@ -82,9 +82,7 @@ final class MicroBatchPipeline {
         source = ArrivalLog(events: events, partitionCount: 4)
         simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
-        state = BatchState(query: KeyedTotalsOperator(
-            windowSizeMicros: configuration.query.windowSizeMicros, rule: configuration.engine.windowRule,
-            kindSigns: configuration.query.kindSigns))
+        state = BatchState(query: KeyedTotalsOperator(settings: configuration.query, rule: configuration.engine.windowRule))
         sink = DeliverySink(kind: configuration.guarantee.sinkKind)
         stateStore[0] = state
     }

@@ -93,9 +93,7 @@ final class RecordEnginePipeline {
         source = ArrivalLog(events: events, partitionCount: 4)
         simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
-        state = OperatorState(query: KeyedTotalsOperator(
-            windowSizeMicros: configuration.query.windowSizeMicros, rule: configuration.engine.windowRule,
-            kindSigns: configuration.query.kindSigns))
+        state = OperatorState(query: KeyedTotalsOperator(settings: configuration.query, rule: configuration.engine.windowRule))
         sink = DeliverySink(kind: configuration.guarantee.sinkKind)
         initialState = state
     }
