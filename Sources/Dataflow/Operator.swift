@@ -25,10 +25,21 @@ public protocol StreamOperator {
     mutating func process(_ event: Event, context: inout OperatorContext<Output>)
     mutating func advanceWatermark(to watermark: Instant, context: inout OperatorContext<Output>)
     mutating func advanceProcessingTime(to time: Instant, context: inout OperatorContext<Output>)
+
+    /// The earliest pending processing-time timer, or nil when none is
+    /// pending (or the operator keeps no timers). Engines read it to call
+    /// `advanceProcessingTime` at each timer's own due time, so a timer fires
+    /// on time even when no record arrives, and its outputs carry that time.
+    /// Mutating because a timer queue may drop cancelled timers while looking.
+    mutating func nextProcessingTimeTimer() -> Instant?
 }
 
 extension StreamOperator {
+    @inlinable
     public mutating func advanceProcessingTime(to time: Instant, context: inout OperatorContext<Output>) {}
+
+    @inlinable
+    public mutating func nextProcessingTimeTimer() -> Instant? { nil }
 }
 
 /// What an engine lends an operator during one call: the current clocks, a

@@ -60,6 +60,12 @@ public struct TimerService<Key: Hashable & Comparable> {
         queues[index].cancel(token)
     }
 
+    /// The time of the earliest registered timer of `domain`, or nil. Mutating
+    /// only because the queue drops deleted timers while it looks.
+    public mutating func nextTime(_ domain: Domain) -> Instant? {
+        queues[Self.index(domain)].peekTime()
+    }
+
     /// Removes and returns, in (time, key, registration) order, every timer of
     /// `domain` with `time <= now`.
     public mutating func popDue(_ domain: Domain, upTo now: Instant) -> [(key: Key, time: Instant)] {

@@ -15,6 +15,11 @@ import Workloads
 /// job adds the records that arrived since the previous one and re-emits the
 /// whole table; the last job runs with a watermark of +∞ so operators that
 /// wait for event time (timers, Flink-style windows) finish too.
+///
+/// Processing-time timers fire at the jobs: each job drives processing time
+/// to the time it finishes. A scheduled job with no new data still runs when
+/// a timer is due by its end (a cron job runs whether or not data came), and
+/// is skipped otherwise, since it would only repeat the last table.
 public struct BatchEngine: StreamEngine {
     public enum Schedule: Equatable, Sendable {
         /// One job after the last record has arrived.
@@ -58,9 +63,10 @@ public struct BatchEngine: StreamEngine {
             let isLast = jobTime >= lastArrival
             var upper = offset
             while upper < records.count && records[upper].arrivalTime <= jobTime { upper += 1 }
-            if upper > offset || isLast {
-                let start = Swift.max(clock, jobTime)
-                clock = start + costs.perBatch + costs.perRecord * Int64(upper - offset)
+            let start = Swift.max(clock, jobTime)
+            let end = start + costs.perBatch + costs.perRecord * Int64(upper - offset)
+            if upper > offset || isLast || op.nextProcessingTimeTimer().map({ $0 <= end }) == true {
+                clock = end
                 context.processingTime = clock
                 for record in records[offset..<upper] { op.process(record, context: &context) }
                 run.recordsProcessed += upper - offset
@@ -69,6 +75,7 @@ public struct BatchEngine: StreamEngine {
                 if watermark > context.watermark { context.watermark = watermark }
                 op.advanceWatermark(to: context.watermark, context: &context)
                 run.drain(&context, batch: jobId)
+                run.advanceProcessingTime(&op, to: clock, busyUntil: clock, context: &context, batch: jobId)
                 jobId += 1
             }
             guard !isLast, case .every(let period) = schedule else { break }

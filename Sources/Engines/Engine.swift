@@ -79,6 +79,34 @@ public struct EngineRun<Output> {
     }
 }
 
+extension EngineRun {
+    /// Moves the operator's processing-time clock forward to `target`, firing
+    /// each pending processing-time timer at its own due time, stamped with
+    /// that time: a timer fires on time even when no record comes to wake the
+    /// operator. A timer that fell due while the engine was busy (before
+    /// `busyUntil`) fires when the work ends, as Flink's task runs timer
+    /// callbacks from its mailbox between records.
+    @inlinable
+    mutating func advanceProcessingTime<Op: StreamOperator>(
+        _ op: inout Op, to target: Instant, busyUntil: Instant, context: inout OperatorContext<Output>, batch: Int?
+    ) where Op.Output == Output {
+        precondition(target >= busyUntil, "processing time cannot move back")
+        // Bounded by `target`: each pass fires every timer due by `time`, so the next pass starts later.
+        while let due = op.nextProcessingTimeTimer(), due <= target {
+            let time = Swift.max(due, busyUntil)
+            context.processingTime = time
+            op.advanceProcessingTime(to: time, context: &context)
+            drain(&context, batch: batch)
+            if let next = op.nextProcessingTimeTimer() {
+                precondition(next > time, "advanceProcessingTime must fire every timer it reported due")
+            }
+        }
+        context.processingTime = target
+        op.advanceProcessingTime(to: target, context: &context)
+        drain(&context, batch: batch)
+    }
+}
+
 /// The engine cost parameters, in simulated time. The `CostModel` types of
 /// the presets reduce to these; zero costs give an idealised engine whose
 /// processing time is the arrival time.

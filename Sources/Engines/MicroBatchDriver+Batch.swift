@@ -41,6 +41,9 @@ extension MicroBatchDriver {
         context.watermark = evictionWatermark
         op.advanceWatermark(to: evictionWatermark, context: &context)
         run.drain(&context, batch: batchId)
+        // Processing-time timers (Spark: `ProcessingTimeTimeout`) are checked
+        // once per batch, after its data; what they emit commits with the batch.
+        run.advanceProcessingTime(&op, to: end, busyUntil: end, context: &context, batch: batchId)
         run.batchCount += 1
         if recordCount == 0 { run.noDataBatchCount += 1 }
         committedOffset = upper

@@ -79,20 +79,38 @@ struct MicroBatchDriver<Op: StreamOperator> {
         var triggerTime = Instant(micros: Self.ceilMultiple(Swift.max(events.first?.arrivalTime.micros ?? 0, 0), step))
         let everyInterval = engine.timeDomain == .processingTime
         // Bounded: every pass reads a record, runs the single no-data batch a
-        // watermark change allows, or jumps to the next record's arrival.
+        // watermark change allows, runs a timer batch at a trigger before the
+        // next arrival (at most one per interval), or jumps forward.
         while true {
             let upper = cappedUpper(availableOffset(at: triggerTime))
-            if upper > committedOffset || needsNoDataBatch || (everyInterval && committedOffset < events.count) {
+            let inputLeft = committedOffset < events.count
+            if upper > committedOffset || needsNoDataBatch || (everyInterval && inputLeft)
+                || (inputLeft && timerFires(&op, inBatchAt: triggerTime)) {
                 runBatch(&op, upTo: upper, at: triggerTime)
                 // Spark's ProcessingTimeExecutor: the next multiple of the
                 // interval after the trigger time, or now if the batch overran.
                 triggerTime = Swift.max(triggerTime + interval, clock)
                 continue
             }
-            guard committedOffset < events.count else { break }
-            let nextArrival = events[committedOffset].arrivalTime.micros
-            triggerTime = Instant(micros: Swift.max(triggerTime.micros + step, Self.ceilMultiple(nextArrival, step)))
+            guard inputLeft else { break }
+            var wakeUp = Self.ceilMultiple(events[committedOffset].arrivalTime.micros, step)
+            if let timer = op.nextProcessingTimeTimer() {
+                // The first trigger whose batch ends at or after the timer.
+                wakeUp = Swift.min(wakeUp, Self.ceilMultiple((timer - engine.costs.perBatch).micros, step))
+            }
+            triggerTime = Instant(micros: Swift.max(triggerTime.micros + step, wakeUp))
         }
+    }
+
+    /// Whether a no-data batch at `triggerTime` would fire a processing-time
+    /// timer. Spark's `FlatMapGroupsWithStateExec.shouldRunAnotherBatch` is
+    /// true on every trigger for `ProcessingTimeTimeout`; the lab runs only
+    /// the triggers where a timer is due, since the others emit nothing, and
+    /// only while input remains: the run ends with its input, as a query
+    /// that is stopped.
+    mutating func timerFires(_ op: inout Op, inBatchAt triggerTime: Instant) -> Bool {
+        guard let timer = op.nextProcessingTimeTimer() else { return false }
+        return timer <= Swift.max(clock, triggerTime) + engine.costs.perBatch
     }
 
     static func ceilMultiple(_ value: Int64, _ step: Int64) -> Int64 {

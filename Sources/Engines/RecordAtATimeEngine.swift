@@ -15,6 +15,15 @@ import Workloads
 /// watermark of +∞ fires every remaining window and timer, as Flink's
 /// bounded sources do. Window firing, allowed lateness and late side output
 /// are the operator's, under `WindowRules.flink`.
+///
+/// Processing time moves with the cost model, and the engine drives it into
+/// the operator: before each record to the record's start time, then to the
+/// time the last record finished, so a processing-time timer fires at its due
+/// time (or, if the task was busy then, as soon as the record in hand is
+/// done) even when no record for it arrives. Timers still pending when the
+/// last record has finished do not fire: Flink quiesces the processing-time
+/// service when a bounded input ends. The periodic watermark is a
+/// processing-time callback too, so it also waits for the record in hand.
 public struct RecordAtATimeEngine: StreamEngine {
     public var watermark: WatermarkStrategy
     public var costs: EngineCosts
@@ -46,11 +55,13 @@ public struct RecordAtATimeEngine: StreamEngine {
                 // Every tick before this record would emit the same watermark
                 // (no record arrived in between), so one emission stands for all.
                 if nextTick <= start {
-                    context.processingTime = nextTick
+                    let tickTime = Swift.max(nextTick, clock)
+                    run.advanceProcessingTime(&op, to: tickTime, busyUntil: clock, context: &context, batch: nil)
                     Self.emit(Self.watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context, run: &run)
                     nextTick = Self.firstTick(after: start, interval: interval)
                 }
             }
+            run.advanceProcessingTime(&op, to: start, busyUntil: clock, context: &context, batch: nil)
             clock = start + costs.perRecord
             context.processingTime = clock
             op.process(event, context: &context)
@@ -61,8 +72,12 @@ public struct RecordAtATimeEngine: StreamEngine {
                 Self.emit(Self.watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context, run: &run)
             }
         }
-        // End of input: Flink's bounded source emits Long.MAX_VALUE.
+        // End of input: timers due by the time the last record finished fire,
+        // then Flink's bounded source emits Long.MAX_VALUE, then any timer its
+        // event-time callbacks set for no later than now.
+        if clock != .min { run.advanceProcessingTime(&op, to: clock, busyUntil: clock, context: &context, batch: nil) }
         Self.emit(.max, op: &op, context: &context, run: &run)
+        if clock != .min { run.advanceProcessingTime(&op, to: clock, busyUntil: clock, context: &context, batch: nil) }
         run.finishTime = context.processingTime
         return run
     }

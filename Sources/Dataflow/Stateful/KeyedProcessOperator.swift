@@ -88,6 +88,13 @@ public struct KeyedProcessOperator<Function: KeyedProcessFunction>: StreamOperat
         fireDue(.processingTime, upTo: time, context: &context)
     }
 
+    /// The earliest processing time at which a pending timer fires: its own
+    /// time under Flink's `<=`, one microsecond later under Spark's "beyond".
+    public mutating func nextProcessingTimeTimer() -> Instant? {
+        guard let time = timers.nextTime(.processingTime) else { return nil }
+        return timerRule == .flink ? time : time + Duration(micros: 1)
+    }
+
     /// Fires every due timer of `domain`. Spark's "beyond" rule is `<`, so
     /// its bound is one microsecond earlier than Flink's `<=`.
     private mutating func fireDue(_ domain: TimerDomain, upTo now: Instant, context: inout OperatorContext<Output>) {
