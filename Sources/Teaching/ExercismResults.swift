@@ -1,3 +1,5 @@
+import SimKernel
+
 /// Exercism's test-runner interface results.json
 /// (exercism.org/docs/building/tooling/test-runners/interface), version 3:
 /// `status` is `pass` (all passed), `fail` (some failed) or `error` (no test

@@ -1,4 +1,5 @@
 import Foundation
+import SimKernel
 
 /// Gradescope's autograder results.json ("Autograder Specifications",
 /// gradescope-autograders.readthedocs.io/en/latest/specs/): top-level `score`,

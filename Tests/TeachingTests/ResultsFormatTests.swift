@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SimKernel
 @testable import Teaching
 
 /// The sample results.json files in Exercises/samples come from grading a
