@@ -3,10 +3,10 @@ import Engines
 import SimKernel
 
 /// `streamlab run SCENARIO --engine record|microbatch|batch [--preset P]
-/// [--query Q] [--seed N] [--events N] [--parallelism N]`: runs a scenario's default query (or
-/// a query file) on one engine and prints a bounded excerpt of the results
-/// and the triad. All logic lives in `Engines.ScenarioRunner` and
-/// `RunReport`; this only parses and prints.
+/// [--query Q | --job J] [--seed N] [--events N] [--parallelism N]`: runs a scenario's default query (or
+/// a query file, or a stateful job) on one engine and prints a bounded excerpt of the results
+/// and the triad. All logic lives in `Engines.ScenarioRunner`/`JobRunner` and
+/// `RunReport`/`JobReport`; this only parses and prints.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
         discussion: "Presets (--engine they run on: summary):\n"
             + PresetRegistry.all.map { "  \($0.name) (\($0.engineKind.rawValue)): \($0.summary)" }.joined(separator: "\n")
             + "\n\nA query file uses the replay Q.json fields (window, watermark_delay_ms, output_mode,"
-            + " allowed_lateness_ms) plus aggregates, key_by and kind."
+            + " allowed_lateness_ms) plus aggregates, key_by and kind.\n\nJobs (--job), the stateful operators of Dataflow/Stateful:\n"
+            + StatefulJob.allCases.map { "  \($0.helpLine)" }.joined(separator: "\n")
     )
 
     @Argument(help: "A scenario name (see `streamlab scenarios`) or a scenario .json file.")
@@ -29,6 +30,15 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "A query file in the replay Q.json format (see RunQueryFile); default: the scenario's query.")
     var query: String?
+
+    @Option(help: "A stateful job instead of a windowed query: \(StatefulJob.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var job: String?
+
+    @Option(help: "interval-join only: the join's upper bound in seconds (default 300).")
+    var upperBoundSeconds: Int?
+
+    @Option(help: "Write an SVG chart: the job's state size over simulated time (--job), or result rows per window start (query).")
+    var svg: String?
 
     @Option(help: "The root seed.")
     var seed: UInt64 = 1
@@ -49,6 +59,18 @@ struct RunCommand: ParsableCommand {
             let options = RunOptions(
                 scenario: scenario, engine: engineKind, preset: preset, queryFile: query, seed: seed, events: events,
                 parallelism: parallelism)
+            if let job {
+                if query != nil {
+                    throw InputError(file: "<command line>", field: "--job", reason: "cannot be combined with --query")
+                }
+                let jobOptions = JobOptions(job: try StatefulJob.named(job), upperBoundSeconds: upperBoundSeconds)
+                let outcome = try JobRunner.run(options, job: jobOptions)
+                print(JobReport.render(outcome, options: options), terminator: "")
+                return
+            }
+            if upperBoundSeconds != nil {
+                throw InputError(file: "<command line>", field: "--upper-bound-seconds", reason: "applies to --job interval-join only")
+            }
             let outcome = try ScenarioRunner.run(options)
             print(RunReport.render(outcome, options: options), terminator: "")
         }

@@ -56,29 +56,9 @@ public enum ScenarioRunner {
     }
 
     public static func run(_ options: RunOptions) throws(InputError) -> RunOutcome {
-        if let count = options.events, count <= 0 {
-            throw InputError(file: "<command line>", field: "--events", reason: "must be at least 1, got \(count)")
-        }
-        var preset = try PresetRegistry.preset(named: options.preset ?? defaultPreset(for: options.engine))
-        if let parallelism = options.parallelism {
-            guard (1...4_096).contains(parallelism) else {
-                throw InputError(file: "<command line>", field: "--parallelism", reason: "must be between 1 and 4096, got \(parallelism)")
-            }
-            preset.costModel.parallelism = parallelism
-        }
-        guard preset.engineKind == options.engine else {
-            throw InputError(
-                file: "<command line>", field: "--preset",
-                reason: "'\(preset.name)' runs on the \(preset.engineKind.rawValue) engine, not \(options.engine.rawValue)")
-        }
-        let scenario = try ScenarioCatalog.load(options.scenario)
+        let (scenario, preset, events) = try prepare(options)
         let query = try options.queryFile.map { path throws(InputError) in try RunQueryFile.load(path: path, scenario: scenario) }
             ?? DefaultQueries.query(for: scenario)
-        let generator = options.events.map { scenario.makeGenerator(seed: options.seed, maxEvents: $0) }
-            ?? scenario.makeGenerator(
-                seed: options.seed, maxEvents: min(scenario.defaultEvents ?? RunOptions.defaultEventCap, RunOptions.defaultEventCap),
-                duration: scenario.defaultDuration)
-        let events = Array(generator)
         var outcome = run(events: events, query: query, preset: preset)
         outcome.scenario = scenario
         return outcome

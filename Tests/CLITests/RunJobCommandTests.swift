@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// `streamlab run --job`: the stateful operators of Dataflow/Stateful on a
+/// scenario, with exact output, and one-line errors with exit code 2.
+@Suite struct RunJobCommandTests {
+    @Test func fraudJobCatchesThePlantedCardsBeforeTheirTransactionsClear() throws {
+        let result = try StreamlabProcess.run(["run", "card-transactions", "--engine", "record", "--job", "fraud", "--events", "20000", "--seed", "3"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardError == "")
+        #expect(result.standardOutput == #"""
+            streamlab run card-transactions --engine record --preset flink --job fraud --seed 3 --events 20000
+            job: fraud: 3 transactions from 3 places within 300 s per card (FraudRuleFunction), watermark delay 5 s
+            preset: flink: record-at-a-time, event time, periodic watermarks every 200 ms, exactly-once checkpoints
+            cost model: 15 µs per record, 0.000 ms per batch (parallelism 1)
+            results: 5 alerts; first 5:
+              card-3713 places 8,9,10 from 00:02:12.973, completed at 00:03:32.313, alerted at 00:03:33.847
+              card-888 places 1,2,3 from 00:02:02.013, completed at 00:03:36.842, alerted at 00:03:37.089
+              card-1975 places 37,38,39 from 00:02:52.992, completed at 00:05:31.354, alerted at 00:05:31.861
+              card-3713 places 8,11,12 from 00:04:39.584, completed at 00:06:00.497, alerted at 00:06:01.183
+              card-888 places 0,4,5 from 00:04:45.986, completed at 00:06:11.618, alerted at 00:06:11.919
+            business: 3 of 3 planted fraud cards with a burst in these events caught (8 planted in all), 3 before the transaction cleared (2 s after it happened); 0 cards flagged that were not planted
+            state: peak 4765 cards with buffered transactions (sampled 402 times), 0 at the end
+            triad:
+              throughput: 20000 events in 396594.695 ms simulated = 50.429 events/s (capacity 66667 events/s)
+              latency (from the transaction that completed the pattern to the alert): p50 506.324 ms, p99 1533.703 ms over 5 results
+              correctness: 0 of 3 oracle flagged cards differ (0 missing, 0 extra); 0 late events not counted
+
+            """#)
+    }
+
+    @Test func sessionTimeoutJobClosesSessionsAndAgreesWithTheOracle() throws {
+        let result = try StreamlabProcess.run(["run", "clickstream-sessions", "--engine", "record", "--job", "session-timeout", "--events", "10000", "--seed", "2"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardError == "")
+        #expect(result.standardOutput == #"""
+            streamlab run clickstream-sessions --engine record --preset flink --job session-timeout --seed 2 --events 10000
+            job: session-timeout: a session per key ends after 300 s without an event (SessionTimeoutFunction), watermark delay 5 s
+            preset: flink: record-at-a-time, event time, periodic watermarks every 200 ms, exactly-once checkpoints
+            cost model: 15 µs per record, 0.000 ms per batch (parallelism 1)
+            results: 674 sessions closed; first 8:
+              user-881 [00:00:03.030, 00:05:03.030) count=1, closed at 00:05:08.400
+              user-729 [00:00:14.032, 00:05:14.032) count=1, closed at 00:05:19.200
+              user-81 [00:00:15.852, 00:05:15.852) count=1, closed at 00:05:21.000
+              user-1184 [00:00:24.315, 00:05:24.756) count=2, closed at 00:05:30.000
+              user-97 [00:00:25.505, 00:05:25.505) count=1, closed at 00:05:31.000
+              user-1224 [00:00:11.616, 00:05:27.957) count=4, closed at 00:05:33.200
+              user-190 [00:00:30.861, 00:05:30.861) count=1, closed at 00:05:36.000
+              user-49 [00:00:18.222, 00:05:39.551) count=2, closed at 00:05:44.800
+            business: 674 sessions closed, 10000 events in them (mean 14.8, longest 573); 478 closed by the end-of-input watermark before their timeout; 0 oracle sessions not closed by the job
+            state: peak 486 keys with an open session (sampled 402 times), 0 at the end
+            triad:
+              throughput: 10000 events in 666162.944 ms simulated = 15.011 events/s (capacity 66667 events/s)
+              latency (from last event + gap to the session's emission, sessions that timed out before the input ended): p50 5239.533 ms, p99 5564.816 ms over 196 results
+              correctness: 0 of 674 oracle sessions differ (0 missing, 0 extra); 0 late events not counted
+
+            """#)
+    }
+
+    @Test func intervalJoinOnMicroBatchDropsLatePaymentsAndSaysSo() throws {
+        let result = try StreamlabProcess.run(["run", "theworldshop-viral-night", "--engine", "microbatch", "--job", "interval-join", "--upper-bound-seconds", "60", "--events", "5000"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardError == "")
+        #expect(result.standardOutput == #"""
+            streamlab run theworldshop-viral-night --engine microbatch --preset spark-structured-streaming --job interval-join --seed 1 --events 5000
+            job: interval-join: orders ⋈ payments of the same SKU, payment.ts in [order.ts, order.ts + 60 s] (IntervalJoinOperator), watermark delay 5 s
+            preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
+            cost model: 11 µs per record, 100.000 ms per batch (parallelism 1)
+            results: 3369 joined pairs; first 8:
+              sku-61 order 97 ⋈ payment 155 at 22:31:00.874, emitted at 22:31:02.100
+              sku-10 order 184 ⋈ payment 204 at 22:31:14.212, emitted at 22:31:15.100
+              sku-59 order 256 ⋈ payment 303 at 22:31:41.504, emitted at 22:31:42.100
+              sku-9 order 230 ⋈ payment 318 at 22:31:44.479, emitted at 22:31:45.100
+              sku-21 order 235 ⋈ payment 321 at 22:31:45.109, emitted at 22:31:46.100
+              sku-1 order 273 ⋈ payment 322 at 22:31:45.413, emitted at 22:31:46.100
+              sku-10 order 184 ⋈ payment 345 at 22:31:50.982, emitted at 22:31:52.100
+              sku-10 order 293 ⋈ payment 345 at 22:31:50.982, emitted at 22:31:52.100
+            business: 760 of 762 payments and 779 of 824 orders found a partner; 4.4 pairs per matched payment (the SKU is the only join key)
+            state: peak 117 records buffered by the join (sampled 402 times), 108 at the end
+            triad:
+              throughput: 5000 events in 885466.549 ms simulated = 5.647 events/s (capacity 90909 events/s)
+              latency (from the later of the two records to the pair's emission): p50 856.441 ms, p99 2875.502 ms over 3369 results
+              correctness: 2 of 3371 oracle pairs differ (2 missing, 0 extra); 1 late events not counted
+
+            """#)
+    }
+
+    @Test func tableJoinOnHourlyBatchEmitsARetractingChangelogThatMaterializesToTheOracle() throws {
+        let result = try StreamlabProcess.run(["run", "theworldshop-viral-night", "--engine", "batch", "--job", "table-join", "--events", "20000"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardError == "")
+        #expect(result.standardOutput == #"""
+            streamlab run theworldshop-viral-night --engine batch --preset spark-batch --job table-join --seed 1 --events 20000
+            job: table-join: stock table ⋈ latest-order table on SKU, both upserted from their changelogs; output is a changelog (TableTableJoinOperator)
+            preset: spark-batch: batch job every hour over all data so far
+            cost model: 2 µs per record, 2000.000 ms per batch (parallelism 1)
+            results: 521 changelog rows; first 8:
+              +I sku-1 stock 38 ⋈ order 16.713, emitted at 23:00:02.021
+              -U sku-1 stock 38 ⋈ order 16.713, emitted at 23:00:02.021
+              +U sku-1 stock 38 ⋈ order 28.276, emitted at 23:00:02.021
+              -U sku-1 stock 38 ⋈ order 28.276, emitted at 23:00:02.021
+              +U sku-1 stock 38 ⋈ order 17.048, emitted at 23:00:02.021
+              -U sku-1 stock 38 ⋈ order 17.048, emitted at 23:00:02.021
+              +U sku-1 stock 38 ⋈ order 75.628, emitted at 23:00:02.021
+              -U sku-1 stock 38 ⋈ order 75.628, emitted at 23:00:02.021
+            business: changelog +I 11, -U 255, +U 255, -D 0; the final table has 11 rows, so a downstream applies 47.4 changes per row it keeps
+            state: peak 203 table rows held (both sides) (sampled 3 times), 203 at the end
+            triad:
+              throughput: 20000 events in 5400385.305 ms simulated = 3.703 events/s (capacity 500000 events/s)
+              latency (from the change to the joined row): p50 1015317.785 ms, p99 3581895.328 ms over 521 results
+              correctness: 0 of 11 oracle rows of the final table differ (0 missing, 0 extra); 0 late events not counted
+
+            """#)
+    }
+
+    @Test(arguments: [
+        (["--job", "nope"], "error: <command line>: --job: unknown job 'nope' (known: session-timeout, inventory-alert, fraud, interval-join, enrichment, table-join)\n"),
+        (["--job", "fraud", "--upper-bound-seconds", "30"], "error: <command line>: --upper-bound-seconds: applies to --job interval-join only\n"),
+        (["--upper-bound-seconds", "30"], "error: <command line>: --upper-bound-seconds: applies to --job interval-join only\n"),
+        (["--job", "interval-join", "--upper-bound-seconds", "0"], "error: <command line>: --upper-bound-seconds: must be between 1 and 86400, got 0\n"),
+        (["--job", "fraud", "--query", "q.json"], "error: <command line>: --job: cannot be combined with --query\n"),
+        (["--job", "interval-join"], "error: <command line>: --job: interval-join needs events of kind 'order'; scenario reference has event\n"),
+    ])
+    func badJobOptionsAreOneLineInputErrors(extra: [String], message: String) throws {
+        let result = try StreamlabProcess.run(["run", "reference", "--engine", "record", "--events", "100"] + extra)
+        #expect(result.exitCode == 2)
+        #expect(result.standardOutput == "")
+        #expect(result.standardError == message)
+    }
+}
