@@ -33,9 +33,7 @@ struct BenchReferenceCommand: ParsableCommand {
 
     func run() throws {
         try withInputErrorsReported {
-            guard events > 0 else {
-                throw InputError(file: "<command line>", field: "--events", reason: "must be greater than 0, got \(events)")
-            }
+            try CommandLineInput.requireAtLeast(1, events, field: "--events")
             let scenario = try ReferenceWorkload.loadScenario()
             let start = MonotonicClock.nowSeconds()
             let outcome = ReferenceWorkload.run(scenario: scenario, events: events, seed: seed)

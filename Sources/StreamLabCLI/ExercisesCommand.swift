@@ -189,13 +189,13 @@ struct ExercisesLabCommand: ParsableCommand {
         func list(_ text: String, _ field: String, positive: Bool) throws -> [Double] {
             let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard !values.isEmpty, values.count <= 100, values.allSatisfy({ ($0 ?? -1) > (positive ? 0 : -1) }) else {
-                throw InputError(file: "<command line>", field: field, reason: "expected up to 100 comma-separated values \(positive ? "> 0" : ">= 0")")
+                throw CommandLineInput.failure(field, "expected up to 100 comma-separated values \(positive ? "> 0" : ">= 0")")
             }
             return values.map { $0! }
         }
         func single(_ value: Double?, _ field: String, positive: Bool) throws -> Double {
             guard let value, positive ? value > 0 : value >= 0 else {
-                throw InputError(file: "<command line>", field: field, reason: positive ? "give a value > 0" : "give a value >= 0")
+                throw CommandLineInput.failure(field, positive ? "give a value > 0" : "give a value >= 0")
             }
             return value
         }

@@ -9,8 +9,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write a scenario as a runnable PySpark script or Flink job, with its data and a README."
     )
 
-    @Argument(help: "A scenario name (see 'streamlab scenarios') or a path to a scenario .json file.")
-    var scenario: String
+    @OptionGroup var scenarioArgument: ScenarioArgument
 
     @Option(help: "spark or flink.")
     var to: String
@@ -41,16 +40,13 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try withInputErrorsReported {
-            let commandLine = "<command line>"
-            guard let target = ExportTarget(rawValue: to) else {
-                throw InputError(file: commandLine, field: "--to", reason: "must be spark or flink, got '\(to)'")
-            }
-            guard events >= 1 else { throw InputError(file: commandLine, field: "--events", reason: "must be at least 1, got \(events)") }
-            guard triggerMs >= 1 else { throw InputError(file: commandLine, field: "--trigger-ms", reason: "must be at least 1, got \(triggerMs)") }
+            guard let target = ExportTarget(rawValue: to) else { throw CommandLineInput.failure("--to", "must be spark or flink, got '\(to)'") }
+            try CommandLineInput.requireAtLeast(1, events, field: "--events")
+            try CommandLineInput.requireAtLeast(1, triggerMs, field: "--trigger-ms")
             let query = ExportQuery(
                 window: try ExportQuery.parseWindow(window), watermarkDelayMillis: watermarkDelayMs,
                 allowedLatenessMillis: allowedLatenessMs, outputMode: outputMode)
-            let loaded = try ScenarioCatalog.load(scenario)
+            let loaded = try scenarioArgument.load()
             let result = try Exporter.export(
                 scenario: loaded, target: target, seed: seed, maxEvents: events, triggerMillis: triggerMs,
                 query: query, directory: out)

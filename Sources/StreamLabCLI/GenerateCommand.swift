@@ -8,8 +8,7 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Write a scenario's event stream to a CSV or JSONL file and print a disorder summary."
     )
 
-    @Argument(help: "A scenario name (see 'streamlab scenarios') or a path to a scenario .json file.")
-    var scenario: String
+    @OptionGroup var scenarioArgument: ScenarioArgument
 
     @Option(help: "The root seed; the same seed gives byte-identical output.")
     var seed: UInt64
@@ -32,7 +31,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         try withInputErrorsReported {
             let options = try GenerateOptions(
-                scenario: scenario, seed: seed, events: events, duration: duration, format: format, out: out, overrides: overrides)
+                scenario: scenarioArgument.scenario, seed: seed, events: events, duration: duration, format: format, out: out, overrides: overrides)
             try GenerateJob.run(options, print: { print($0, terminator: "") })
         }
     }
@@ -49,34 +48,32 @@ struct GenerateOptions {
     /// `--set` pairs in the order given.
     var overrides: [(key: String, value: String)]
 
-    static let commandLine = "<command line>"
-
     init(scenario: String, seed: UInt64, events: Int?, duration: String?, format: String, out: String, overrides: [String]) throws(InputError) {
         self.scenario = scenario
         self.seed = seed
-        if let events, events < 1 { throw InputError(file: Self.commandLine, field: "--events", reason: "must be at least 1, got \(events)") }
+        if let events { try CommandLineInput.requireAtLeast(1, events, field: "--events") }
         if events != nil, duration != nil {
-            throw InputError(file: Self.commandLine, field: "--duration", reason: "give --events or --duration, not both")
+            throw CommandLineInput.failure("--duration", "give --events or --duration, not both")
         }
         self.events = events
         if let duration {
             do { self.duration = try DurationText.parse(duration) } catch {
-                throw InputError(file: Self.commandLine, field: "--duration", reason: error.reason)
+                throw CommandLineInput.failure("--duration", error.reason)
             }
         }
         guard let format = DatasetFormat(rawValue: format) else {
-            throw InputError(file: Self.commandLine, field: "--format", reason: "must be csv or jsonl, got '\(format)'")
+            throw CommandLineInput.failure("--format", "must be csv or jsonl, got '\(format)'")
         }
         self.format = format
         self.out = out
         var pairs: [(key: String, value: String)] = []
         for text in overrides {
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-                throw InputError(file: Self.commandLine, field: "--set", reason: "must be KEY=VALUE, got '\(text)'")
+                throw CommandLineInput.failure("--set", "must be KEY=VALUE, got '\(text)'")
             }
             let key = String(text[..<equals])
             if pairs.contains(where: { $0.key == key }) {
-                throw InputError(file: Self.commandLine, field: "--set", reason: "'\(key)' is set twice")
+                throw CommandLineInput.failure("--set", "'\(key)' is set twice")
             }
             pairs.append((key, String(text[text.index(after: equals)...])))
         }

@@ -30,7 +30,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let lines = try withInputErrorsReported {
             guard let choice = Replay.EngineChoice(rawValue: engine) else {
-                throw InputError(file: "<command line>", field: "--engine", reason: "must be record or microbatch, not \"\(engine)\"")
+                throw CommandLineInput.failure("--engine", "must be record or microbatch, not \"\(engine)\"")
             }
             let mutation = try parseMutation()
             let replayQuery = try ReplayQuery.parse(try read(query), file: query)
@@ -46,7 +46,7 @@ struct ReplayCommand: ParsableCommand {
         guard let name = mutate ?? ProcessInfo.processInfo.environment["STREAMLAB_MUTATE"], !name.isEmpty else { return nil }
         guard let mutation = RuleMutation(rawValue: name) else {
             let known = RuleMutation.allCases.map(\.rawValue).joined(separator: ", ")
-            throw InputError(file: "<command line>", field: "--mutate", reason: "must be one of \(known), not \"\(name)\"")
+            throw CommandLineInput.failure("--mutate", "must be one of \(known), not \"\(name)\"")
         }
         return mutation
     }

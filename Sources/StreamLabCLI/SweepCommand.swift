@@ -44,7 +44,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         try withInputErrorsReported {
             let grid = try makeGrid()
-            guard jobs >= 1 else { throw InputError(file: "<command line>", field: "--jobs", reason: "must be at least 1, got \(jobs)") }
+            try CommandLineInput.requireAtLeast(1, jobs, field: "--jobs")
             let svgPath = svg ?? ((csv as NSString).deletingPathExtension + ".svg")
             print("sweep: scenario \(scenario), \(events) events per cell, engines \(engines), trigger-ms \(triggerMillis), "
                 + "watermark-ms \(watermarkMillis), seeds \(seeds), \(grid.cells.count) cells")
@@ -62,32 +62,17 @@ struct SweepCommand: ParsableCommand {
     }
 
     func makeGrid() throws(InputError) -> SweepGrid {
-        guard events > 0 else { throw InputError(file: "<command line>", field: "--events", reason: "must be greater than 0, got \(events)") }
-        let engineChoices = try ListOption.parse(engines, field: "--engines") { (text: String) -> SweepGrid.EngineChoice? in
+        try CommandLineInput.requireAtLeast(1, events, field: "--events")
+        let engineChoices = try CommandLineInput.list(engines, field: "--engines") { (text: String) -> SweepGrid.EngineChoice? in
             SweepGrid.EngineChoice(rawValue: text)
         }
-        let triggers = try ListOption.parse(triggerMillis, field: "--trigger-ms") { Int64($0).flatMap { $0 > 0 ? $0 : nil } }
-        let delays = try ListOption.parse(watermarkMillis, field: "--watermark-ms") { Int64($0).flatMap { $0 >= 0 ? $0 : nil } }
-        let seedList = try ListOption.parse(seeds, field: "--seeds") { UInt64($0) }
+        let triggers = try CommandLineInput.list(triggerMillis, field: "--trigger-ms") { Int64($0).flatMap { $0 > 0 ? $0 : nil } }
+        let delays = try CommandLineInput.list(watermarkMillis, field: "--watermark-ms") { Int64($0).flatMap { $0 >= 0 ? $0 : nil } }
+        let seedList = try CommandLineInput.list(seeds, field: "--seeds") { UInt64($0) }
         let loaded = try ScenarioCatalog.load(scenario)
         return SweepGrid(
             scenario: loaded, scenarioName: loaded.name, eventsPerCell: events, engines: engineChoices,
             triggerIntervalsMillis: triggers, watermarkDelaysMillis: delays, seeds: seedList)
-    }
-}
-
-/// Comma-separated option values, each checked; the error names the option and the bad item.
-enum ListOption {
-    static func parse<Value>(_ text: String, field: String, _ convert: (String) -> Value?) throws(InputError) -> [Value] {
-        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        var values: [Value] = []
-        for item in items {
-            guard let value = convert(item) else {
-                throw InputError(file: "<command line>", field: field, reason: "bad item '\(item)' in '\(text)'")
-            }
-            values.append(value)
-        }
-        return values
     }
 }
 

@@ -17,7 +17,7 @@ import Testing
     @Test func benchReferenceRejectsZeroEventsWithExitCodeTwo() throws {
         let result = try StreamlabProcess.run(["bench", "reference", "--events", "0"])
         #expect(result.exitCode == 2)
-        #expect(result.standardError == "error: <command line>: --events: must be greater than 0, got 0\n")
+        #expect(result.standardError == "error: <command line>: --events: must be at least 1, got 0\n")
         #expect(result.standardOutput.isEmpty)
     }
 }
