@@ -7,8 +7,8 @@ extension MicroBatchPipeline {
     func planBatch() {
         if state.flushed, nextStart == source.count {
             // Restarted after the final batch had committed: nothing left to do.
-            markCaughtUp()
-            finished = true
+            core.markCaughtUp()
+            core.finished = true
             return
         }
         let arrived = source.arrivedCount(by: now)
@@ -43,7 +43,7 @@ extension MicroBatchPipeline {
         nextStart = batch.end
         let records = Int64(batch.end - batch.start)
         let cost = configuration.engine.perBatchCostMicros + configuration.engine.perRecordCostMicros * records
-        simulation.schedule(after: Duration(micros: cost), .batchDone(batchID: batchID, attempt: attempt))
+        simulation.schedule(after: Duration(micros: cost), .engine(.batchDone(batchID: batchID, attempt: core.attempt)))
     }
 
     /// Runs the operator over the batch, then sink → state store → commit log,
@@ -51,12 +51,12 @@ extension MicroBatchPipeline {
     func finishBatch(_ batchID: Int) {
         let batch = offsetLog[batchID]!
         let count = batch.end - batch.start
-        if let n = configuration.crashPlan.afterRecords.first(where: { $0 > processedCount && $0 <= processedCount + count }) {
-            processedCount = n
+        if let n = configuration.crashPlan.afterRecords.first(where: { $0 > core.processedCount && $0 <= core.processedCount + count }) {
+            core.processedCount = n
             crash(.afterRecords(n))
             return
         }
-        processedCount += count
+        core.processedCount += count
         // Spark's two watermarks: late rows are filtered with the previous
         // batch's watermark, state is evicted with this batch's.
         var context = OperatorContext<PipelineOutput>(watermark: batch.lateWatermark, processingTime: now)
@@ -69,17 +69,14 @@ extension MicroBatchPipeline {
         state.query.advanceWatermark(to: batch.evictionWatermark, context: &context)
         state.lastEvictionWatermark = batch.evictionWatermark
         if batch.isFinal { state.flushed = true }
-        if batch.end - 1 > highestProcessed {
-            highestProcessed = batch.end - 1
-            markCaughtUp()
-        }
+        core.noteProcessed(upTo: batch.end - 1)
         // At-most-once keeps its state with its outputs (the batch is already
         // committed), so a crash after the write cannot re-emit it.
         if !configuration.guarantee.usesCheckpoints { stateStore[batchID + 1] = state }
         if !context.outputs.isEmpty {
-            sink.writeBatch(context.outputs, batchID: batchID, at: now, attempt: attempt)
-            if injector.crashesAfterSinkWrite(sink.writeCount) {
-                crash(.afterSinkWrite(sink.writeCount))
+            core.sink.writeBatch(context.outputs, batchID: batchID, at: now, attempt: core.attempt)
+            if injector.crashesAfterSinkWrite(core.sink.writeCount) {
+                crash(.afterSinkWrite(core.sink.writeCount))
                 return
             }
         }
@@ -92,8 +89,8 @@ extension MicroBatchPipeline {
         commitLog.insert(batchID)
         running = nil
         if state.flushed {
-            markCaughtUp()
-            finished = true
+            core.markCaughtUp()
+            core.finished = true
             return
         }
         if triggerMissed {
@@ -102,55 +99,40 @@ extension MicroBatchPipeline {
         }
     }
 
-    func markCaughtUp() {
-        for index in pendingCatchUp { crashes[index].caughtUpAt = now }
-        pendingCatchUp.removeAll()
-    }
-
     /// The driver dies: the batch in progress and all in-memory state are gone.
     func crash(_ cause: CrashRecord.Cause) {
-        guard up, !finished else {
-            if !finished { ignoredCrashes += 1 }
-            return
-        }
-        up = false
-        attempt += 1
+        guard core.takeDown() else { return }
         let inFlight = running.map { offsetLog[$0]!.end - offsetLog[$0]!.start } ?? 0
         running = nil
         triggerMissed = false
-        let delay = injector.nextRecoveryDelay()
-        crashes.append(CrashRecord(
-            time: now, cause: cause, inFlightRecords: inFlight, restoredFrom: -1, resumedAtOffset: nextStart,
-            readUpToOffset: nextStart, restartedAt: now + delay, caughtUpAt: nil))
-        simulation.schedule(after: delay, .recover(attempt: attempt))
+        core.recordCrash(cause, inFlightRecords: inFlight, readUpToOffset: nextStart)
     }
 
     /// Spark restart: re-run the last planned batch with the same offsets if
     /// the commit log lacks it, else continue after it; state comes from the
     /// state store's matching version.
     func recover() {
-        up = true
-        let index = crashes.count - 1
-        pendingCatchUp.append(index)
+        core.bringUp()
+        let index = core.crashes.count - 1
         guard lastPlannedBatchID >= 0, let last = offsetLog[lastPlannedBatchID] else {
             state = stateStore[0]!
             nextStart = 0
-            crashes[index].resumedAtOffset = 0
+            core.crashes[index].resumedAtOffset = 0
             if configuration.engine.model != .batch { planBatch() }
             return
         }
         if commitLog.contains(lastPlannedBatchID) {
             state = latestState(atOrBelow: lastPlannedBatchID + 1)
             nextStart = last.end
-            crashes[index].restoredFrom = lastPlannedBatchID
-            crashes[index].resumedAtOffset = nextStart
+            core.crashes[index].restoredFrom = lastPlannedBatchID
+            core.crashes[index].resumedAtOffset = nextStart
             // A restarted streaming query plans at once; a scheduled batch job
             // that died between runs waits for its next scheduled run.
             if configuration.engine.model != .batch { planBatch() }
         } else {
             state = latestState(atOrBelow: lastPlannedBatchID)
-            crashes[index].restoredFrom = lastPlannedBatchID - 1
-            crashes[index].resumedAtOffset = last.start
+            core.crashes[index].restoredFrom = lastPlannedBatchID - 1
+            core.crashes[index].resumedAtOffset = last.start
             start(lastPlannedBatchID, last)
         }
     }

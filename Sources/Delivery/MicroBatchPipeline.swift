@@ -28,13 +28,10 @@ import Workloads
 /// processing, so a crash mid-batch skips that batch on restart.
 /// The scheduled batch engine is this model with the schedule as the trigger
 /// and a job start-up cost as the per-batch cost.
-final class MicroBatchPipeline {
-    enum Step {
+final class MicroBatchPipeline: DeliveryPipeline {
+    enum EngineStep {
         case trigger
         case batchDone(batchID: Int, attempt: Int)
-        case crash(CrashRecord.Cause)
-        case recover(attempt: Int)
-        case sampleLag
     }
 
     struct PlannedBatch {
@@ -52,12 +49,8 @@ final class MicroBatchPipeline {
         var flushed = false
     }
 
-    let configuration: DeliveryRunConfiguration
-    let source: ArrivalLog
-    let injector: FaultInjector
-    let simulation: Simulation<Step>
+    var core: PipelineCore<EngineStep>
     var state: BatchState
-    var sink: DeliverySink
     var offsetLog: [Int: PlannedBatch] = [:]
     var lastPlannedBatchID = -1
     var commitLog: Set<Int> = []
@@ -66,73 +59,37 @@ final class MicroBatchPipeline {
     var nextStart = 0
     var running: Int?
     var triggerMissed = false
-    var up = true
-    var attempt = 0
-    var finished = false
     var commitsStarted = 0
-    var highestProcessed = -1
-    var pendingCatchUp: [Int] = []
-    var crashes: [CrashRecord] = []
-    var ignoredCrashes = 0
-    var lagSamples: [LagSample] = []
-    var processedCount = 0
 
     init(configuration: DeliveryRunConfiguration, events: [Event]) {
-        self.configuration = configuration
-        source = ArrivalLog(events: events, partitionCount: 4)
-        simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
-        injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
+        core = PipelineCore(configuration: configuration, events: events)
         state = BatchState(query: KeyedTotalsOperator(settings: configuration.query, rule: configuration.engine.windowRule))
-        sink = DeliverySink(kind: configuration.guarantee.sinkKind)
         stateStore[0] = state
     }
 
-    var now: Instant { simulation.now }
+    var readOffset: Int { nextStart }
 
     func run() -> DeliveryRunResult {
-        let lastArrival = source.events.last?.arrivalTime ?? .zero
         // Bound: ten minutes past the last arrival plus three triggers.
-        let end = lastArrival + .minutes(10) + Duration(micros: 3 * configuration.engine.triggerIntervalMicros)
-        let start = simulation.now
-        for time in injector.explicitCrashes(from: start) where time <= end {
-            simulation.schedule(at: time, .crash(.atTime))
-        }
-        // Random crashes strike while input flows (a drain after it is not the scenario).
-        if let first = injector.nextPoissonCrash(after: start), first <= lastArrival { simulation.schedule(at: first, .crash(.poisson)) }
-        simulation.schedule(at: start, .sampleLag)
+        let end = core.lastArrival + .minutes(10) + Duration(micros: 3 * configuration.engine.triggerIntervalMicros)
+        core.scheduleFaultsAndLagSamples(until: end)
         // Spark's ProcessingTimeExecutor aligns triggers to multiples of the
         // interval (so a nightly schedule fires at midnight).
         let interval = configuration.engine.triggerIntervalMicros
-        let firstTrigger = (start.micros / interval + 1) * interval
-        simulation.schedule(at: Instant(micros: firstTrigger), .trigger)
-        simulation.run(until: end, maxEvents: 4 * source.count + 1_000_000, shouldStop: { self.finished }) { _, step in
-            self.handle(step)
-        }
-        return DeliveryRunResult(
-            configuration: configuration, sink: sink, crashes: crashes, ignoredCrashCount: ignoredCrashes,
-            lagSamples: lagSamples, processedRecordCount: processedCount, droppedLateCount: state.query.droppedLateCount,
-            completedCheckpointCount: commitLog.count, inputCount: source.count,
-            firstArrival: source.events.first?.arrivalTime ?? .zero, finishedAt: simulation.now, finished: finished)
+        let firstTrigger = (now.micros / interval + 1) * interval
+        simulation.schedule(at: Instant(micros: firstTrigger), .engine(.trigger))
+        runSimulation(until: end, maxEvents: 4 * source.count + 1_000_000)
+        return core.result(droppedLateCount: state.query.droppedLateCount, completedCheckpointCount: commitLog.count)
     }
 
-    func handle(_ step: Step) {
+    func handle(engine step: EngineStep) {
         switch step {
         case .trigger:
-            simulation.schedule(after: Duration(micros: configuration.engine.triggerIntervalMicros), .trigger)
-            guard up else { return }
+            simulation.schedule(after: Duration(micros: configuration.engine.triggerIntervalMicros), .engine(.trigger))
+            guard core.up else { return }
             if running != nil { triggerMissed = true } else { planBatch() }
         case .batchDone(let batchID, let stepAttempt):
-            if stepAttempt == attempt { finishBatch(batchID) }
-        case .crash(let cause):
-            if cause == .poisson, let next = injector.nextPoissonCrash(after: now), next <= source.events.last!.arrivalTime {
-                simulation.schedule(at: next, .crash(.poisson))
-            }
-            crash(cause)
-        case .recover(let stepAttempt):
-            if stepAttempt == attempt { recover() }
-        case .sampleLag:
-            lagSamples.append(LagSample(time: now, lagRecords: source.arrivedCount(by: now) - nextStart))
-            simulation.schedule(after: Duration(micros: configuration.lagSampleIntervalMicros), .sampleLag)
+            if stepAttempt == core.attempt { finishBatch(batchID) }
         }
     }
 }

@@ -18,16 +18,16 @@ extension RecordEnginePipeline {
         checkpointsStarted += 1
         inFlightCheckpoint = Snapshot(checkpointID: id, position: barrierPosition, state: state)
         if state.flushed, barrierPosition == source.count { finalCheckpointID = id }
-        sink.preCommit(checkpointID: id)
+        core.sink.preCommit(checkpointID: id)
         if injector.crashesDuringCheckpoint(checkpointsStarted) {
             crash(.duringCheckpoint(checkpointsStarted))
             return
         }
         busy = true
         let sync = Duration(micros: configuration.engine.snapshotSyncCostMicros)
-        simulation.schedule(after: sync, .resume(attempt: attempt))
+        simulation.schedule(after: sync, .engine(.resume(attempt: core.attempt)))
         simulation.schedule(after: sync + Duration(micros: configuration.engine.checkpointAsyncCostMicros),
-                            .checkpointComplete(id: id, attempt: attempt))
+                            .engine(.checkpointComplete(id: id, attempt: core.attempt)))
     }
 
     /// Flink 2PC step two: the checkpoint is complete, so commit every pending
@@ -38,10 +38,10 @@ extension RecordEnginePipeline {
         inFlightCheckpoint = nil
         checkpointPending = false
         completedCheckpoints += 1
-        sink.commit(upTo: id, at: now, attempt: attempt)
+        core.sink.commit(upTo: id, at: now, attempt: core.attempt)
         if finalCheckpointID == id {
-            markCaughtUp()
-            finished = true
+            core.markCaughtUp()
+            core.finished = true
             return
         }
         pump()
@@ -60,8 +60,8 @@ extension RecordEnginePipeline {
             return
         }
         guard usesCheckpoints else {
-            markCaughtUp()
-            finished = true
+            core.markCaughtUp()
+            core.finished = true
             return
         }
         if !checkpointPending { injectBarrier() }
@@ -69,12 +69,7 @@ extension RecordEnginePipeline {
 
     /// The job dies: memory is gone (buffer, current record, checkpoint in flight).
     func crash(_ cause: CrashRecord.Cause) {
-        guard up, !finished else {
-            if !finished { ignoredCrashes += 1 }
-            return
-        }
-        up = false
-        attempt += 1
+        guard core.takeDown() else { return }
         let inFlight = bufferedRecords + (current == nil ? 0 : 1)
         buffer.removeAll()
         bufferedRecords = 0
@@ -83,11 +78,7 @@ extension RecordEnginePipeline {
         checkpointPending = false
         inFlightCheckpoint = nil
         finalCheckpointID = nil
-        let delay = injector.nextRecoveryDelay()
-        crashes.append(CrashRecord(
-            time: now, cause: cause, inFlightRecords: inFlight, restoredFrom: -1, resumedAtOffset: position,
-            readUpToOffset: position, restartedAt: now + delay, caughtUpAt: nil))
-        simulation.schedule(after: delay, .recover(attempt: attempt))
+        core.recordCrash(cause, inFlightRecords: inFlight, readUpToOffset: position)
     }
 
     /// Restart from the last complete checkpoint (or from nothing), and let the
@@ -95,16 +86,15 @@ extension RecordEnginePipeline {
     /// At-most-once resumes at the committed (already read) offsets with its
     /// externally kept state.
     func recover() {
-        up = true
+        core.bringUp()
         if usesCheckpoints {
             let restored = lastCompleted
             state = restored?.state ?? initialState
             position = restored?.position ?? 0
-            sink.restore(checkpointID: restored?.checkpointID ?? 0, at: now, attempt: attempt)
-            crashes[crashes.count - 1].restoredFrom = restored?.checkpointID ?? -1
+            core.sink.restore(checkpointID: restored?.checkpointID ?? 0, at: now, attempt: core.attempt)
+            core.crashes[core.crashes.count - 1].restoredFrom = restored?.checkpointID ?? -1
         }
-        crashes[crashes.count - 1].resumedAtOffset = position
-        pendingCatchUp.append(crashes.count - 1)
+        core.crashes[core.crashes.count - 1].resumedAtOffset = position
         pump()
     }
 }

@@ -3,42 +3,30 @@ import SimKernel
 import Workloads
 
 extension RecordEnginePipeline {
-    var now: Instant { simulation.now }
-
-    func handle(_ step: Step) {
+    func handle(engine step: EngineStep) {
         switch step {
         case .wake:
             wakeAt = nil
             pump()
         case .processed(let stepAttempt):
-            if stepAttempt == attempt { finishRecord() }
+            if stepAttempt == core.attempt { finishRecord() }
         case .resume(let stepAttempt):
-            if stepAttempt == attempt {
+            if stepAttempt == core.attempt {
                 busy = false
                 pump()
             }
         case .checkpointTrigger:
-            simulation.schedule(after: Duration(micros: configuration.engine.checkpointIntervalMicros), .checkpointTrigger)
-            if up, !checkpointPending, !state.flushed { injectBarrier() }
+            simulation.schedule(after: Duration(micros: configuration.engine.checkpointIntervalMicros), .engine(.checkpointTrigger))
+            if core.up, !checkpointPending, !state.flushed { injectBarrier() }
         case .checkpointComplete(let id, let stepAttempt):
-            if stepAttempt == attempt { completeCheckpoint(id) }
-        case .crash(let cause):
-            if cause == .poisson, let next = injector.nextPoissonCrash(after: now), next <= source.events.last!.arrivalTime {
-                simulation.schedule(at: next, .crash(.poisson))
-            }
-            crash(cause)
-        case .recover(let stepAttempt):
-            if stepAttempt == attempt { recover() }
-        case .sampleLag:
-            lagSamples.append(LagSample(time: now, lagRecords: source.arrivedCount(by: now) - position))
-            simulation.schedule(after: Duration(micros: configuration.lagSampleIntervalMicros), .sampleLag)
+            if stepAttempt == core.attempt { completeCheckpoint(id) }
         }
     }
 
     /// Reads what has arrived into the buffer, starts the next item, and
     /// arranges to wake at the next arrival when idle.
     func pump() {
-        guard up, !finished else { return }
+        guard core.up, !core.finished else { return }
         let arrived = source.arrivedCount(by: now)
         while bufferedRecords < configuration.engine.bufferCapacity, position < arrived {
             buffer.append(.record(position))
@@ -53,7 +41,7 @@ extension RecordEnginePipeline {
             let next = source.events[position].arrivalTime
             if wakeAt != next {
                 wakeAt = next
-                simulation.schedule(at: next, .wake)
+                simulation.schedule(at: next, .engine(.wake))
             }
         }
         if !busy, buffer.isEmpty, position == source.count { finishInput() }
@@ -65,7 +53,7 @@ extension RecordEnginePipeline {
             bufferedRecords -= 1
             current = index
             busy = true
-            simulation.schedule(after: Duration(micros: configuration.engine.perRecordCostMicros), .processed(attempt: attempt))
+            simulation.schedule(after: Duration(micros: configuration.engine.perRecordCostMicros), .engine(.processed(attempt: core.attempt)))
         case .barrier(let id, let barrierPosition):
             alignBarrier(id: id, position: barrierPosition)
         }
@@ -75,14 +63,14 @@ extension RecordEnginePipeline {
     /// else apply it, move the watermark, write, and crash after the write if planned.
     func finishRecord() {
         guard let index = current else { preconditionFailure("processed with no current record") }
-        if injector.crashesAfterRecord(processedCount + 1) {
-            processedCount += 1
-            crash(.afterRecords(processedCount))
+        if injector.crashesAfterRecord(core.processedCount + 1) {
+            core.processedCount += 1
+            crash(.afterRecords(core.processedCount))
             return
         }
         current = nil
         busy = false
-        processedCount += 1
+        core.processedCount += 1
         let event = source.events[index]
         var context = OperatorContext<PipelineOutput>(watermark: state.watermark, processingTime: now)
         state.query.process(event, context: &context)
@@ -96,10 +84,7 @@ extension RecordEnginePipeline {
             context.watermark = watermark
             state.query.advanceWatermark(to: watermark, context: &context)
         }
-        if index > highestProcessed {
-            highestProcessed = index
-            markCaughtUp()
-        }
+        core.noteProcessed(upTo: index)
         write(context.outputs)
     }
 
@@ -110,16 +95,11 @@ extension RecordEnginePipeline {
             pump()
             return
         }
-        sink.write(outputs, at: now, attempt: attempt)
-        if injector.crashesAfterSinkWrite(sink.writeCount) {
-            crash(.afterSinkWrite(sink.writeCount))
+        core.sink.write(outputs, at: now, attempt: core.attempt)
+        if injector.crashesAfterSinkWrite(core.sink.writeCount) {
+            crash(.afterSinkWrite(core.sink.writeCount))
             return
         }
         pump()
-    }
-
-    func markCaughtUp() {
-        for index in pendingCatchUp { crashes[index].caughtUpAt = now }
-        pendingCatchUp.removeAll()
     }
 }

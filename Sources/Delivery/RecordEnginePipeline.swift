@@ -25,16 +25,13 @@ import Workloads
 /// At-most-once commits offsets as records are read, before processing, and
 /// keeps state in the external store it writes with each output (Storm
 /// style), so a crash loses only the records in flight.
-final class RecordEnginePipeline {
-    enum Step {
+final class RecordEnginePipeline: DeliveryPipeline {
+    enum EngineStep {
         case wake
         case processed(attempt: Int)
         case resume(attempt: Int)
         case checkpointTrigger
         case checkpointComplete(id: Int, attempt: Int)
-        case crash(CrashRecord.Cause)
-        case recover(attempt: Int)
-        case sampleLag
     }
 
     enum BufferItem {
@@ -57,19 +54,14 @@ final class RecordEnginePipeline {
         var flushed = false
     }
 
-    let configuration: DeliveryRunConfiguration
-    let source: ArrivalLog
-    let injector: FaultInjector
-    let simulation: Simulation<Step>
+    var core: PipelineCore<EngineStep>
     var state: OperatorState
-    var sink: DeliverySink
+    let initialState: OperatorState
     var position = 0
     var buffer: Deque<BufferItem> = []
     var bufferedRecords = 0
     var current: Int?
     var busy = false
-    var up = true
-    var attempt = 0
     var nextCheckpointID = 1
     var checkpointsStarted = 0
     var checkpointPending = false
@@ -77,51 +69,26 @@ final class RecordEnginePipeline {
     var lastCompleted: Snapshot?
     var finalCheckpointID: Int?
     var wakeAt: Instant?
-    var finished = false
-    let initialState: OperatorState
-    /// The highest merged offset ever processed, to tell replay from new work.
-    var highestProcessed = -1
-    var pendingCatchUp: [Int] = []
-    var crashes: [CrashRecord] = []
-    var ignoredCrashes = 0
-    var lagSamples: [LagSample] = []
-    var processedCount = 0
     var completedCheckpoints = 0
 
     init(configuration: DeliveryRunConfiguration, events: [Event]) {
-        self.configuration = configuration
-        source = ArrivalLog(events: events, partitionCount: 4)
-        simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
-        injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
+        core = PipelineCore(configuration: configuration, events: events)
         state = OperatorState(query: KeyedTotalsOperator(settings: configuration.query, rule: configuration.engine.windowRule))
-        sink = DeliverySink(kind: configuration.guarantee.sinkKind)
         initialState = state
     }
 
+    var readOffset: Int { position }
     var usesCheckpoints: Bool { configuration.guarantee.usesCheckpoints && configuration.engine.checkpointIntervalMicros > 0 }
 
     func run() -> DeliveryRunResult {
-        let lastArrival = source.events.last?.arrivalTime ?? .zero
         // Bound: no run needs more than ten minutes past the last arrival.
-        let end = lastArrival + .minutes(10)
-        let start = simulation.now
-        for time in injector.explicitCrashes(from: start) where time <= end {
-            simulation.schedule(at: time, .crash(.atTime))
-        }
-        // Random crashes strike while input flows (a drain after it is not the scenario).
-        if let first = injector.nextPoissonCrash(after: start), first <= lastArrival { simulation.schedule(at: first, .crash(.poisson)) }
+        let end = core.lastArrival + .minutes(10)
+        core.scheduleFaultsAndLagSamples(until: end)
         if usesCheckpoints {
-            simulation.schedule(at: start + Duration(micros: configuration.engine.checkpointIntervalMicros), .checkpointTrigger)
+            simulation.schedule(after: Duration(micros: configuration.engine.checkpointIntervalMicros), .engine(.checkpointTrigger))
         }
-        simulation.schedule(at: start, .sampleLag)
-        simulation.schedule(at: start, .wake)
-        simulation.run(until: end, maxEvents: 40 * source.count + 1_000_000, shouldStop: { self.finished }) { _, step in
-            self.handle(step)
-        }
-        return DeliveryRunResult(
-            configuration: configuration, sink: sink, crashes: crashes, ignoredCrashCount: ignoredCrashes,
-            lagSamples: lagSamples, processedRecordCount: processedCount, droppedLateCount: state.query.droppedLateCount,
-            completedCheckpointCount: completedCheckpoints, inputCount: source.count,
-            firstArrival: source.events.first?.arrivalTime ?? .zero, finishedAt: simulation.now, finished: finished)
+        simulation.schedule(after: .zero, .engine(.wake))
+        runSimulation(until: end, maxEvents: 40 * source.count + 1_000_000)
+        return core.result(droppedLateCount: state.query.droppedLateCount, completedCheckpointCount: completedCheckpoints)
     }
 }

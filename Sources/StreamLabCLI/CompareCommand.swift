@@ -18,17 +18,7 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "A scenario name (see 'streamlab scenarios') or a path to a scenario .json file.")
     var scenario: String = "theworldshop-viral-night"
 
-    @Option(help: "The root seed; the same seed gives byte-identical reports.")
-    var seed: UInt64 = 42
-
-    @Option(help: "Crash plan: none, or items like at:30s, after:5000, during-checkpoint:2, after-sink-write:3, mtbf:10m.")
-    var crashes: String = "mtbf:20m"
-
-    @Option(help: "Recovery delay after each crash: 5s, exp:5s, uniform:2s..10s or lognormal:5s..0.5.")
-    var recovery: String = "uniform:5s..15s"
-
-    @Option(help: "The batch engine's schedule (runs at multiples of it, so 24h runs at midnight).")
-    var batchSchedule: String = "24h"
+    @OptionGroup var experiment: ExperimentOptionGroup
 
     @Option(help: "Engines, comma-separated (flink, kafka-streams, spark-structured-streaming, batch).")
     var engines: String = EngineProfile.profileNames.joined(separator: ",")
@@ -36,29 +26,15 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Guarantees, comma-separated (at-most-once, at-least-once, exactly-once, exactly-once-idempotent).")
     var guarantees: String = "at-most-once,at-least-once,exactly-once"
 
-    @Option(help: "Stop the scenario at this much simulated time, e.g. 10m (default: the scenario's own).")
-    var duration: String?
-
-    @Option(help: "Tumbling window size of the query.")
-    var window: String = "1m"
-
-    @Option(help: "Watermark delay (bounded out-of-orderness).")
-    var watermarkDelay: String = "2s"
-
     @Option(help: "Events per trial at most in the sustainable-throughput search.")
     var sustainableMaxEvents: Int = 200_000
 
     @Option(help: "The report folder (default: reports/<scenario>-seed<N>); written whole or not at all.")
     var out: String?
 
-    @Option(name: .customLong("set"), help: "Override a scenario field, e.g. sources.carts.arrivals.surge_rate_per_s=40 (repeatable).")
-    var overrides: [String] = []
-
     func run() throws {
         try withInputErrorsReported {
-            let options = try ExperimentOptions(
-                scenario: scenario, seed: seed, crashes: crashes, recovery: recovery, batchSchedule: batchSchedule,
-                duration: duration, overrides: overrides, window: window, watermarkDelay: watermarkDelay)
+            let options = try experiment.experiment(scenario: scenario)
             guard sustainableMaxEvents >= 1_000 else {
                 throw InputError(file: ExperimentOptions.commandLine, field: "--sustainable-max-events", reason: "must be at least 1000, got \(sustainableMaxEvents)")
             }

@@ -19,29 +19,7 @@ struct CrashCommand: ParsableCommand {
     @Option(help: "at-most-once, at-least-once, exactly-once or exactly-once-idempotent (also at_least_once, exactly_once_v2).")
     var guarantee: String = "exactly-once"
 
-    @Option(help: "Crash plan: none, or items like at:30s, after:5000, during-checkpoint:2, after-sink-write:3, mtbf:10m.")
-    var crashes: String = "mtbf:20m"
-
-    @Option(help: "The root seed.")
-    var seed: UInt64 = 42
-
-    @Option(help: "Recovery delay after each crash: 5s, exp:5s, uniform:2s..10s or lognormal:5s..0.5.")
-    var recovery: String = "uniform:5s..15s"
-
-    @Option(help: "The batch engine's schedule.")
-    var batchSchedule: String = "24h"
-
-    @Option(help: "Stop the scenario at this much simulated time, e.g. 10m.")
-    var duration: String?
-
-    @Option(help: "Tumbling window size of the query.")
-    var window: String = "1m"
-
-    @Option(help: "Watermark delay (bounded out-of-orderness).")
-    var watermarkDelay: String = "2s"
-
-    @Option(name: .customLong("set"), help: "Override a scenario field (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var experiment: ExperimentOptionGroup
 
     @Option(help: "Run this many tiny random crash schedules (seeds 1...N) instead of a scenario.")
     var swarm: Int?
@@ -67,9 +45,7 @@ struct CrashCommand: ParsableCommand {
             guard let scenario else {
                 throw InputError(file: ExperimentOptions.commandLine, field: "SCENARIO", reason: "give a scenario (or --swarm N)")
             }
-            let options = try ExperimentOptions(
-                scenario: scenario, seed: seed, crashes: crashes, recovery: recovery, batchSchedule: batchSchedule,
-                duration: duration, overrides: overrides, window: window, watermarkDelay: watermarkDelay)
+            let options = try experiment.experiment(scenario: scenario)
             try CrashJob.run(options, engine: engine, guarantee: chosen, print: { print($0, terminator: "") })
             return true
         }

@@ -1,0 +1,156 @@
+import SimKernel
+import Workloads
+
+/// A step of either delivery pipeline: the engine's own steps, plus the ones
+/// every pipeline handles the same way (crashes, recovery, lag samples).
+enum PipelineStep<EngineStep> {
+    case engine(EngineStep)
+    case crash(CrashRecord.Cause)
+    case recover(attempt: Int)
+    case sampleLag
+}
+
+/// The plumbing the record and micro-batch pipelines share and do not model
+/// differently: the input, the fault injector, the sink, the DES clock, and
+/// the bookkeeping of crashes, catch-up and consumer lag. The engines differ
+/// in how they read, process and commit; this is everything else, kept once.
+struct PipelineCore<EngineStep> {
+    let configuration: DeliveryRunConfiguration
+    let source: ArrivalLog
+    let injector: FaultInjector
+    let simulation: Simulation<PipelineStep<EngineStep>>
+    var sink: DeliverySink
+    /// Bumped at every crash; a step scheduled by an earlier attempt is stale.
+    var attempt = 0
+    var up = true
+    var finished = false
+    /// The highest merged offset ever processed, to tell replay from new work.
+    var highestProcessed = -1
+    /// Crashes whose job has not yet processed a record it never saw before.
+    var pendingCatchUp: [Int] = []
+    var crashes: [CrashRecord] = []
+    var ignoredCrashes = 0
+    var lagSamples: [LagSample] = []
+    /// Record-processings, counting replays.
+    var processedCount = 0
+
+    init(configuration: DeliveryRunConfiguration, events: [Event]) {
+        self.configuration = configuration
+        source = ArrivalLog(events: events, partitionCount: 4)
+        simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
+        injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
+        sink = DeliverySink(kind: configuration.guarantee.sinkKind)
+    }
+
+    var now: Instant { simulation.now }
+    var lastArrival: Instant { source.events.last?.arrivalTime ?? .zero }
+
+    /// Schedules the plan's explicit crashes up to `end`, the first Poisson
+    /// crash, and the first lag sample.
+    func scheduleFaultsAndLagSamples(until end: Instant) {
+        let start = simulation.now
+        for time in injector.explicitCrashes(from: start) where time <= end {
+            simulation.schedule(at: time, .crash(.atTime))
+        }
+        // Random crashes strike while input flows (a drain after it is not the scenario).
+        if let first = injector.nextPoissonCrash(after: start), first <= lastArrival { simulation.schedule(at: first, .crash(.poisson)) }
+        simulation.schedule(at: start, .sampleLag)
+    }
+
+    /// The next Poisson crash, drawn when the previous one fires.
+    func scheduleNextPoissonCrash() {
+        if let next = injector.nextPoissonCrash(after: now), next <= lastArrival { simulation.schedule(at: next, .crash(.poisson)) }
+    }
+
+    /// A new record was processed for the first time: every crash waiting for
+    /// that has caught up now.
+    mutating func noteProcessed(upTo offset: Int) {
+        guard offset > highestProcessed else { return }
+        highestProcessed = offset
+        markCaughtUp()
+    }
+
+    mutating func markCaughtUp() {
+        for index in pendingCatchUp { crashes[index].caughtUpAt = now }
+        pendingCatchUp.removeAll()
+    }
+
+    /// Takes the job down, or returns false when the crash cannot strike (a
+    /// dead job cannot die again; a finished one has nothing to lose).
+    mutating func takeDown() -> Bool {
+        guard up, !finished else {
+            if !finished { ignoredCrashes += 1 }
+            return false
+        }
+        up = false
+        attempt += 1
+        return true
+    }
+
+    /// Records a crash the engine has applied and schedules its recovery
+    /// after a delay from the injector.
+    mutating func recordCrash(_ cause: CrashRecord.Cause, inFlightRecords: Int, readUpToOffset: Int) {
+        let delay = injector.nextRecoveryDelay()
+        crashes.append(CrashRecord(
+            time: now, cause: cause, inFlightRecords: inFlightRecords, restoredFrom: -1, resumedAtOffset: readUpToOffset,
+            readUpToOffset: readUpToOffset, restartedAt: now + delay, caughtUpAt: nil))
+        simulation.schedule(after: delay, .recover(attempt: attempt))
+    }
+
+    /// The job is back; its crash waits for the first new record.
+    mutating func bringUp() {
+        up = true
+        pendingCatchUp.append(crashes.count - 1)
+    }
+
+    func result(droppedLateCount: Int, completedCheckpointCount: Int) -> DeliveryRunResult {
+        DeliveryRunResult(
+            configuration: configuration, sink: sink, crashes: crashes, ignoredCrashCount: ignoredCrashes,
+            lagSamples: lagSamples, processedRecordCount: processedCount, droppedLateCount: droppedLateCount,
+            completedCheckpointCount: completedCheckpointCount, inputCount: source.count,
+            firstArrival: source.events.first?.arrivalTime ?? .zero, finishedAt: simulation.now, finished: finished)
+    }
+}
+
+/// A delivery pipeline: an engine model over a `PipelineCore`.
+protocol DeliveryPipeline: AnyObject {
+    associatedtype EngineStep
+    var core: PipelineCore<EngineStep> { get set }
+    /// The offset the engine reads next (consumer lag is arrivals minus this).
+    var readOffset: Int { get }
+    func handle(engine step: EngineStep)
+    /// Loses what is in memory; starts with `core.takeDown()` and ends with `core.recordCrash`.
+    func crash(_ cause: CrashRecord.Cause)
+    /// Restarts from what survived; starts with `core.bringUp()`.
+    func recover()
+}
+
+extension DeliveryPipeline {
+    var configuration: DeliveryRunConfiguration { core.configuration }
+    var source: ArrivalLog { core.source }
+    var injector: FaultInjector { core.injector }
+    var simulation: Simulation<PipelineStep<EngineStep>> { core.simulation }
+    var now: Instant { core.now }
+
+    func handle(_ step: PipelineStep<EngineStep>) {
+        switch step {
+        case .engine(let engineStep):
+            handle(engine: engineStep)
+        case .crash(let cause):
+            if cause == .poisson { core.scheduleNextPoissonCrash() }
+            crash(cause)
+        case .recover(let stepAttempt):
+            if stepAttempt == core.attempt { recover() }
+        case .sampleLag:
+            core.lagSamples.append(LagSample(time: now, lagRecords: source.arrivedCount(by: now) - readOffset))
+            simulation.schedule(after: Duration(micros: configuration.lagSampleIntervalMicros), .sampleLag)
+        }
+    }
+
+    /// Runs the DES until the pipeline finishes or a bound is hit.
+    func runSimulation(until end: Instant, maxEvents: Int) {
+        simulation.run(until: end, maxEvents: maxEvents, shouldStop: { self.core.finished }) { _, step in
+            self.handle(step)
+        }
+    }
+}
