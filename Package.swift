@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "Harness",
             dependencies: [
-                "SimKernel", "Workloads", "Dataflow", "Delivery", "SVGCharts",
+                "SimKernel", "Workloads", "Dataflow", "Engines", "Delivery", "SVGCharts",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "StreamLabCLI",
             dependencies: [
-                "SimKernel", "Workloads", "Dataflow", "Teaching", "Engines", "BenchKit", "Delivery", "Harness",
+                "SimKernel", "Workloads", "Dataflow", "Teaching", "Engines", "BenchKit", "Delivery", "Harness", "SVGCharts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Dataflow", "Workloads", "SimKernel"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Delivery", "Workloads", "SimKernel", "SVGCharts"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Engines", "Delivery", "Workloads", "SimKernel", "SVGCharts"]),
         .testTarget(name: "CLITests", dependencies: ["StreamLabCLI", "streamlab"]),
     ]
 )

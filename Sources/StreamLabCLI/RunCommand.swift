@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchKit
 import Engines
 import SimKernel
 
@@ -65,14 +66,25 @@ struct RunCommand: ParsableCommand {
                 }
                 let jobOptions = JobOptions(job: try StatefulJob.named(job), upperBoundSeconds: upperBoundSeconds)
                 let outcome = try JobRunner.run(options, job: jobOptions)
+                try writeChart { RunCharts.render(outcome, scenario: scenario) }
                 print(JobReport.render(outcome, options: options), terminator: "")
+                if let svg { print("wrote \(svg)") }
                 return
             }
             if upperBoundSeconds != nil {
                 throw InputError(file: "<command line>", field: "--upper-bound-seconds", reason: "applies to --job interval-join only")
             }
             let outcome = try ScenarioRunner.run(options)
+            try writeChart { RunCharts.render(outcome, scenario: scenario) }
             print(RunReport.render(outcome, options: options), terminator: "")
+            if let svg { print("wrote \(svg)") }
         }
+    }
+
+    /// Writes the chart before anything is printed, through a temporary file
+    /// renamed into place, so a bad --svg path leaves no partial output.
+    private func writeChart(_ render: () -> String) throws(InputError) {
+        guard let svg else { return }
+        try SweepFiles.writeAtomically(render(), to: svg, field: "--svg")
     }
 }

@@ -127,4 +127,37 @@ import Testing
         #expect(result.standardOutput == "")
         #expect(result.standardError == message)
     }
+
+    @Test func svgChartOfJobStateIsWrittenAndByteIdenticalAcrossRuns() throws {
+        let directory = try StreamlabProcess.temporaryDirectory()
+        let arguments = ["run", "clickstream-sessions", "--engine", "record", "--job", "session-timeout", "--events", "3000"]
+        let first = try StreamlabProcess.run(arguments + ["--svg", "a.svg"], in: directory)
+        let second = try StreamlabProcess.run(arguments + ["--svg", "b.svg"], in: directory)
+        #expect(first.exitCode == 0 && second.exitCode == 0)
+        #expect(first.standardOutput.hasSuffix("\nwrote a.svg\n"))
+        let a = try String(contentsOf: directory.appendingPathComponent("a.svg"), encoding: .utf8)
+        let b = try String(contentsOf: directory.appendingPathComponent("b.svg"), encoding: .utf8)
+        #expect(a == b)
+        #expect(a.hasPrefix("<svg "))
+        #expect(a.contains("session-timeout on clickstream-sessions, flink: state over time"))
+        #expect(a.contains("<polyline"))
+    }
+
+    @Test func svgChartOfAWindowQueryCountsEventsPerWindowStart() throws {
+        let directory = try StreamlabProcess.temporaryDirectory()
+        let result = try StreamlabProcess.run(
+            ["run", "reference", "--engine", "record", "--events", "2000", "--svg", "w.svg"], in: directory)
+        #expect(result.exitCode == 0)
+        let svg = try String(contentsOf: directory.appendingPathComponent("w.svg"), encoding: .utf8)
+        #expect(svg.contains("reference on flink: events per window start"))
+    }
+
+    @Test func svgIntoAMissingFolderIsAnInputErrorAndPrintsNothing() throws {
+        let result = try StreamlabProcess.run(
+            ["run", "reference", "--engine", "record", "--events", "100", "--svg", "no/such/folder/x.svg"])
+        #expect(result.exitCode == 2)
+        #expect(result.standardOutput == "")
+        #expect(result.standardError.hasPrefix("error: "))
+        #expect(result.standardError.contains("--svg"))
+    }
 }
