@@ -6,7 +6,7 @@ public enum ReportCharts {
         func series(_ list: [CompareReport.Series]) -> [SVGChart.Series] {
             list.map { SVGChart.Series(name: $0.name, points: $0.points.map { ($0.x, $0.y) }) }
         }
-        var cdf = SVGChart(title: "Event-time latency CDF (exactly-once, with crashes)", xLabel: "latency (ms, log scale)",
+        var cdf = SVGChart(title: "Event-time latency CDF (exactly-once runs)", xLabel: "latency (ms, log scale)",
                            yLabel: "fraction of outputs", series: series(report.latencyCDF))
         // Log scale: the nightly batch's hours and the streaming engines'
         // milliseconds must both be readable on one chart.

@@ -25,6 +25,11 @@ public struct SVGChart {
         /// Draw dots instead of a line (for event markers).
         public var dots: Bool
         public var axis: Axis
+        /// A dashed line, so two series about one subject (an engine's
+        /// latency and its drops) can share a colour and still be told apart.
+        public var dashed = false
+        /// The palette entry to draw with; by default the series' position.
+        public var colorIndex: Int? = nil
 
         public init(name: String, points: [(x: Double, y: Double)], dots: Bool = false, axis: Axis = .left) {
             self.name = name
@@ -103,17 +108,29 @@ public struct SVGChart {
 
     static func color(_ index: Int) -> String { palette[index % palette.count] }
 
+    /// The legend's left edge: right of the plot, or right of the second
+    /// axis's tick text when there is one.
+    var legendX: Double { Self.width - Self.right + (rightAxis == nil ? 10 : 62) }
+
+    /// At least 860 pixels, wider when a legend name would be cut off (about
+    /// 6.5 pixels a character at font size 11), so no legend is clipped.
+    var canvasWidth: Double {
+        let longest = series.map(\.name.count).max() ?? 0
+        return Swift.max(Self.width, (legendX + 14 + 6.5 * Double(longest) + 8).rounded(.up))
+    }
+
     public func render() -> String {
         let frame = Frame(chart: self)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(Self.width))\" height=\"\(Int(Self.height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(canvasWidth))\" height=\"\(Int(Self.height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         svg += "<text x=\"\(number((leftMargin + Self.width - Self.right) / 2))\" y=\"20\" text-anchor=\"middle\" font-size=\"14\">\(Self.escape(title))</text>\n"
         svg += axes(frame)
         svg += rightAxisText(frame)
         svg += markerLines(frame)
         for (index, line) in series.enumerated() {
-            svg += seriesShapes(line, color: Self.color(index), frame: frame)
-            svg += legendEntry(line.name, index: index, frame: frame)
+            let color = Self.color(line.colorIndex ?? index)
+            svg += seriesShapes(line, color: color, frame: frame)
+            svg += legendEntry(line.name, index: index, color: color, dashed: line.dashed)
         }
         svg += "</svg>\n"
         return svg
@@ -127,14 +144,19 @@ public struct SVGChart {
         }
         guard !line.points.isEmpty else { return "" }
         let path = line.points.map { "\(number(frame.px($0.x))),\(number(frame.py($0.y, line.axis)))" }.joined(separator: " ")
-        return "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\"\(path)\"/>\n"
+        let dash = line.dashed ? " stroke-dasharray=\"6 3\"" : ""
+        return "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\"\(dash) points=\"\(path)\"/>\n"
     }
 
     /// The legend sits right of the plot (right of the second axis's tick
-    /// text when there is one), one 14-pixel row per series.
-    func legendEntry(_ name: String, index: Int, frame: Frame) -> String {
-        let x = frame.plotRight + (rightAxis == nil ? 10 : 62), y = Self.top + 14 * Double(index)
-        return "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"10\" height=\"10\" fill=\"\(Self.color(index))\"/>\n"
+    /// text when there is one), one 14-pixel row per series; a dashed series
+    /// gets a dashed stroke as its key instead of a filled square.
+    func legendEntry(_ name: String, index: Int, color: String, dashed: Bool) -> String {
+        let x = legendX, y = Self.top + 14 * Double(index)
+        let key = dashed
+            ? "<line x1=\"\(number(x))\" y1=\"\(number(y + 5))\" x2=\"\(number(x + 10))\" y2=\"\(number(y + 5))\" stroke=\"\(color)\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
+            : "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"10\" height=\"10\" fill=\"\(color)\"/>\n"
+        return key
             + "<text x=\"\(number(x + 14))\" y=\"\(number(y + 9))\">\(Self.escape(name))</text>\n"
     }
 
@@ -170,8 +192,10 @@ public struct SVGChart {
         return escaped
     }
 
-    /// Tick text: whole numbers from 100 up, one decimal from 1, three below.
+    /// Tick text: whole numbers from 100 up, one decimal from 1, three below,
+    /// and a plain 0.
     public static func tickLabel(_ value: Double) -> String {
-        FixedDecimal.format(value, places: abs(value) >= 100 ? 0 : (abs(value) >= 1 ? 1 : 3))
+        if value == 0 { return "0" }
+        return FixedDecimal.format(value, places: abs(value) >= 100 ? 0 : (abs(value) >= 1 ? 1 : 3))
     }
 }

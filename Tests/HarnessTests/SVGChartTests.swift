@@ -98,4 +98,13 @@ import Testing
         #expect(make() == make())
         #expect(!make().contains("e+"))
     }
+
+    @Test func aLongLegendNameWidensTheCanvasInsteadOfBeingCutOff() {
+        let short = SVGChart(title: "t", xLabel: "x", yLabel: "y", series: [.init(name: "flink", points: [(0, 1)])])
+        #expect(short.render().hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"860\" height=\"440\""))
+        let name = String(repeating: "n", count: 60)
+        let long = SVGChart(title: "t", xLabel: "x", yLabel: "y", series: [.init(name: name, points: [(0, 1)])])
+        // Legend text starts at 624; 60 characters at 6.5 px plus 8 px of room end at 1022.
+        #expect(long.render().hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1022\" height=\"440\""))
+    }
 }
