@@ -52,20 +52,29 @@ public struct KeyedTotalsOperator: StreamOperator {
     /// `MicroBatchDriver` drives the same operator.
     public init(settings: QuerySettings, rule: WindowRule) {
         precondition(settings.windowSizeMicros > 0, "window size must be positive")
-        let query = Query(
+        self.rule = rule
+        kindSigns = settings.kindSigns
+        windows = WindowAggregateOperator(query: Self.windowQuery(for: settings), rules: rule.windowRules)
+    }
+
+    /// The window half as a logical query, so the harness's oracle computes
+    /// the exact answer of the very query the engines run.
+    public static func windowQuery(for settings: QuerySettings) -> Query {
+        Query(
             watermark: WatermarkStrategy(delay: Duration(micros: settings.watermarkDelayMicros)),
             keyBy: .key, window: .tumbling(size: Duration(micros: settings.windowSizeMicros)),
             aggregates: AggregateSpec([.count, .sum]), lateData: .drop, outputMode: .append)
-        self.rule = rule
-        kindSigns = settings.kindSigns
-        windows = WindowAggregateOperator(query: query, rules: rule.windowRules)
+    }
+
+    /// The sign of `event`'s value in the running total.
+    public static func sign(of event: Event, kindSigns: [Double]) -> Double {
+        Int(event.kind) < kindSigns.count ? kindSigns[Int(event.kind)] : 1
     }
 
     public func total(of key: Int32) -> Double { totals[key] ?? 0 }
 
     public mutating func process(_ event: Event, context: inout OperatorContext<PipelineOutput>) {
-        let sign = Int(event.kind) < kindSigns.count ? kindSigns[Int(event.kind)] : 1
-        let total = (totals[event.key] ?? 0) + sign * event.value
+        let total = (totals[event.key] ?? 0) + Self.sign(of: event, kindSigns: kindSigns) * event.value
         totals[event.key] = total
         context.emit(PipelineOutput(
             identity: .event(event.id, key: event.key), key: event.key, value: total, sum: event.value,

@@ -39,7 +39,7 @@ public struct ShopModel: Sendable {
 }
 
 extension BusinessMetrics {
-    public init(result: DeliveryRunResult, events: [Event], oracle: DeliveryOracle, shop: ShopModel) {
+    public init(result: DeliveryRunResult, events: [Event], oracle: DeliveryExpectation, shop: ShopModel) {
         // The view each SKU shows: its visible running total over time.
         var viewChanges: [Int32: [(time: Instant, total: Double)]] = [:]
         for visible in result.sink.visible where visible.output.identity.kind == .perEvent {

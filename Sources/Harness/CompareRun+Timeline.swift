@@ -31,7 +31,7 @@ extension CompareRun {
 
     /// Lost inputs (at their arrival) and duplicated outputs (at their second
     /// visibility) for every run that had any.
-    static func timelineMarks(_ results: [(String, DeliveryRunResult)], oracle: DeliveryOracle, start: Instant) -> [CompareReport.TimelineMarks] {
+    static func timelineMarks(_ results: [(String, DeliveryRunResult)], oracle: DeliveryExpectation, start: Instant) -> [CompareReport.TimelineMarks] {
         var marks: [CompareReport.TimelineMarks] = []
         for (name, result) in results where !result.crashes.isEmpty {
             var seen = Set<OutputIdentity>()

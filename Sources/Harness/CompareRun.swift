@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 import SimKernel
 import Workloads
 
@@ -14,7 +15,7 @@ public enum CompareRun {
     /// `progress(done, total)` is called after each run.
     public static func run(_ workload: CompareWorkload, settings: CompareSettings,
                            progress: (Int, Int) -> Void = { _, _ in }) throws(InputError) -> CompareReport {
-        let oracle = DeliveryOracle(events: workload.events, query: workload.query)
+        let oracle = Oracle.delivery(events: workload.events, query: workload.query)
         let total = settings.engines.count * settings.guarantees.count + triggerIntervalsMicros.count
             + watermarkDelaysMicros.count + settings.engines.count + 2
         var done = 0
@@ -76,7 +77,7 @@ public enum CompareRun {
         }
     }
 
-    static func latencyVersusTrigger(_ workload: CompareWorkload, oracle: DeliveryOracle, settings: CompareSettings,
+    static func latencyVersusTrigger(_ workload: CompareWorkload, oracle: DeliveryExpectation, settings: CompareSettings,
                                      step: () -> Void) throws(InputError) -> [CompareReport.Series] {
         var p50: [CompareReport.CurvePoint] = [], p99: [CompareReport.CurvePoint] = []
         var recordP50: [CompareReport.CurvePoint] = []
@@ -105,7 +106,7 @@ public enum CompareRun {
             query.watermarkDelayMicros = delay
             var adjusted = workload
             adjusted.query = query
-            let oracle = DeliveryOracle(events: adjusted.events, query: query)
+            let oracle = Oracle.delivery(events: adjusted.events, query: query)
             let (row, _) = measure(adjusted, oracle: oracle, engine: .flink, guarantee: .atLeastOnce,
                                    crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed)
             points.append(.init(x: Double(delay) / 1_000, y: row.metrics.correctness.windowCompleteness))

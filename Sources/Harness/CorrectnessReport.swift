@@ -2,38 +2,6 @@ import Delivery
 import SimKernel
 import Workloads
 
-/// The exact answer, computed from the complete input with nothing dropped
-/// and nothing crashed: per event, the key's running total in log (arrival)
-/// order; per key and tumbling event-time window `[start, end)`, the count.
-public struct DeliveryOracle {
-    public let runningTotals: [UInt64: Double]
-    public let windowCounts: [OutputIdentity: Double]
-    public let eventIDs: [UInt64]
-    public let keyOf: [UInt64: Int32]
-    public let arrivalOf: [UInt64: Instant]
-
-    public init(events: [Event], query: QuerySettings) {
-        var totals: [Int32: Double] = [:]
-        var running: [UInt64: Double] = [:]
-        var windows: [OutputIdentity: Double] = [:]
-        let size = query.windowSizeMicros
-        for event in events {
-            let sign = Int(event.kind) < query.kindSigns.count ? query.kindSigns[Int(event.kind)] : 1
-            let total = (totals[event.key] ?? 0) + sign * event.value
-            totals[event.key] = total
-            running[event.id] = total
-            let ts = event.eventTime.micros
-            let start = ts - ((ts % size) + size) % size
-            windows[.window(key: event.key, startMicros: start), default: 0] += 1
-        }
-        runningTotals = running
-        windowCounts = windows
-        eventIDs = events.map(\.id)
-        keyOf = Dictionary(events.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first })
-        arrivalOf = Dictionary(events.map { ($0.id, $0.arrivalTime) }, uniquingKeysWith: { first, _ in first })
-    }
-}
-
 /// Correctness of one run against the oracle.
 public struct CorrectnessReport: Equatable, Sendable, Codable {
     /// Input events with no visible output.
@@ -51,7 +19,7 @@ public struct CorrectnessReport: Equatable, Sendable, Codable {
     public var windowTotal: Int { windowsCorrect + windowsWrong + windowsMissing }
     public var windowCompleteness: Double { windowTotal == 0 ? 1 : Double(windowsCorrect) / Double(windowTotal) }
 
-    public init(result: DeliveryRunResult, oracle: DeliveryOracle) {
+    public init(result: DeliveryRunResult, oracle: DeliveryExpectation) {
         var seen: [OutputIdentity: (count: Int, value: Double)] = [:]
         if result.sink.kind == .upsert {
             for (identity, output) in result.sink.upsertTable { seen[identity] = (1, output.value) }

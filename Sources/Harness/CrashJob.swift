@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 import SimKernel
 import Workloads
 
@@ -9,7 +10,7 @@ public enum CrashJob {
         let workload = try options.workload()
         print(options.header(command: "crash", extra: [("engine", profile.name), ("guarantee", guarantee.rawValue),
                                                        ("sink", guarantee.sinkKind.rawValue)]))
-        let oracle = DeliveryOracle(events: workload.events, query: workload.query)
+        let oracle = Oracle.delivery(events: workload.events, query: workload.query)
         let (row, result) = measure(workload, oracle: oracle, engine: profile, guarantee: guarantee,
                                     crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay, seed: options.seed)
         print(explain(result, row: row, events: workload.events))

@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 import SimKernel
 import Workloads
 
@@ -106,7 +107,7 @@ public enum CrashSwarm {
             engine: profile(engine, guarantee: guarantee), guarantee: guarantee, query: query, crashPlan: plan,
             recoveryDelay: .uniform(lower: 0.001, upper: 0.03), seed: seed)
         let result = configuration.run(events: events)
-        let oracle = DeliveryOracle(events: events, query: query)
+        let oracle = Oracle.delivery(events: events, query: query)
         let afterWrite = result.crashes.filter { if case .afterSinkWrite = $0.cause { return true } else { return false } }.count
         return Outcome(seed: seed, engine: engine, guarantee: guarantee, plan: plan.description, crashes: result.crashes.count,
                        afterSinkWriteCrashes: afterWrite, correctness: CorrectnessReport(result: result, oracle: oracle),

@@ -27,7 +27,7 @@ public struct RunMetrics: Equatable, Sendable, Codable {
     public var droppedLate: Int
     public var finished: Bool
 
-    public init(result: DeliveryRunResult, oracle: DeliveryOracle) {
+    public init(result: DeliveryRunResult, oracle: DeliveryExpectation) {
         let configuration = result.configuration
         engine = configuration.engine.name
         guarantee = configuration.guarantee.rawValue

@@ -40,7 +40,7 @@ public struct CompareSettings: Sendable {
 }
 
 /// Runs one fault experiment and measures it.
-public func measure(_ workload: CompareWorkload, oracle: DeliveryOracle, engine: EngineProfile, guarantee: Guarantee,
+public func measure(_ workload: CompareWorkload, oracle: DeliveryExpectation, engine: EngineProfile, guarantee: Guarantee,
                     crashPlan: CrashPlan, recoveryDelay: Distribution, seed: UInt64) -> (TriadRow, DeliveryRunResult) {
     let configuration = DeliveryRunConfiguration(
         engine: engine, guarantee: guarantee, query: workload.query, crashPlan: crashPlan,

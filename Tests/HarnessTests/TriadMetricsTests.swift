@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 import Harness
 import SimKernel
 import Testing
@@ -8,7 +9,7 @@ import Workloads
     let workload = shopWorkload(seed: 7)
 
     func row(_ engine: EngineProfile, _ guarantee: Guarantee, plan: String = "none") throws -> TriadRow {
-        let oracle = DeliveryOracle(events: workload.events, query: workload.query)
+        let oracle = Oracle.delivery(events: workload.events, query: workload.query)
         return measure(workload, oracle: oracle, engine: engine, guarantee: guarantee, crashPlan: try CrashPlan.parse(plan),
                        recoveryDelay: .constant(3), seed: 1).0
     }
