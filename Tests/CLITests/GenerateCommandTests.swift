@@ -88,25 +88,20 @@ import Testing
             stderr: "error: \(scenario): sources.main.delay_s.maen: unknown field; did you mean 'mean'?\n")
     }
 
-    @Test func misspelledOverrideIsRejectedWithASuggestion() throws {
-        let directory = try StreamlabProcess.temporaryDirectory()
-        try Self.expectRejected(
-            ["reference", "--seed", "1", "--format", "csv", "--out", directory.appendingPathComponent("x.csv").path, "--set", "arrivals.rate_per_sec=5"],
-            in: directory, stderr: "error: --set: arrivals.rate_per_sec: unknown field; did you mean 'rate_per_s'?\n")
-    }
+    /// (scenario, --set value, the one-line error).
+    static let badOverrides: [(String, String, String)] = [
+        ("reference", "arrivals.rate_per_sec=5", "error: --set: arrivals.rate_per_sec: unknown field; did you mean 'rate_per_s'?\n"),
+        ("reference", "arrivals.rate_per_s=-5", "error: --set: arrivals.rate_per_s: must not be negative, got -5\n"),
+        ("card-transactions", "retries.probability=1.5", "error: --set: retries.probability: must be a probability between 0 and 1, got 1.5\n"),
+    ]
 
-    @Test func negativeRateIsRejected() throws {
+    @Test(arguments: badOverrides)
+    func badOverrideIsRejectedWithItsReason(_ bad: (scenario: String, override: String, error: String)) throws {
+        let (scenario, override, error) = bad
         let directory = try StreamlabProcess.temporaryDirectory()
         try Self.expectRejected(
-            ["reference", "--seed", "1", "--format", "csv", "--out", directory.appendingPathComponent("x.csv").path, "--set", "arrivals.rate_per_s=-5"],
-            in: directory, stderr: "error: --set: arrivals.rate_per_s: must not be negative, got -5\n")
-    }
-
-    @Test func probabilityAboveOneIsRejected() throws {
-        let directory = try StreamlabProcess.temporaryDirectory()
-        try Self.expectRejected(
-            ["card-transactions", "--seed", "1", "--format", "csv", "--out", directory.appendingPathComponent("x.csv").path, "--set", "retries.probability=1.5"],
-            in: directory, stderr: "error: --set: retries.probability: must be a probability between 0 and 1, got 1.5\n")
+            [scenario, "--seed", "1", "--format", "csv", "--out", directory.appendingPathComponent("x.csv").path, "--set", override],
+            in: directory, stderr: error)
     }
 
     @Test func unreadableScenarioFileIsRejected() throws {
