@@ -20,7 +20,11 @@ import Workloads
 ///
 /// The processing-time domain models the legacy DStream API: a record's time
 /// is its batch's time, every interval runs a batch (empty or not), and each
-/// batch closes the windows ending by its time.
+/// batch closes the windows ending by its time. That batch stamp only places
+/// a record in its batch's windows; it is not when anything happened, so a
+/// row's latest event time is put back to its latest arrival (DStreams know
+/// no other clock) and latency runs, as on the other engines, from the
+/// row's latest input to the end of the batch that emits it.
 public struct MicroBatchEngine: StreamEngine {
     public enum Trigger: Equatable, Sendable {
         /// `Trigger.ProcessingTime(interval)`: batches at multiples of the
@@ -83,6 +87,28 @@ public struct MicroBatchEngine: StreamEngine {
         let isComplete = (op as? WindowAggregateOperator)?.rules == .spark(outputMode: .complete)
         var driver = MicroBatchDriver<Op>(engine: self, events: Array(events), isCompleteMode: isComplete)
         driver.runAll(&op)
+        if timeDomain == .processingTime { Self.restoreArrivalTimes(&driver.run.outputs) }
         return driver.run
     }
+
+    /// DStream mode: undoes the batch-time stamp on rows that carry their
+    /// latest input's time (window rows); other outputs are left alone.
+    static func restoreArrivalTimes<Output>(_ outputs: inout [Emitted<Output>]) {
+        guard Output.self is any BatchStampedOutput.Type else { return }
+        for index in outputs.indices {
+            var row = outputs[index].output as! any BatchStampedOutput
+            row.restoreLatestArrivalAsEventTime()
+            outputs[index].output = row as! Output
+        }
+    }
+}
+
+/// An output that records the latest event time of its inputs, which
+/// DStream mode overwrote with the batch time.
+protocol BatchStampedOutput {
+    mutating func restoreLatestArrivalAsEventTime()
+}
+
+extension WindowResult: BatchStampedOutput {
+    mutating func restoreLatestArrivalAsEventTime() { aggregates.latestEventTime = aggregates.latestArrivalTime }
 }
