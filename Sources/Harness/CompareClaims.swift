@@ -47,21 +47,8 @@ enum CompareClaims {
 }
 
 /// Fixed-point text with `digits` decimals, identical on every platform
-/// (no locale, no scientific notation).
+/// (no locale, no scientific notation): `SimKernel.FixedDecimal`, the one
+/// formatter behind every byte-stable output.
 public func formatFixed(_ value: Double, digits: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded()
-    let negative = value < 0 && scaled != 0
-    let whole = scaled / scale
-    let integerPart = Int64(whole.rounded(.down))
-    var text = "\(integerPart)"
-    if digits > 0 {
-        let fraction = Int64((scaled - Double(integerPart) * scale).rounded())
-        var fractionText = "\(fraction)"
-        while fractionText.count < digits { fractionText = "0" + fractionText }
-        text += "." + fractionText
-    }
-    return negative ? "-" + text : text
+    FixedDecimal.format(value, places: digits)
 }
