@@ -26,10 +26,13 @@ public struct DeliveryRunConfiguration: Sendable {
     public var recoveryDelay: Distribution
     public var seed: UInt64
     public var lagSampleIntervalMicros: Int64
+    /// A replayable log (the default) or a queue that deletes on ack.
+    public var source: SourceKind
 
     public init(
         engine: EngineProfile, guarantee: Guarantee, query: QuerySettings, crashPlan: CrashPlan = .none,
-        recoveryDelay: Distribution = .constant(5), seed: UInt64, lagSampleIntervalMicros: Int64 = 1_000_000
+        recoveryDelay: Distribution = .constant(5), seed: UInt64, lagSampleIntervalMicros: Int64 = 1_000_000,
+        source: SourceKind = .log
     ) {
         self.engine = engine
         self.guarantee = guarantee
@@ -38,6 +41,7 @@ public struct DeliveryRunConfiguration: Sendable {
         self.recoveryDelay = recoveryDelay
         self.seed = seed
         self.lagSampleIntervalMicros = lagSampleIntervalMicros
+        self.source = source
     }
 }
 
@@ -86,6 +90,8 @@ public struct DeliveryRunResult {
     public var finishedAt: Instant
     /// False when the run stopped at a bound before draining (a bug or an absurd plan).
     public var finished: Bool
+    /// Redeliveries, acks and what is left, when the input came through a queue.
+    public var queueStatistics: QueueStatistics?
 }
 
 extension DeliveryRunConfiguration {

@@ -41,6 +41,7 @@ extension MicroBatchPipeline {
     func start(_ batchID: Int, _ batch: PlannedBatch) {
         running = batchID
         nextStart = batch.end
+        for position in batch.start..<batch.end { core.read(position) }
         let records = Int64(batch.end - batch.start)
         let cost = configuration.engine.perBatchCostMicros + configuration.engine.perRecordCostMicros * records
         simulation.schedule(after: Duration(micros: cost), .engine(.batchDone(batchID: batchID, attempt: core.attempt)))
@@ -87,6 +88,7 @@ extension MicroBatchPipeline {
             return
         }
         commitLog.insert(batchID)
+        core.acknowledge(before: batch.end)
         running = nil
         if state.flushed {
             core.markCaughtUp()
@@ -117,6 +119,7 @@ extension MicroBatchPipeline {
         guard lastPlannedBatchID >= 0, let last = offsetLog[lastPlannedBatchID] else {
             state = stateStore[0]!
             nextStart = 0
+            core.resume(at: 0)
             core.crashes[index].resumedAtOffset = 0
             if configuration.engine.model != .batch { planBatch() }
             return
@@ -124,6 +127,7 @@ extension MicroBatchPipeline {
         if commitLog.contains(lastPlannedBatchID) {
             state = latestState(atOrBelow: lastPlannedBatchID + 1)
             nextStart = last.end
+            core.resume(at: nextStart)
             core.crashes[index].restoredFrom = lastPlannedBatchID
             core.crashes[index].resumedAtOffset = nextStart
             // A restarted streaming query plans at once; a scheduled batch job
@@ -133,6 +137,7 @@ extension MicroBatchPipeline {
             state = latestState(atOrBelow: lastPlannedBatchID)
             core.crashes[index].restoredFrom = lastPlannedBatchID - 1
             core.crashes[index].resumedAtOffset = last.start
+            core.resume(at: last.start)
             start(lastPlannedBatchID, last)
         }
     }

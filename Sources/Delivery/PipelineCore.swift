@@ -33,6 +33,8 @@ struct PipelineCore<EngineStep> {
     var lagSamples: [LagSample] = []
     /// Record-processings, counting replays.
     var processedCount = 0
+    /// The queue the input comes through, with `--source queue`; nil for the log.
+    var queue: QueueSource?
 
     init(configuration: DeliveryRunConfiguration, events: [Event]) {
         self.configuration = configuration
@@ -40,6 +42,8 @@ struct PipelineCore<EngineStep> {
         simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
         sink = DeliverySink(kind: configuration.guarantee.sinkKind)
+        // Kafka at-most-once commits before processing; a queue's equivalent is auto-ack.
+        if configuration.source == .queue { queue = QueueSource(autoAck: !configuration.guarantee.usesCheckpoints) }
     }
 
     var now: Instant { simulation.now }
@@ -60,6 +64,25 @@ struct PipelineCore<EngineStep> {
     /// The next Poisson crash, drawn when the previous one fires.
     func scheduleNextPoissonCrash() {
         if let next = injector.nextPoissonCrash(after: now), next <= lastArrival { simulation.schedule(at: next, .crash(.poisson)) }
+    }
+
+    /// The engine reads the record at `position`: from the log by offset, or
+    /// as the queue's next delivery.
+    mutating func read(_ position: Int) {
+        queue?.take(position, from: source)
+    }
+
+    /// The input before `position` is covered by a completed checkpoint or a
+    /// committed batch: a queue consumer acks (deletes) it now. A log
+    /// consumer's offset commit is the checkpoint itself.
+    mutating func acknowledge(before position: Int) {
+        queue?.acknowledge(before: position)
+    }
+
+    /// A restarted job resumes reading at `position`; from a queue that must
+    /// be the first unacked message, which the broker redelivers first.
+    func resume(at position: Int) {
+        if let queue { precondition(queue.resumePosition == position, "queue resumes at \(queue.resumePosition), job at \(position)") }
     }
 
     /// A new record was processed for the first time: every crash waiting for
@@ -84,6 +107,7 @@ struct PipelineCore<EngineStep> {
         }
         up = false
         attempt += 1
+        queue?.consumerCrashed()
         return true
     }
 
@@ -108,7 +132,8 @@ struct PipelineCore<EngineStep> {
             configuration: configuration, sink: sink, crashes: crashes, ignoredCrashCount: ignoredCrashes,
             lagSamples: lagSamples, processedRecordCount: processedCount, droppedLateCount: droppedLateCount,
             completedCheckpointCount: completedCheckpointCount, inputCount: source.count,
-            firstArrival: source.events.first?.arrivalTime ?? .zero, finishedAt: simulation.now, finished: finished)
+            firstArrival: source.events.first?.arrivalTime ?? .zero, finishedAt: simulation.now, finished: finished,
+            queueStatistics: queue?.statistics(inputCount: source.count))
     }
 }
 

@@ -39,6 +39,7 @@ extension RecordEnginePipeline {
         checkpointPending = false
         completedCheckpoints += 1
         core.sink.commit(upTo: id, at: now, attempt: core.attempt)
+        core.acknowledge(before: snapshot.position)
         if finalCheckpointID == id {
             core.markCaughtUp()
             core.finished = true
@@ -95,6 +96,7 @@ extension RecordEnginePipeline {
             core.crashes[core.crashes.count - 1].restoredFrom = restored?.checkpointID ?? -1
         }
         core.crashes[core.crashes.count - 1].resumedAtOffset = position
+        core.resume(at: position)
         pump()
     }
 }

@@ -30,6 +30,7 @@ extension RecordEnginePipeline {
         let arrived = source.arrivedCount(by: now)
         while bufferedRecords < configuration.engine.bufferCapacity, position < arrived {
             buffer.append(.record(position))
+            core.read(position)
             position += 1
             bufferedRecords += 1
         }

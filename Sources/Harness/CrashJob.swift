@@ -5,14 +5,16 @@ import Workloads
 
 /// `streamlab crash`: one fault experiment, explained crash by crash.
 public enum CrashJob {
-    public static func run(_ options: ExperimentOptions, engine: String, guarantee: Guarantee, print: (String) -> Void) throws(InputError) {
+    public static func run(_ options: ExperimentOptions, engine: String, guarantee: Guarantee, source: SourceKind = .log,
+                           print: (String) -> Void) throws(InputError) {
         let profile = try EngineProfile.named(engine, guarantee: guarantee, batchScheduleMicros: options.batchScheduleMicros)
         let workload = try options.workload()
         print(options.header(command: "crash", extra: [("engine", profile.name), ("guarantee", guarantee.rawValue),
-                                                       ("sink", guarantee.sinkKind.rawValue)]))
+                                                       ("sink", guarantee.sinkKind.rawValue), ("source", source.rawValue)]))
         let oracle = Oracle.delivery(events: workload.events, query: workload.query)
         let (row, result) = measure(workload, oracle: oracle, engine: profile, guarantee: guarantee,
-                                    crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay, seed: options.seed)
+                                    crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay, seed: options.seed,
+                                    source: source)
         print(explain(result, row: row, events: workload.events))
     }
 
@@ -33,7 +35,9 @@ public enum CrashJob {
             if let restarted = crash.restartedAt { text += "restarted at \(clock(restarted, from: start)) " }
             if result.configuration.guarantee.usesCheckpoints {
                 text += crash.restoredFrom >= 0 ? "from \(restoredName) \(crash.restoredFrom)" : "from the beginning (no complete \(restoredName))"
-                text += ", replaying offsets \(crash.resumedAtOffset)..<\(crash.readUpToOffset)"
+                // A log consumer seeks back to an offset; a queue redelivers what was never acked.
+                let replay = result.queueStatistics == nil ? "replaying offsets" : "the queue redelivering messages"
+                text += ", \(replay) \(crash.resumedAtOffset)..<\(crash.readUpToOffset)"
             } else {
                 text += "at committed offset \(crash.resumedAtOffset) (nothing replayed)"
             }
@@ -46,6 +50,20 @@ public enum CrashJob {
         text += "lost \(c.eventsLost), duplicated \(c.eventsDuplicated), wrong values \(c.eventValuesWrong); "
         text += "windows correct \(c.windowsCorrect), wrong \(c.windowsWrong), missing \(c.windowsMissing), duplicated \(c.windowsDuplicated)\n"
         text += verdict(result, correctness: c)
+        text += retention(result)
+        return text
+    }
+
+    /// What the source still holds: the difference between a log and a queue
+    /// is not the guarantee (both resume after the last commit or ack) but
+    /// whether the input can be read again.
+    static func retention(_ result: DeliveryRunResult) -> String {
+        guard let queue = result.queueStatistics else {
+            return "source log: all \(result.inputCount) records stay in the log; a reprocessing can replay them from offset 0.\n"
+        }
+        var text = "source queue: \(queue.redeliveredCount) message(s) redelivered after crashes (flagged redelivered), "
+        text += "\(queue.ackedCount) acked and deleted; a reprocessing from the beginning would find \(queue.remainingCount) "
+        text += "of \(result.inputCount) (a log keeps them all).\n"
         return text
     }
 

@@ -41,10 +41,11 @@ public struct CompareSettings: Sendable {
 
 /// Runs one fault experiment and measures it.
 public func measure(_ workload: CompareWorkload, oracle: DeliveryExpectation, engine: EngineProfile, guarantee: Guarantee,
-                    crashPlan: CrashPlan, recoveryDelay: Distribution, seed: UInt64) -> (TriadRow, DeliveryRunResult) {
+                    crashPlan: CrashPlan, recoveryDelay: Distribution, seed: UInt64,
+                    source: SourceKind = .log) -> (TriadRow, DeliveryRunResult) {
     let configuration = DeliveryRunConfiguration(
         engine: engine, guarantee: guarantee, query: workload.query, crashPlan: crashPlan,
-        recoveryDelay: recoveryDelay, seed: seed)
+        recoveryDelay: recoveryDelay, seed: seed, source: source)
     let result = configuration.run(events: workload.events)
     let row = TriadRow(
         metrics: RunMetrics(result: result, oracle: oracle),

@@ -21,6 +21,9 @@ struct CrashCommand: ParsableCommand {
 
     @OptionGroup var experiment: ExperimentOptionGroup
 
+    @Option(help: "Where the input comes from: log (Kafka-like: replay from an offset) or queue (RabbitMQ-like: deleted on ack, unacked redelivered).")
+    var source: String = "log"
+
     @Option(help: "Run this many tiny random crash schedules (seeds 1...N) instead of a scenario.")
     var swarm: Int?
 
@@ -30,6 +33,7 @@ struct CrashCommand: ParsableCommand {
     func run() throws {
         let passed: Bool = try withInputErrorsReported {
             let chosen = try Guarantee.parse(guarantee, field: "--guarantee")
+            let sourceKind = try SourceKind.parse(source, field: "--source")
             if swarm != nil || swarmSeed != nil {
                 guard CrashSwarm.engineNames.contains(engine) else {
                     _ = try EngineProfile.named(engine, guarantee: chosen, batchScheduleMicros: 1)
@@ -46,7 +50,7 @@ struct CrashCommand: ParsableCommand {
                 throw InputError(file: ExperimentOptions.commandLine, field: "SCENARIO", reason: "give a scenario (or --swarm N)")
             }
             let options = try experiment.experiment(scenario: scenario)
-            try CrashJob.run(options, engine: engine, guarantee: chosen, print: { print($0, terminator: "") })
+            try CrashJob.run(options, engine: engine, guarantee: chosen, source: sourceKind, print: { print($0, terminator: "") })
             return true
         }
         if !passed { throw ExitCode(1) }

@@ -75,11 +75,13 @@ streamlab crash theworldshop-viral-night
   engine: flink
   guarantee: at-least-once
   sink: append
+  source: log
 439 events; 2 crash(es)
 crash 1 at +21.730s (after-sink-write:40): 0 record(s) in flight dropped; restarted at +28.201s from checkpoint 2, replaying offsets 34..<40; caught up after 6.471s
 crash 2 at +30.000s (at): 0 record(s) in flight dropped; restarted at +36.602s from checkpoint 2, replaying offsets 34..<71; caught up after 6.602s
 lost 0, duplicated 43, wrong values 0; windows correct 164, wrong 0, missing 0, duplicated 0
 why duplicated: the append sink had already made visible the outputs written after the last complete checkpoint; recovery replayed those records and wrote them again.
+source log: all 439 records stay in the log; a reprocessing can replay them from offset 0.
 
 """#)
     }

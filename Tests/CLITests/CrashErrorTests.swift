@@ -18,6 +18,11 @@ import Testing
             "error: <command line>: --engine: unknown engine 'flonk'; expected one of flink, kafka-streams, spark-structured-streaming, batch")
     }
 
+    @Test func unknownSourceIsAOneLineError() throws {
+        try expectRejected(["theworldshop-viral-night", "--source", "kafka"], message:
+            "error: <command line>: --source: unknown source 'kafka'; expected one of log, queue")
+    }
+
     @Test func aScenarioIsRequiredUnlessSwarming() throws {
         try expectRejected([], message: "error: <command line>: SCENARIO: give a scenario (or --swarm N)")
         try expectRejected(["--swarm", "0"], message: "error: <command line>: --swarm: must be at least 1, got 0")
