@@ -6,7 +6,7 @@ import Workloads
 /// The reference workload of issues 2, 3 and 7, run through the lab's real
 /// code path: `Datasets/scenarios/reference.json` (Poisson arrivals at
 /// 10,000/s, lognormal transport delay with median 50 ms and sigma 0.5)
-/// pulled from `StreamGenerator` in arrival order (its reorder heap is the
+/// pulled from `StreamGenerator` in arrival order (its reorder buffer, a timing wheel, is the
 /// event queue), into `RecordAtATimeEngine` running the shared
 /// `WindowAggregateOperator` as a 1-second tumbling count by event time,
 /// with a per-event Flink watermark (`max − 200 ms − 1`), into a sink that

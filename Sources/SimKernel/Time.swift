@@ -53,11 +53,20 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// overflow the clock.
     @inlinable
     public static func micros(roundingSeconds seconds: Double) -> Duration {
-        let scaled = (seconds * 1_000_000).rounded(.toNearestOrAwayFromZero)
+        let scaled = seconds * 1_000_000
         let limit = 4.611686018427388e18  // 2^62
         if !(scaled < limit) { return Duration(micros: 1 << 62) }
         if !(scaled > -limit) { return Duration(micros: -(1 << 62)) }
-        return Duration(micros: Int64(scaled))
+        // Exactly `scaled.rounded(.toNearestOrAwayFromZero)`, without the
+        // libm call (the generator rounds two or three times per event):
+        // truncation is one instruction, and `scaled − truncated` is exact
+        // (below 2^52 both share an exponent range; above it every double
+        // is an integer and the fraction is 0).
+        let truncated = Int64(scaled)
+        let fraction = scaled - Double(truncated)
+        if fraction >= 0.5 { return Duration(micros: truncated + 1) }
+        if fraction <= -0.5 { return Duration(micros: truncated - 1) }
+        return Duration(micros: truncated)
     }
 
     @inlinable public var seconds: Double { Double(micros) / 1_000_000 }

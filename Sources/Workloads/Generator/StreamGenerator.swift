@@ -8,8 +8,8 @@ import SimKernel
 /// earliest next true time among them, gives that event the next id, stamps
 /// its event time (true time + producer skew) and arrival time (true time,
 /// or the end of the producer's offline period, + transport delay; retries
-/// later still), and puts it in a reorder heap keyed by arrival. Arrival is
-/// never before true time, so once the heap's earliest arrival is ≤ the next
+/// later still), and puts it in the reorder buffer keyed by arrival. Arrival is
+/// never before true time, so once the buffer's earliest arrival is ≤ the next
 /// true time, no event not yet generated can arrive before it, and it is
 /// delivered. Memory is therefore the number of events in flight, never the
 /// stream's length; after warm-up `next()` allocates nothing.
@@ -36,10 +36,10 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
     let firstSource: SourceRuntime
     @exclusivity(unchecked) var followUps = MinHeap<FollowUp>(by: { ($0.timeMicros, $0.sequence) < ($1.timeMicros, $1.sequence) })
     @exclusivity(unchecked) var followUpSequence: UInt64 = 0
-    @exclusivity(unchecked) var reorder = ArrivalOrderHeap()
+    let reorder = ArrivalReorderBuffer()
     @exclusivity(unchecked) var nextId: UInt64 = 0
     @exclusivity(unchecked) public private(set) var deliveredCount = 0
-    /// The largest reorder-heap size seen: the memory high-water mark.
+    /// The largest reorder-buffer size seen: the memory high-water mark.
     @exclusivity(unchecked) public private(set) var peakInFlight = 0
     let startMicros: Int64
     let horizonMicros: Int64
