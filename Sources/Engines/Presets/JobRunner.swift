@@ -80,30 +80,21 @@ public enum JobRunner {
     typealias Counters = (records: Int, finish: Instant, dropped: Int, samples: [(time: Instant, size: Int)], peak: Int)
 
     static func runJob(_ setup: Setup) throws(InputError) -> (JobResult, Counters) {
-        func counters<Output>(_ observed: Observed<Output>) -> Counters {
-            let run = observed.run
-            return (run.recordsProcessed, run.finishTime, run.droppedLateCount + run.lateSideOutput.count, observed.samples, observed.peak)
-        }
         switch setup.options.job {
-        case .sessionTimeout:
-            let (result, observed) = sessionTimeout(setup)
-            return (result, counters(observed))
-        case .inventoryAlert:
-            let (result, observed) = try inventoryAlert(setup)
-            return (result, counters(observed))
-        case .fraud:
-            let (result, observed) = fraud(setup)
-            return (result, counters(observed))
-        case .intervalJoin:
-            let (result, observed) = try intervalJoin(setup)
-            return (result, counters(observed))
-        case .enrichment:
-            let (result, observed) = try enrichment(setup)
-            return (result, counters(observed))
-        case .tableJoin:
-            let (result, observed) = try tableJoin(setup)
-            return (result, counters(observed))
+        case .sessionTimeout: return counted(sessionTimeout(setup))
+        case .inventoryAlert: return counted(try inventoryAlert(setup))
+        case .fraud: return counted(fraud(setup))
+        case .intervalJoin: return counted(try intervalJoin(setup))
+        case .enrichment: return counted(try enrichment(setup))
+        case .tableJoin: return counted(try tableJoin(setup))
         }
+    }
+
+    /// A job's result with the engine's counters and the probe's samples.
+    static func counted<Output>(_ job: (JobResult, Observed<Output>)) -> (JobResult, Counters) {
+        let (result, observed) = job
+        let run = observed.run
+        return (result, (run.recordsProcessed, run.finishTime, run.droppedLateCount + run.lateSideOutput.count, observed.samples, observed.peak))
     }
 
     /// Runs `inner` behind a `StateProbe` on the setup's engine.
