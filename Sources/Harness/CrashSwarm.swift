@@ -100,12 +100,13 @@ public enum CrashSwarm {
         return events
     }
 
-    /// Runs and judges one schedule.
-    public static func check(seed: UInt64, engine: String, guarantee: Guarantee) -> Outcome {
+    /// Runs and judges one schedule. From a queue, the pipeline also checks at
+    /// every restart that the broker redelivers from where a log would replay.
+    public static func check(seed: UInt64, engine: String, guarantee: Guarantee, source: SourceKind = .log) -> Outcome {
         let (events, plan) = schedule(seed: seed)
         let configuration = DeliveryRunConfiguration(
             engine: profile(engine, guarantee: guarantee), guarantee: guarantee, query: query, crashPlan: plan,
-            recoveryDelay: .uniform(lower: 0.001, upper: 0.03), seed: seed)
+            recoveryDelay: .uniform(lower: 0.001, upper: 0.03), seed: seed, source: source)
         let result = configuration.run(events: events)
         let oracle = Oracle.delivery(events: events, query: query)
         let afterWrite = result.crashes.filter { if case .afterSinkWrite = $0.cause { return true } else { return false } }.count
@@ -115,7 +116,7 @@ public enum CrashSwarm {
     }
 
     /// Seeds `first ..< first + count`.
-    public static func run(engine: String, guarantee: Guarantee, seeds: Range<UInt64>) -> [Outcome] {
-        seeds.map { check(seed: $0, engine: engine, guarantee: guarantee) }
+    public static func run(engine: String, guarantee: Guarantee, seeds: Range<UInt64>, source: SourceKind = .log) -> [Outcome] {
+        seeds.map { check(seed: $0, engine: engine, guarantee: guarantee, source: source) }
     }
 }

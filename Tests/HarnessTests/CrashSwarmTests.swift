@@ -15,6 +15,15 @@ import Testing
         #expect(crashes > 1_000, "the swarm must actually crash")
     }
 
+    @Test(arguments: CrashSwarm.engineNames)
+    func exactlyOnceFromTheQueueMatchesTheLogOverFiveHundredCrashSchedules(engine: String) {
+        for seed in UInt64(1)..<501 {
+            let fromQueue = CrashSwarm.check(seed: seed, engine: engine, guarantee: .exactlyOnce, source: .queue)
+            #expect(fromQueue.isExactlyOnce, "\(fromQueue) --source queue")
+            #expect(fromQueue == CrashSwarm.check(seed: seed, engine: engine, guarantee: .exactlyOnce), "seed \(seed)")
+        }
+    }
+
     @Test(arguments: ["flink", "spark-structured-streaming"])
     func idempotentUpsertIsExactlyOnceToo(engine: String) {
         for outcome in CrashSwarm.run(engine: engine, guarantee: .exactlyOnceIdempotent, seeds: 1..<1_001) {
