@@ -113,6 +113,37 @@ import Testing
             """#)
     }
 
+    /// The repeat alerts are processing-time timers seen through the job's
+    /// probe: on micro-batch, Spark evaluates a GroupState timeout at the
+    /// first batch after it is due, so each repeat comes 2 minutes plus up
+    /// to one trigger after the previous one.
+    @Test func inventoryAlertRepeatsAtTheFirstBatchAfterEachTwoMinuteTimeoutOnMicroBatch() throws {
+        let result = try StreamlabProcess.run(["run", "theworldshop-viral-night", "--engine", "microbatch", "--job", "inventory-alert"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput == #"""
+            streamlab run theworldshop-viral-night --engine microbatch --preset spark-structured-streaming --job inventory-alert --seed 1 (the scenario's own length: 80775 events)
+            job: inventory-alert: stock starts at 1000 units per SKU, each order sells one; alert below 10 units, repeat every 2 min while low (InventoryAlertFunction)
+            preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
+            cost model: 11 µs per record, 100.000 ms per batch (parallelism 1)
+            results: 43 alerts; first 8:
+              sku-0 fell below 10: 9 units at 23:07:27.160, alerted at 23:07:28.100
+              sku-0 still below 10: -174 units at 23:09:27.966, alerted at 23:09:29.100
+              sku-0 still below 10: -344 units at 23:11:29.202, alerted at 23:11:30.100
+              sku-0 still below 10: -484 units at 23:13:30.673, alerted at 23:13:31.100
+              sku-0 still below 10: -597 units at 23:15:29.736, alerted at 23:15:32.100
+              sku-0 still below 10: -709 units at 23:17:30.859, alerted at 23:17:32.100
+              sku-0 still below 10: -826 units at 23:19:31.449, alerted at 23:19:33.100
+              sku-0 still below 10: -913 units at 23:21:32.466, alerted at 23:21:33.100
+            business: 2 SKUs fell below 10 units; 2 alerted within 2 minutes of simulated time; 41 repeat alerts while stock stayed low
+            state: peak 200 SKUs with stock state (sampled 402 times), 200 at the end
+            triad:
+              throughput: 80775 events in 5399466.549 ms simulated = 14.960 events/s (capacity 90909 events/s)
+              latency (from the order that truly took the SKU below the threshold to its first alert): p50 940.487 ms, p99 1145.290 ms over 2 results
+              correctness: 0 of 2 oracle SKUs below the threshold differ (0 missing, 0 extra); 0 late events not counted
+
+            """#)
+    }
+
     @Test(arguments: [
         (["--job", "nope"], "error: <command line>: --job: unknown job 'nope' (known: session-timeout, inventory-alert, fraud, interval-join, enrichment, table-join)\n"),
         (["--job", "fraud", "--upper-bound-seconds", "30"], "error: <command line>: --upper-bound-seconds: applies to --job interval-join only\n"),

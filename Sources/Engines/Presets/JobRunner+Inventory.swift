@@ -44,6 +44,9 @@ struct StockReadings: StreamOperator {
     mutating func advanceProcessingTime(to time: Instant, context: inout OperatorContext<Output>) {
         alerts.advanceProcessingTime(to: time, context: &context)
     }
+
+    /// The repeat alerts' timers, so the engines fire them on time.
+    mutating func nextProcessingTimeTimer() -> Instant? { alerts.nextProcessingTimeTimer() }
 }
 
 extension JobRunner {

@@ -103,6 +103,10 @@ struct StateProbe<Inner: StreamOperator, Output>: StreamOperator {
         }
     }
 
+    /// The engines schedule processing-time timers through this; a probe
+    /// that hid the inner operator's timers would delay them to the next record.
+    mutating func nextProcessingTimeTimer() -> Instant? { inner.nextProcessingTimeTimer() }
+
     /// Runs one call of the inner operator in a scratch context that shares
     /// the engine's clocks, then copies its outputs and counters back.
     private mutating func forward(
