@@ -18,6 +18,9 @@ public struct QuerySettings: Equatable, Sendable {
 
 /// Everything one fault experiment needs, apart from its input events.
 public struct DeliveryRunConfiguration: Sendable {
+    /// The input log's partitions (events choose theirs by their `partition` field).
+    public static let logPartitionCount = 4
+
     public var engine: EngineProfile
     public var guarantee: Guarantee
     public var query: QuerySettings

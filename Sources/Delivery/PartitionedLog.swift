@@ -103,6 +103,11 @@ public struct PartitionedLog {
         }
     }
 
+    /// Records still readable in every partition (after retention and compaction).
+    public var retainedCount: Int {
+        partitions.indices.reduce(0) { $0 + partitions[$1].count - firstRetainedIndex[$1] }
+    }
+
     /// Commits a consumer group's position (the next offset to read, per partition).
     public mutating func commit(group: String, offsets: [Int]) {
         precondition(offsets.count == partitions.count, "one offset per partition")

@@ -38,7 +38,7 @@ struct PipelineCore<EngineStep> {
 
     init(configuration: DeliveryRunConfiguration, events: [Event]) {
         self.configuration = configuration
-        source = ArrivalLog(events: events, partitionCount: 4)
+        source = ArrivalLog(events: events, partitionCount: DeliveryRunConfiguration.logPartitionCount)
         simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
         sink = DeliverySink(kind: configuration.guarantee.sinkKind)

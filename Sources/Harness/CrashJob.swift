@@ -50,21 +50,32 @@ public enum CrashJob {
         text += "lost \(c.eventsLost), duplicated \(c.eventsDuplicated), wrong values \(c.eventValuesWrong); "
         text += "windows correct \(c.windowsCorrect), wrong \(c.windowsWrong), missing \(c.windowsMissing), duplicated \(c.windowsDuplicated)\n"
         text += verdict(result, correctness: c)
-        text += retention(result)
+        text += retention(result, events: events)
         return text
     }
 
     /// What the source still holds: the difference between a log and a queue
     /// is not the guarantee (both resume after the last commit or ack) but
     /// whether the input can be read again.
-    static func retention(_ result: DeliveryRunResult) -> String {
+    static func retention(_ result: DeliveryRunResult, events: [Event]) -> String {
         guard let queue = result.queueStatistics else {
-            return "source log: all \(result.inputCount) records stay in the log; a reprocessing can replay them from offset 0.\n"
+            var text = "source log: all \(result.inputCount) records stay in the log; a reprocessing can replay them from offset 0. "
+            text += "Compacted by key, the log would keep \(compactedCount(events)) (the latest per key in each partition): "
+            text += "the current value of each key, not its history.\n"
+            return text
         }
         var text = "source queue: \(queue.redeliveredCount) message(s) redelivered after crashes (flagged redelivered), "
         text += "\(queue.ackedCount) acked and deleted; a reprocessing from the beginning would find \(queue.remainingCount) "
         text += "of \(result.inputCount) (a log keeps them all).\n"
         return text
+    }
+
+    /// The records a compacted copy of the input log would keep.
+    static func compactedCount(_ events: [Event]) -> Int {
+        var log = PartitionedLog(partitionCount: DeliveryRunConfiguration.logPartitionCount)
+        for event in events { _ = log.append(event) }
+        log.compact()
+        return log.retainedCount
     }
 
     static func verdict(_ result: DeliveryRunResult, correctness c: CorrectnessReport) -> String {

@@ -81,7 +81,7 @@ crash 1 at +21.730s (after-sink-write:40): 0 record(s) in flight dropped; restar
 crash 2 at +30.000s (at): 0 record(s) in flight dropped; restarted at +36.602s from checkpoint 2, replaying offsets 34..<71; caught up after 6.602s
 lost 0, duplicated 43, wrong values 0; windows correct 164, wrong 0, missing 0, duplicated 0
 why duplicated: the append sink had already made visible the outputs written after the last complete checkpoint; recovery replayed those records and wrote them again.
-source log: all 439 records stay in the log; a reprocessing can replay them from offset 0.
+source log: all 439 records stay in the log; a reprocessing can replay them from offset 0. Compacted by key, the log would keep 115 (the latest per key in each partition): the current value of each key, not its history.
 
 """#)
     }

@@ -33,7 +33,9 @@ import Workloads
     @Test func compactionKeepsTheLatestRecordPerKeyWithItsOffset() throws {
         var log = PartitionedLog(partitionCount: 1)
         for (id, key) in [(0, 7), (1, 8), (2, 7), (3, 9), (4, 8)] { log.append(event(UInt64(id), key: Int32(key))) }
+        #expect(log.retainedCount == 5)
         log.compact()
+        #expect(log.retainedCount == 3)
         let records = try log.read(partition: 0, from: 0, maxRecords: 10)
         #expect(records.map(\.offset) == [2, 3, 4])
         #expect(records.map(\.event.key) == [7, 9, 8])
