@@ -58,11 +58,13 @@ report: r1/ (report.json, results.csv, table.txt, charts/*.svg)
         }
     }
 
+    static let crashArguments = [
+        "crash", "theworldshop-viral-night", "--duration", "2m", "--engine", "flink", "--guarantee", "at-least-once",
+        "--crashes", "at:30s,after-sink-write:40",
+    ]
+
     @Test func crashExplainsWhatWasDuplicatedAndWhy() throws {
-        let result = try StreamlabProcess.run([
-            "crash", "theworldshop-viral-night", "--duration", "2m", "--engine", "flink", "--guarantee", "at-least-once",
-            "--crashes", "at:30s,after-sink-write:40",
-        ])
+        let result = try StreamlabProcess.run(Self.crashArguments)
         #expect(result.exitCode == 0)
         #expect(result.standardOutput == #"""
 streamlab crash theworldshop-viral-night
