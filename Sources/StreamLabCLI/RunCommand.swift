@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "interval-join only: the join's upper bound in seconds (default 300).")
     var upperBoundSeconds: Int?
 
-    @Option(help: "Write an SVG chart: the job's state size over simulated time (--job), or result rows per window start (query).")
+    @Option(help: "Write an SVG chart: the job's state size over simulated time (--job), or the events counted per window start, all keys summed (query).")
     var svg: String?
 
     @Option(help: "The root seed.")
