@@ -62,7 +62,7 @@ public struct EngineRun<Output> {
     /// `@inlinable` so engines specialise it per output type: unspecialised,
     /// it looked up generic metadata on every record (perf, callgrind: a
     /// quarter of the reference workload's instructions).
-    @inlinable
+    @inlinable @inline(__always)
     mutating func drain(_ context: inout OperatorContext<Output>, batch: Int?) {
         if !context.outputs.isEmpty {
             for output in context.outputs {
@@ -86,7 +86,7 @@ extension EngineRun {
     /// operator. A timer that fell due while the engine was busy (before
     /// `busyUntil`) fires when the work ends, as Flink's task runs timer
     /// callbacks from its mailbox between records.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func advanceProcessingTime<Op: StreamOperator>(
         _ op: inout Op, to target: Instant, busyUntil: Instant, context: inout OperatorContext<Output>, batch: Int?
     ) where Op.Output == Output {
