@@ -33,21 +33,41 @@ extension WindowAggregateOperator {
     }
 
     mutating func flinkProcessAssigned(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
-        let watermark = context.watermark
         var skipped = true
-        WindowAssigner.forEachWindow(containing: event.eventTime, size: size, slide: slide, offset: offset) { window in
-            if lateness.flinkIsWindowLate(window, allowedLateness: allowedLateness, watermark: watermark) { return }
-            skipped = false
-            let (slot, created) = assigned.slot(key: key, window: window)
-            assigned.slotAccumulators[slot].add(value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
-            if created { assigned.schedule(.cleanup, slot: slot, at: flinkCleanupTime(window)) }
-            if lateness.flinkShouldFire(window, watermark: watermark) {
-                context.emit(assigned.result(of: slot))
-            } else if created {
-                assigned.schedule(.fire, slot: slot, at: flinkFireTime(window))
+        if slide == size {
+            // Tumbling: exactly one window, `TumblingEventTimeWindows.assignWindows`.
+            let ts = event.eventTime.micros
+            var start = lastTumblingStartMicros
+            if start == .max || ts < start || UInt64(bitPattern: ts &- start) >= UInt64(size.micros) {
+                start = WindowAssigner.windowStart(timestamp: ts, offset: offset.micros, size: size.micros)
+                lastTumblingStartMicros = start
+            }
+            let window = TimeWindow(start: Instant(micros: start), end: Instant(micros: start &+ size.micros))
+            flinkAdd(event, key: key, to: window, skipped: &skipped, context: &context)
+        } else {
+            WindowAssigner.forEachWindow(containing: event.eventTime, size: size, slide: slide, offset: offset) { window in
+                flinkAdd(event, key: key, to: window, skipped: &skipped, context: &context)
             }
         }
-        if skipped && flinkIsElementLate(event, watermark: watermark) { reportLate(event, context: &context) }
+        if skipped && flinkIsElementLate(event, watermark: context.watermark) { reportLate(event, context: &context) }
+    }
+
+    /// `WindowOperator.processElement` for one assigned window.
+    @inline(__always)
+    mutating func flinkAdd(
+        _ event: Event, key: Int32, to window: TimeWindow, skipped: inout Bool, context: inout OperatorContext<WindowResult>
+    ) {
+        let watermark = context.watermark
+        if lateness.flinkIsWindowLate(window, allowedLateness: allowedLateness, watermark: watermark) { return }
+        skipped = false
+        let (slot, created) = assigned.slot(key: key, window: window)
+        assigned.slotAccumulators[slot].add(value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+        if created { assigned.schedule(.cleanup, slot: slot, at: flinkCleanupTime(window)) }
+        if lateness.flinkShouldFire(window, watermark: watermark) {
+            context.emit(assigned.result(of: slot))
+        } else if created {
+            assigned.schedule(.fire, slot: slot, at: flinkFireTime(window))
+        }
     }
 
     mutating func flinkProcessSession(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {

@@ -40,6 +40,6 @@ extension ArrivalSpec {
     }
 }
 
-@inlinable func roundedMicros(_ seconds: Double) -> Int64 {
+@inlinable @inline(__always) func roundedMicros(_ seconds: Double) -> Int64 {
     Duration.micros(roundingSeconds: seconds).micros
 }

@@ -122,7 +122,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
         }
         var event = Event(
             id: nextId, key: key, kind: kind, attempt: 0, producer: producer,
-            partition: key % Int32(truncatingIfNeeded: source.spec.partitionCount),
+            partition: source.partition(of: key),
             attribute: attribute >= 0 ? attribute : source.attribute(for: key),
             value: source.values.sample(source.valueStream),
             eventTime: Instant(micros: absolute &+ disorder.skew(producer: producer)),
