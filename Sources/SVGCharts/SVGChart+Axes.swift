@@ -11,6 +11,8 @@ extension SVGChart {
         let xMin: Double, xMax: Double
         let yMin: Double, yMax: Double
         let rightMin: Double, rightMax: Double
+        /// Tick positions in data units (before `scaledX`).
+        let xTicks: [Double], yTicks: [Double], rightTicks: [Double]
         let scaledX: (Double) -> Double
 
         init(chart: SVGChart) {
@@ -24,11 +26,31 @@ extension SVGChart {
             var yMin = chart.yMinimum ?? Swift.min(0, ys.min() ?? 0), yMax = chart.yMaximum ?? (ys.max() ?? 1)
             if xMax <= xMin { xMax = xMin + 1 }
             if yMax <= yMin { yMax = yMin + 1 }
-            if chart.yMaximum == nil { yMax += (yMax - yMin) * 0.05 }
-            if chart.xLogScale { xMin = xMin.rounded(.down); xMax = Swift.max(xMax.rounded(.up), xMin + 1) }
+            // x: the given ticks, every power of ten on a log axis, or a nice
+            // range (unless the caller's ticks fix it).
+            if let given = chart.xTickValues {
+                xTicks = given
+            } else if chart.xLogScale {
+                xMin = xMin.rounded(.down)
+                xMax = Swift.max(xMax.rounded(.up), xMin + 1)
+                xTicks = (Int(xMin)...Int(xMax)).map { pow(10, Double($0)) }
+            } else {
+                let nice = SVGChart.niceRange(low: xMin, high: xMax)
+                (xMin, xMax) = (nice.low, nice.high)
+                xTicks = SVGChart.ticks(from: nice.low, to: nice.high, step: nice.step)
+            }
+            // y: a nice range with 5 % headroom, unless the caller fixed the top.
+            if chart.yMaximum == nil {
+                let nice = SVGChart.niceRange(low: yMin, high: yMax + (yMax - yMin) * 0.05)
+                (yMin, yMax) = (chart.yMinimum ?? nice.low, nice.high)
+                yTicks = SVGChart.ticks(from: yMin, to: yMax, step: nice.step)
+            } else {
+                yTicks = SVGChart.ticks(within: yMin, yMax)
+            }
             (self.xMin, self.xMax, self.yMin, self.yMax) = (xMin, xMax, yMin, yMax)
             rightMin = chart.rightAxis?.minimum ?? 0
             rightMax = Swift.max(chart.rightAxis?.maximum ?? 1, rightMin + 1e-9)
+            rightTicks = SVGChart.ticks(within: rightMin, rightMax)
         }
 
         var plotWidth: Double { plotRight - left }
@@ -42,27 +64,14 @@ extension SVGChart {
         }
     }
 
-    /// Tick positions in data units: the given values, five even steps, or
-    /// every power of ten on a log axis.
-    func xTicks(_ frame: Frame) -> [Double] {
-        if let xTickValues { return xTickValues }
-        guard xLogScale else { return (0...4).map { frame.xMin + (frame.xMax - frame.xMin) * Double($0) / 4 } }
-        return (Int(frame.xMin)...Int(frame.xMax)).map { pow(10, Double($0)) }
-    }
-
     func axes(_ frame: Frame) -> String {
         let bottomY = frame.plotBottom, rightX = frame.plotRight
         var svg = "<line x1=\"\(number(leftMargin))\" y1=\"\(number(bottomY))\" x2=\"\(number(rightX))\" y2=\"\(number(bottomY))\" stroke=\"black\"/>\n"
         svg += "<line x1=\"\(number(leftMargin))\" y1=\"\(number(Self.top))\" x2=\"\(number(leftMargin))\" y2=\"\(number(bottomY))\" stroke=\"black\"/>\n"
-        for x in xTicks(frame) {
+        for x in frame.xTicks {
             svg += "<text x=\"\(number(frame.px(x)))\" y=\"\(number(bottomY + 15))\" text-anchor=\"middle\">\(Self.escape(xTickLabel(x)))</text>\n"
         }
-        let yTicks = yTickNames.isEmpty
-            ? (0...4).map { tick -> (y: Double, name: String) in
-                let y = frame.yMin + (frame.yMax - frame.yMin) * Double(tick) / 4
-                return (y, yTickLabel(y))
-            }
-            : yTickNames
+        let yTicks = yTickNames.isEmpty ? frame.yTicks.map { (y: $0, name: yTickLabel($0)) } : yTickNames
         for tick in yTicks {
             svg += "<text x=\"\(number(leftMargin - 5))\" y=\"\(number(frame.py(tick.y) + 4))\" text-anchor=\"end\">\(Self.escape(tick.name))</text>\n"
         }
@@ -78,8 +87,7 @@ extension SVGChart {
         guard let rightAxis else { return "" }
         let x = frame.plotRight, bottomY = frame.plotBottom
         var svg = "<line x1=\"\(number(x))\" y1=\"\(number(Self.top))\" x2=\"\(number(x))\" y2=\"\(number(bottomY))\" stroke=\"black\"/>\n"
-        for tick in 0...4 {
-            let y = frame.rightMin + (frame.rightMax - frame.rightMin) * Double(tick) / 4
+        for y in frame.rightTicks {
             svg += "<text x=\"\(number(x + 5))\" y=\"\(number(frame.py(y, .right) + 4))\">\(Self.escape(rightAxis.tickLabel(y)))</text>\n"
         }
         let labelX = number(x + 50), middleY = number((Self.top + bottomY) / 2)

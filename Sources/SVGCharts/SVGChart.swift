@@ -196,6 +196,12 @@ public struct SVGChart {
     /// and a plain 0.
     public static func tickLabel(_ value: Double) -> String {
         if value == 0 { return "0" }
-        return FixedDecimal.format(value, places: abs(value) >= 100 ? 0 : (abs(value) >= 1 ? 1 : 3))
+        // Nice ticks are short decimals: print them without trailing zeros (50, 2.5, 0.25).
+        var text = FixedDecimal.format(value, places: abs(value) >= 100 ? 0 : 3)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
     }
 }

@@ -1,4 +1,4 @@
-import SVGCharts
+@testable import SVGCharts
 import Testing
 
 /// The one chart writer behind compare reports, sweep charts and the lesson
@@ -12,9 +12,28 @@ import Testing
         let svg = chart.render()
         #expect(svg == chart.render())
         #expect(svg.contains("a &lt; b &amp; c"))
-        #expect(svg.contains("<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"70.00,390.00 335.00,56.67 600.00,256.67\"/>"))
+        // x 0…2 and y 0…2.625 (5 % headroom) widen to nice ranges: x [0, 2], y [0, 3].
+        #expect(svg.contains("<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.5\" points=\"70.00,390.00 335.00,98.33 600.00,273.33\"/>"))
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.hasSuffix("</svg>\n"))
+    }
+
+    @Test func axesUseNiceStepsOfOneTwoOrFiveTimesAPowerOfTen() {
+        // A crash timeline's seconds, 89.3 to 402: ticks every 50 from 50 to
+        // 450 instead of five even steps (89.3, 168, 246, …).
+        let chart = SVGChart(title: "t", xLabel: "s", yLabel: "y",
+                             series: [.init(name: "a", points: [(89.3, 0), (402, 17_855)])])
+        let svg = chart.render()
+        for label in ["50", "100", "250", "450"] { #expect(svg.contains(">\(label)</text>"), "x tick \(label)") }
+        #expect(!svg.contains(">89.3</text>"))
+        // y 0…17,855 plus headroom (18,748) widens to 0…20,000 by 5,000.
+        for label in ["5000", "15000", "20000"] { #expect(svg.contains(">\(label)</text>"), "y tick \(label)") }
+        #expect(SVGChart.niceStep(span: 0.7) == 0.1)
+        #expect(SVGChart.niceStep(span: 33.1) == 5)
+        #expect(SVGChart.niceStep(span: 1_114) == 200)
+        #expect(SVGChart.tickLabel(2.5) == "2.5")
+        #expect(SVGChart.tickLabel(0.25) == "0.25")
+        #expect(SVGChart.tickLabel(35) == "35")
     }
 
     @Test func logScaleAxisPlacesEachDecadeEquallyAndLabelsPowersOfTen() {
@@ -54,7 +73,9 @@ import Testing
         #expect(svg.contains("points=\"70.00,390.00 600.00,40.00\""))
         // 50 of 100 on the right axis is half way up, whatever the left range.
         #expect(svg.contains("points=\"70.00,215.00 600.00,40.00\""))
-        #expect(svg.contains(">75 s</text>"))
+        // Nice ticks inside the fixed 0…100 range: every 20.
+        #expect(svg.contains(">80 s</text>"))
+        #expect(!svg.contains(">75 s</text>"))
         #expect(svg.contains(">seconds</text>"))
         // The legend moves right of the second axis's tick text.
         #expect(svg.contains("<rect x=\"662.00\" y=\"40.00\" width=\"10\" height=\"10\" fill=\"#1f77b4\"/>"))
