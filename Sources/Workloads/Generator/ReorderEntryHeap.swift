@@ -10,39 +10,38 @@ struct ReorderEntry {
     }
 }
 
-/// A binary min-heap of `ReorderEntry` on manually managed storage.
-///
-/// It is a plain struct of a pointer and two counts, so pushes and pops pay
-/// no reference counting and no copy-on-write uniqueness check (together
-/// about a tenth of the generator's hot path when this was an `Array`).
+/// A binary min-heap of `ReorderEntry` on `ReorderEntryStorage`: the
+/// reorder buffer's overflow, for entries more than a wheel turn ahead.
 /// Its owner, `ArrivalReorderBuffer`, calls `deallocate()` exactly once.
 struct ReorderEntryHeap {
-    private(set) var base: UnsafeMutablePointer<ReorderEntry>
+    private var storage: ReorderEntryStorage
     private(set) var count = 0
-    private var capacity: Int
 
-    init(capacity: Int) {
-        precondition(capacity > 0)
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
-    }
+    init(capacity: Int) { storage = ReorderEntryStorage(capacity: capacity) }
 
-    func deallocate() { base.deallocate() }
+    func deallocate() { storage.deallocate() }
 
+    var base: UnsafeMutablePointer<ReorderEntry> { storage.base }
     var isEmpty: Bool { count == 0 }
     var minimum: ReorderEntry? { count == 0 ? nil : base[0] }
 
     mutating func push(_ entry: ReorderEntry) {
-        if count == capacity { grow() }
-        var child = count
+        if count == storage.capacity { storage.doubleCapacity(moving: 0..<count) }
         count += 1
-        while child > 0 {
-            let parent = (child - 1) >> 1
+        siftUp(entry, from: count - 1)
+    }
+
+    /// Moves the hole at `hole` up past every parent `entry` precedes, then fills it.
+    @inline(__always) private func siftUp(_ entry: ReorderEntry, from hole: Int) {
+        let base = storage.base
+        var hole = hole
+        while hole > 0 {
+            let parent = (hole - 1) >> 1
             guard entry.precedes(base[parent]) else { break }
-            base[child] = base[parent]
-            child = parent
+            base[hole] = base[parent]
+            hole = parent
         }
-        base[child] = entry
+        base[hole] = entry
     }
 
     /// Floyd's bottom-up deletion: walk the hole at the root down to a leaf
@@ -51,6 +50,7 @@ struct ReorderEntryHeap {
     /// near the bottom, so the climb is short.
     mutating func popMinimum() -> ReorderEntry {
         precondition(count > 0, "pop from an empty heap")
+        let base = storage.base
         let top = base[0]
         count -= 1
         if count == 0 { return top }
@@ -63,26 +63,12 @@ struct ReorderEntryHeap {
             base[hole] = base[child]
             hole = child
         }
-        while hole > 0 {
-            let parent = (hole - 1) >> 1
-            guard last.precedes(base[parent]) else { break }
-            base[hole] = base[parent]
-            hole = parent
-        }
-        base[hole] = last
+        siftUp(last, from: hole)
         return top
     }
 
     /// True when every parent precedes or equals its children.
     func isHeapOrdered() -> Bool {
         (1..<Swift.max(count, 1)).allSatisfy { !base[$0].precedes(base[($0 - 1) >> 1]) }
-    }
-
-    private mutating func grow() {
-        let bigger = UnsafeMutablePointer<ReorderEntry>.allocate(capacity: capacity * 2)
-        bigger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity *= 2
     }
 }

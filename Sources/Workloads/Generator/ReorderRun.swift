@@ -1,28 +1,23 @@
 /// The reorder buffer's current bucket: its entries sorted ascending, read
 /// from `head`, on manually managed storage.
 ///
-/// A bucket holds about a millisecond of arrivals, a handful of entries, so
+/// A bucket holds 256 µs of arrivals, a handful of entries, so
 /// sorting it once when it becomes current (insertion sort, or the standard
 /// sort for a crowded bucket) and then reading it front to back beats
 /// keeping a heap: a pop is an index increment. Late pushes into the current
-/// bucket (a delay under a millisecond) are placed by one insertion step,
-/// usually at the end. It is a plain struct of a pointer and counts, so it
-/// pays no reference counting or uniqueness checks; `ArrivalReorderBuffer`
-/// calls `deallocate()` exactly once.
+/// bucket (a delay shorter than a bucket) are placed by one insertion step,
+/// usually at the end. `ArrivalReorderBuffer` calls `deallocate()` exactly
+/// once.
 struct ReorderRun {
-    private(set) var base: UnsafeMutablePointer<ReorderEntry>
+    private var storage: ReorderEntryStorage
     private(set) var head = 0
     private(set) var end = 0
-    private var capacity: Int
 
-    init(capacity: Int) {
-        precondition(capacity > 0)
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
-    }
+    init(capacity: Int) { storage = ReorderEntryStorage(capacity: capacity) }
 
-    func deallocate() { base.deallocate() }
+    func deallocate() { storage.deallocate() }
 
+    var base: UnsafeMutablePointer<ReorderEntry> { storage.base }
     var isEmpty: Bool { head == end }
     var count: Int { end - head }
     var minimum: ReorderEntry? { head == end ? nil : base[head] }
@@ -36,7 +31,7 @@ struct ReorderRun {
 
     /// Adds an entry without keeping order; `sortAppended()` restores it.
     @inline(__always) mutating func appendUnsorted(_ entry: ReorderEntry) {
-        if end == capacity { grow() }
+        if end == storage.capacity { makeRoom() }
         base[end] = entry
         end += 1
     }
@@ -83,20 +78,15 @@ struct ReorderRun {
         (head + 1..<Swift.max(end, head + 1)).allSatisfy { !base[$0].precedes(base[$0 - 1]) }
     }
 
-    private mutating func grow() {
-        // Compact first: the consumed prefix is dead.
+    /// Compacts in place when fewer than half the slots hold live entries,
+    /// otherwise doubles it.
+    private mutating func makeRoom() {
         let live = end - head
-        if head > 0 && live < capacity / 2 {
+        if head > 0 && live < storage.capacity / 2 {
             base.moveInitialize(from: base + head, count: live)
-            head = 0
-            end = live
-            return
+        } else {
+            storage.doubleCapacity(moving: head..<end)
         }
-        let bigger = UnsafeMutablePointer<ReorderEntry>.allocate(capacity: capacity * 2)
-        bigger.moveInitialize(from: base + head, count: live)
-        base.deallocate()
-        base = bigger
-        capacity *= 2
         head = 0
         end = live
     }
