@@ -23,7 +23,8 @@ extension SVGChart {
             let xs = (chart.series.flatMap { $0.points.map(\.x) } + chart.markers.map(\.x) + (chart.xTickValues ?? [])).map(scaledX)
             let ys = chart.series.filter { $0.axis == .left }.flatMap { $0.points.map(\.y) }
             var xMin = xs.min() ?? 0, xMax = xs.max() ?? 1
-            var yMin = chart.yMinimum ?? Swift.min(0, ys.min() ?? 0), yMax = chart.yMaximum ?? (ys.max() ?? 1)
+            var yMin = chart.yMinimum ?? (chart.yIncludesZero ? Swift.min(0, ys.min() ?? 0) : (ys.min() ?? 0))
+            var yMax = chart.yMaximum ?? (ys.max() ?? 1)
             if xMax <= xMin { xMax = xMin + 1 }
             if yMax <= yMin { yMax = yMin + 1 }
             // x: the given ticks, every power of ten on a log axis, or a nice
@@ -45,6 +46,11 @@ extension SVGChart {
                 (yMin, yMax) = (chart.yMinimum ?? nice.low, nice.high)
                 yTicks = SVGChart.ticks(from: yMin, to: yMax, step: nice.step)
             } else {
+                if chart.yMinimum == nil && !chart.yIncludesZero {
+                    // A nice bottom just below the data, under the fixed top.
+                    let step = SVGChart.niceStep(span: yMax - yMin)
+                    yMin = Swift.min((yMin / step).rounded(.down) * step, yMax - step)
+                }
                 yTicks = SVGChart.ticks(within: yMin, yMax)
             }
             (self.xMin, self.xMax, self.yMin, self.yMax) = (xMin, xMax, yMin, yMax)

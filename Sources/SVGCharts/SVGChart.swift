@@ -79,6 +79,10 @@ public struct SVGChart {
     public var guides: [Guide] = []
     public var yMinimum: Double? = nil
     public var yMaximum: Double? = nil
+    /// Whether an automatic y range starts at 0 (counts, latencies). A
+    /// fraction that only moves between 0.98 and 1 wants `false`: the axis
+    /// then starts at a nice value just below the data.
+    public var yIncludesZero = true
     /// A log10 x axis, for quantities spanning decades (a latency CDF where a
     /// nightly batch sits beside millisecond streaming). Values below
     /// `logFloor` are drawn at the floor.

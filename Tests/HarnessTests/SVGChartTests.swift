@@ -36,6 +36,20 @@ import Testing
         #expect(SVGChart.tickLabel(35) == "35")
     }
 
+    @Test func aFractionNearOneGetsAnAxisStartingJustBelowItsData() {
+        var chart = SVGChart(title: "completeness", xLabel: "ms", yLabel: "fraction",
+                             series: [.init(name: "a", points: [(0, 0.983), (2_000, 1)])])
+        chart.yIncludesZero = false
+        chart.yMaximum = 1
+        let svg = chart.render()
+        // Span 0.017 → steps of 0.005; the bottom is 0.98, not 0, and 0.983
+        // sits 3/20 of the 350-pixel plot above it.
+        #expect(svg.contains(">0.98</text>"))
+        #expect(svg.contains(">0.995</text>"))
+        #expect(!svg.contains(">0.5</text>"))
+        #expect(svg.contains("points=\"70.00,337.50 600.00,40.00\""))
+    }
+
     @Test func logScaleAxisPlacesEachDecadeEquallyAndLabelsPowersOfTen() {
         var chart = SVGChart(title: "cdf", xLabel: "ms", yLabel: "f",
                              series: [.init(name: "s", points: [(1, 0), (10, 0.5), (1_000, 1)])])
