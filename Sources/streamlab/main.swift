@@ -1,3 +1,3 @@
 import StreamLabCLI
 
-StreamLabCommand.main()
+StreamLabCommand.mainReportingBadInput()
