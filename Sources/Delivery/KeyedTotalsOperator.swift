@@ -91,10 +91,6 @@ public struct KeyedTotalsOperator: StreamOperator {
         forward(windowContext, to: &context)
     }
 
-    /// True when advancing to `watermark` would emit or evict a window (the
-    /// pipeline plans a no-data batch exactly then).
-    public func wouldEvict(at watermark: Instant) -> Bool { windows.hasWindowDue(at: watermark) }
-
     public var openWindowCount: Int { windows.openWindowCount }
 
     /// A window row becomes a sink record whose identity is (key, start): a

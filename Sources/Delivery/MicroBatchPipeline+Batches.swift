@@ -3,7 +3,15 @@ import SimKernel
 
 extension MicroBatchPipeline {
     /// Plans the next batch and writes it to the offset log, or does nothing
-    /// when there is no new data and the watermark would evict nothing.
+    /// when there is no new data and the watermark has not moved.
+    ///
+    /// Spark (`MicroBatchExecution`, `shouldRunAnotherBatch`; verified against
+    /// real Spark in Conformance/FINDINGS.md): with no new data, a stateful
+    /// query still runs a no-data batch whenever the watermark computed at the
+    /// end of the last batch exceeds the one that batch evicted with, even if
+    /// nothing is due. That batch moves the eviction watermark, and so the
+    /// late-row filter of the next data batch: skipping it would let late rows
+    /// through that Spark drops.
     func planBatch() {
         if state.flushed, nextStart == source.count {
             // Restarted after the final batch had committed: nothing left to do.
@@ -27,7 +35,7 @@ extension MicroBatchPipeline {
         let isFinal = inputDone && !state.flushed
         if isFinal && end == nextStart { eviction = .max }
         let hasData = end > nextStart
-        guard hasData || state.query.wouldEvict(at: eviction) || (isFinal && eviction == .max) else { return }
+        guard hasData || eviction > state.lastEvictionWatermark || (isFinal && eviction == .max) else { return }
         let batchID = lastPlannedBatchID + 1
         let batch = PlannedBatch(start: nextStart, end: end, lateWatermark: state.lastEvictionWatermark,
                                  evictionWatermark: eviction, isFinal: isFinal && eviction == .max)

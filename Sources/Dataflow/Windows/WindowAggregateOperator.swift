@@ -93,17 +93,6 @@ public struct WindowAggregateOperator: StreamOperator {
         }
     }
 
-    /// True when `advanceWatermark(to: watermark)` would fire, evict or clean
-    /// up a window. The delivery pipelines plan a no-data micro-batch only
-    /// then, so a quiet source does not cost a batch per trigger.
-    public func hasWindowDue(at watermark: Instant) -> Bool {
-        guard let time = (window.isSession ? sessions.timers.min : assigned.timers.min)?.time else { return false }
-        switch rules {
-        case .flink: return time <= watermark.micros  // Flink: timers fire while timer <= watermark
-        case .spark: return lateness.sparkIsExpired(windowEnd: Instant(micros: time), watermark: watermark)
-        }
-    }
-
     /// A record too late for every window it belongs to: to the side output
     /// or counted as dropped (Flink's `sideOutputLateData` /
     /// `numLateRecordsDropped`; Spark's `numRowsDroppedByWatermark`).
