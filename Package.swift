@@ -76,7 +76,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "streamlab", dependencies: ["StreamLabCLI"]),
-        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SimKernel"]),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel", "Dataflow", "Workloads"]),

@@ -30,6 +30,8 @@ public enum RandomAlgorithm: String, Sendable, CaseIterable {
 /// determinism"). A stream is not thread-safe; give each thread its own.
 public final class RandomStream {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+    /// The same generator as two raw pointers, for hot paths (see `RandomHandle`).
+    public let handle: RandomHandle
     public let algorithm: RandomAlgorithm
     public let seed: UInt64
 
@@ -47,6 +49,8 @@ public final class RandomStream {
         // taus2 and gfsr4 seed from the low 32 bits only; fold the high half
         // in so that every bit of the derived seed matters.
         gsl_rng_set(rng, UInt(truncatingIfNeeded: SeedDerivation.fold32(seed)))
+        handle = RandomHandle(
+            rng: rng, taus2State: algorithm == .taus2 ? rng.pointee.state.assumingMemoryBound(to: UInt.self) : nil)
     }
 
     /// The stream of the named component under a root seed.
@@ -56,17 +60,17 @@ public final class RandomStream {
 
     deinit { gsl_rng_free(rng) }
 
-    /// A double uniformly distributed in [0, 1).
-    @inlinable public func nextUnit() -> Double { gsl_rng_uniform(rng) }
+    /// The generator's next raw 32-bit output (`gsl_rng_get`).
+    @inlinable @inline(__always) public func nextBits() -> UInt32 { handle.nextBits() }
+
+    /// A double uniformly distributed in [0, 1) (`gsl_rng_uniform`).
+    @inlinable @inline(__always) public func nextUnit() -> Double { handle.nextUnit() }
 
     /// A double uniformly distributed in (0, 1): never exactly zero.
-    @inlinable public func nextUnitPositive() -> Double { gsl_rng_uniform_pos(rng) }
+    @inlinable public func nextUnitPositive() -> Double { handle.nextUnitPositive() }
 
     /// An integer uniformly distributed in 0..<bound, without modulo bias.
-    @inlinable public func nextIndex(below bound: Int) -> Int {
-        precondition(bound > 0 && UInt64(bound) <= UInt64(UInt32.max), "nextIndex bound out of range: \(bound)")
-        return Int(gsl_rng_uniform_int(rng, UInt(bound)))
-    }
+    @inlinable @inline(__always) public func nextIndex(below bound: Int) -> Int { handle.nextIndex(below: bound) }
 
     /// The raw pointer, for samplers in this module.
     @inlinable var raw: UnsafeMutablePointer<gsl_rng> { rng }

@@ -5,13 +5,15 @@ import CGSL
 /// a user's value reaches here, so the preconditions below catch programmer
 /// errors only.
 extension RandomStream {
-    @inlinable public func uniform(lower: Double, upper: Double) -> Double {
-        gsl_ran_flat(raw, lower, upper)
+    /// Uniform on [lower, upper) (`RandomHandle.uniform`, GSL's `gsl_ran_flat`).
+    @inlinable @inline(__always) public func uniform(lower: Double, upper: Double) -> Double {
+        handle.uniform(lower: lower, upper: upper)
     }
 
-    /// Exponential with the given mean (GSL's `mu`), i.e. rate = 1/mean.
-    @inlinable public func exponential(mean: Double) -> Double {
-        gsl_ran_exponential(raw, mean)
+    /// Exponential with the given mean (GSL's `mu`), i.e. rate = 1/mean
+    /// (`RandomHandle.exponential`, GSL's `gsl_ran_exponential`).
+    @inlinable @inline(__always) public func exponential(mean: Double) -> Double {
+        handle.exponential(mean: mean)
     }
 
     @inlinable public func poisson(mean: Double) -> Int {
@@ -21,7 +23,7 @@ extension RandomStream {
     /// Normal draw. Uses GSL's ziggurat method, the fastest of its Gaussian
     /// samplers; it has the same distribution as `gsl_ran_gaussian`.
     @inlinable public func normal(mean: Double, sigma: Double) -> Double {
-        mean + gsl_ran_gaussian_ziggurat(raw, sigma)
+        handle.normal(mean: mean, sigma: sigma)
     }
 
     /// Lognormal: `exp(N(zeta, sigma))`; the median is `exp(zeta)`.
