@@ -14,7 +14,19 @@ public final class PoissonArrivals: ArrivalProcess {
     }
 
     @inlinable public func next() -> ArrivalDraw? {
-        clockSeconds += stream.exponential(mean: meanGapSeconds)
-        return ArrivalDraw(timeMicros: roundedMicros(clockSeconds))
+        ArrivalDraw(timeMicros: nextTimeMicros())
+    }
+
+    /// The next arrival's time, for callers that know the process never ends.
+    @inlinable @inline(__always) public func nextTimeMicros() -> Int64 {
+        Self.advance(clockSeconds: &clockSeconds, meanGapSeconds: meanGapSeconds, draws: stream.handle)
+    }
+
+    /// The process's step: the clock moves by one exponential gap, and the
+    /// arrival is the clock rounded to whole microseconds.
+    @inlinable @inline(__always)
+    static func advance(clockSeconds: inout Double, meanGapSeconds: Double, draws: RandomHandle) -> Int64 {
+        clockSeconds += draws.exponential(mean: meanGapSeconds)
+        return roundedMicros(clockSeconds)
     }
 }

@@ -18,7 +18,12 @@ final class KeyPicker {
 
     @inline(__always) func next() -> Int32 {
         if let zipf { return Int32(truncatingIfNeeded: zipf.next(stream)) }
-        return count == 1 ? 0 : Int32(truncatingIfNeeded: stream.nextIndex(below: count))
+        return Self.uniformKey(count: count, draws: stream.handle)
+    }
+
+    /// A uniform key in 0..<count; no draw when there is one key.
+    @inline(__always) static func uniformKey(count: Int, draws: RandomHandle) -> Int32 {
+        count == 1 ? 0 : Int32(truncatingIfNeeded: draws.nextIndex(below: count))
     }
 }
 

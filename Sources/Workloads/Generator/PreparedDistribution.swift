@@ -14,28 +14,42 @@ import Darwin
 /// but uses the polar Box–Muller method (a log, a square root and a
 /// rejection loop per draw). Both have exactly the lognormal law; the
 /// Kolmogorov–Smirnov test in StreamPropertyTests checks this one against
-/// GSL's lognormal CDF. Every other distribution goes to `Distribution.sample`.
+/// GSL's lognormal CDF. The uniform case (the usual value) is inlined here;
+/// every other distribution goes to `Distribution.sample`.
 struct PreparedDistribution {
+    enum Shape { case lognormal, uniform, constant, other }
+
     let distribution: Distribution
-    let isLognormal: Bool
-    let zeta: Double
-    let sigma: Double
+    let shape: Shape
+    /// lognormal: ζ = ln(median) and σ; uniform: lower and upper bounds;
+    /// constant: the value.
+    let first: Double
+    let second: Double
 
     init(_ distribution: Distribution) {
         self.distribution = distribution
-        if case .lognormal(let median, let sigma) = distribution {
-            isLognormal = true
-            zeta = log(median)
-            self.sigma = sigma
-        } else {
-            isLognormal = false
-            zeta = 0
-            sigma = 0
+        switch distribution {
+        case .lognormal(let median, let sigma): (shape, first, second) = (.lognormal, log(median), sigma)
+        case .uniform(let lower, let upper): (shape, first, second) = (.uniform, lower, upper)
+        case .constant(let value): (shape, first, second) = (.constant, value, 0)
+        default: (shape, first, second) = (.other, 0, 0)
         }
     }
 
+    /// True when `sampleInline` can draw it (no call into `Distribution`).
+    var isInline: Bool { shape != .other }
+
     @inline(__always) func sample(_ stream: RandomStream) -> Double {
-        if isLognormal { return exp(stream.normal(mean: zeta, sigma: sigma)) }
-        return distribution.sample(stream)
+        shape == .other ? distribution.sample(stream) : sampleInline(stream.handle)
+    }
+
+    /// The draw for the inline shapes, through a stream's handle.
+    @inline(__always) func sampleInline(_ draws: RandomHandle) -> Double {
+        switch shape {
+        case .lognormal: return exp(draws.normal(mean: first, sigma: second))
+        case .uniform: return draws.uniform(lower: first, upper: second)
+        case .constant: return first
+        case .other: preconditionFailure("sampleInline on a distribution that is not inline")
+        }
     }
 }

@@ -22,7 +22,20 @@ final class SourceRuntime {
     let disorder: ProducerDisorder
     let planted: PlantedBursts?
     @exclusivity(unchecked) var plantedPosition = 0
-    @exclusivity(unchecked) var pending: ArrivalDraw?
+    /// The arrival process when it is the homogeneous Poisson one, called
+    /// directly instead of through the existential (the reference workload's
+    /// hot path: a witness-table call and a retain per event otherwise).
+    /// Unowned: `arrivals` holds the same object for the source's lifetime,
+    /// and a strong reference here cost a retain/release pair per event.
+    unowned(unsafe) let poisson: PoissonArrivals?
+    /// The process's next draw, not yet taken: its time (`Int64.max` once the
+    /// process is exhausted) and fixed key (or -1).
+    @exclusivity(unchecked) var pendingMicros: Int64 = .max
+    @exclusivity(unchecked) var pendingKey: Int32 = -1
+    /// The next planted event's time, or `Int64.max` when none is left.
+    @exclusivity(unchecked) var plantedMicros: Int64 = .max
+    /// The kind every event gets when the source has a single kind.
+    let onlyKind: UInt16?
     /// The true time of this source's next event (µs since start), or
     /// `Int64.max` when it is exhausted or past the horizon.
     @exclusivity(unchecked) private(set) var nextTimeMicros: Int64 = .max
@@ -57,32 +70,51 @@ final class SourceRuntime {
         planted = spec.planted.map {
             PlantedBursts(spec: $0, keySpace: scenario.keySpace, attribute: spec.attribute, stream: stream("planted"))
         }
-        pending = arrivals.next()
+        poisson = arrivals as? PoissonArrivals
+        onlyKind = spec.kinds.count == 1 ? spec.kinds[0].kind : nil
+        plantedMicros = planted?.events.first?.timeMicros ?? .max
+        drawPending()
+    }
+
+    /// Draws the process's next arrival into `pendingMicros`/`pendingKey`.
+    @inline(__always) private func drawPending() {
+        if let poisson {
+            pendingMicros = poisson.nextTimeMicros()
+        } else if let draw = arrivals.next() {
+            pendingMicros = draw.timeMicros
+            pendingKey = draw.key
+        } else {
+            pendingMicros = .max
+            pendingKey = -1
+        }
         updateNextTime()
     }
 
-    private func updateNextTime() {
-        var next = pending?.timeMicros ?? .max
-        if let planted, plantedPosition < planted.events.count { next = min(next, planted.events[plantedPosition].timeMicros) }
+    @inline(__always) private func updateNextTime() {
+        let next = Swift.min(pendingMicros, plantedMicros)
         nextTimeMicros = next < horizonMicros ? next : .max
     }
 
-    /// Takes the next draw: time, fixed key (or -1) and fixed attribute (or -1).
+    /// Takes the next draw: time, fixed key (or -1) and fixed attribute (or
+    /// -1). A planted event goes first only when strictly earlier.
     @inline(__always) func take() -> (timeMicros: Int64, key: Int32, attribute: Int32) {
-        if let planted, plantedPosition < planted.events.count,
-           pending == nil || planted.events[plantedPosition].timeMicros < pending!.timeMicros {
-            let event = planted.events[plantedPosition]
-            plantedPosition += 1
-            updateNextTime()
-            return (event.timeMicros, event.key, event.attribute)
-        }
-        let draw = pending!
-        pending = arrivals.next()
+        if plantedMicros < pendingMicros { return takePlanted() }
+        let draw = (pendingMicros, pendingKey, Int32(-1))
+        drawPending()
+        return draw
+    }
+
+    private func takePlanted() -> (timeMicros: Int64, key: Int32, attribute: Int32) {
+        let events = planted!.events
+        let event = events[plantedPosition]
+        plantedPosition += 1
+        plantedMicros = plantedPosition < events.count ? events[plantedPosition].timeMicros : .max
         updateNextTime()
-        return (draw.timeMicros, draw.key, -1)
+        return (event.timeMicros, event.key, event.attribute)
     }
 
     @inline(__always) func nextKind() -> UInt16 {
+        if let onlyKind { return onlyKind }
         if !kindCycle.isEmpty {
             let kind = kindCycle[kindCyclePosition]
             kindCyclePosition = kindCyclePosition + 1 == kindCycle.count ? 0 : kindCyclePosition + 1

@@ -33,10 +33,17 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
     public let duration: Duration?
     let sources: [SourceRuntime]
     /// `sources[0]`, read without array access on the one-source fast path.
-    let firstSource: SourceRuntime
+    /// Unowned: `sources` keeps it alive for the generator's lifetime, and a
+    /// strong reference cost a retain/release pair per event.
+    unowned(unsafe) let firstSource: SourceRuntime
     @exclusivity(unchecked) var followUps = MinHeap<FollowUp>(by: { ($0.timeMicros, $0.sequence) < ($1.timeMicros, $1.sequence) })
     @exclusivity(unchecked) var followUpSequence: UInt64 = 0
     let reorder = ArrivalReorderBuffer()
+    /// The specialised path when the scenario's one source is plain (see
+    /// `PlainSourceLane`); nil otherwise. Held by pointer so the hot loop
+    /// reads and steps it in place: as an optional stored struct, every
+    /// access copied all of it (~40 instructions per event in callgrind).
+    let lane: UnsafeMutablePointer<PlainSourceLane>?
     @exclusivity(unchecked) var nextId: UInt64 = 0
     @exclusivity(unchecked) public private(set) var deliveredCount = 0
     /// The largest reorder-buffer size seen: the memory high-water mark.
@@ -52,7 +59,9 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
     // generator is single-threaded and never hands out inout access to it,
     // and the dynamic checks cost about a tenth of the hot path.
 
-    init(scenario: Scenario, seed: UInt64, maxEvents: Int?, duration: Duration?) {
+    /// `allowsLane: false` runs a plain scenario through the general path;
+    /// only tests use it, to compare the two paths.
+    init(scenario: Scenario, seed: UInt64, maxEvents: Int?, duration: Duration?, allowsLane: Bool = true) {
         precondition(maxEvents != nil || duration != nil, "a generator needs an event limit or a duration")
         precondition((maxEvents ?? 0) >= 0 && (duration?.micros ?? 0) >= 0)
         self.scenario = scenario
@@ -66,13 +75,29 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
         }
         firstSource = sources[0]
         plantedKeys = Array(Set(sources.flatMap { $0.planted?.keys ?? [] })).sorted()
+        if sources.count == 1, allowsLane, let plain = PlainSourceLane(sources[0]) {
+            let pointer = UnsafeMutablePointer<PlainSourceLane>.allocate(capacity: 1)
+            pointer.initialize(to: plain)
+            lane = pointer
+        } else {
+            lane = nil
+        }
     }
+
+    deinit {
+        lane?.deinitialize(count: 1)
+        lane?.deallocate()
+    }
+
+    /// True when events come from the plain-source lane.
+    var usesLane: Bool { lane != nil }
 
     /// The number of events generated but not yet delivered.
     public var inFlightCount: Int { reorder.count }
 
     public func next() -> Event? {
         guard deliveredCount < maxEvents else { return nil }
+        if let lane { return next(from: lane) }
         // Bounded: each pass delivers, generates one event at a strictly
         // non-decreasing true time below the horizon, or ends the stream.
         while true {
@@ -101,12 +126,32 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
                 emit(sources[followUp.source], trueMicros: followUp.timeMicros, key: followUp.key, producer: followUp.producer,
                      kind: followUp.kind, attribute: -1)
             } else {
-                let source = sources[chosen]
+                let source = chosen == 0 ? firstSource : sources[chosen]
                 let draw = source.take()
                 let key = draw.key >= 0 ? draw.key : source.keys.next()
                 emit(source, trueMicros: draw.timeMicros, key: key, producer: source.producer(for: key),
                      kind: source.nextKind(), attribute: draw.attribute)
             }
+            if reorder.count > peakInFlight { peakInFlight = reorder.count }
+        }
+    }
+
+    /// `next()` for a plain source: the same loop with one source, no
+    /// follow-ups, and the event made by the lane.
+    private func next(from lane: UnsafeMutablePointer<PlainSourceLane>) -> Event? {
+        // Bounded: each pass delivers, generates one event at a strictly
+        // non-decreasing true time below the horizon, or ends the stream.
+        while true {
+            let pendingMicros = lane.pointee.pendingMicros
+            let nextTrue = pendingMicros < horizonMicros ? pendingMicros : .max
+            if let earliest = reorder.minimumArrival, earliest <= (nextTrue == .max ? .max : startMicros &+ nextTrue) {
+                deliveredCount += 1
+                return reorder.pop()
+            }
+            if nextTrue == .max { return nil }
+            let trueMicros = lane.pointee.takeArrival()
+            reorder.push(lane.pointee.event(id: nextId, trueMicros: trueMicros, startMicros: startMicros))
+            nextId += 1
             if reorder.count > peakInFlight { peakInFlight = reorder.count }
         }
     }
