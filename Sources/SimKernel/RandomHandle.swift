@@ -54,16 +54,17 @@ public struct RandomHandle {
         return unit
     }
 
-    /// An integer uniformly distributed in 0..<bound, without modulo bias:
-    /// `gsl_rng_uniform_int`'s rule (divide the raw output by
-    /// ⌊(2^32 − 1) / bound⌋, redraw when the quotient reaches `bound`).
+    /// An integer uniformly distributed in 0..<bound, without modulo bias
+    /// (`gsl_rng_uniform_int`; see `UniformIndexRule`).
     @inlinable @inline(__always) public func nextIndex(below bound: Int) -> Int {
-        precondition(bound > 0 && UInt64(bound) <= UInt64(UInt32.max), "nextIndex bound out of range: \(bound)")
-        let limit = UInt32(truncatingIfNeeded: bound)
-        let scale = UInt32.max / limit
+        nextIndex(UniformIndexRule(bound: bound))
+    }
+
+    /// `nextIndex(below:)` with the rule's division prepared once.
+    @inlinable @inline(__always) public func nextIndex(_ rule: UniformIndexRule) -> Int {
         // Bounded: each draw is accepted with probability above 1/2.
-        var index = nextBits() / scale
-        while index >= limit { index = nextBits() / scale }
+        var index = rule.quotient(nextBits())
+        while index >= rule.bound { index = rule.quotient(nextBits()) }
         return Int(index)
     }
 
@@ -84,5 +85,35 @@ public struct RandomHandle {
     /// steps the same state words as the inline draws.
     @inlinable @inline(__always) public func normal(mean: Double, sigma: Double) -> Double {
         mean + gsl_ran_gaussian_ziggurat(rng, sigma)
+    }
+}
+
+/// `gsl_rng_uniform_int`'s rule for one bound: divide the raw 32-bit output
+/// by `scale` = ⌊(2^32 − 1) / bound⌋ and redraw when the quotient reaches
+/// `bound`, so every index has the same number of raw values.
+///
+/// The division by `scale` is done as a multiplication by a precomputed
+/// reciprocal (Lemire, Kaser and Kurz, "Faster remainder by direct
+/// computation", 2019: for 32-bit numerators and divisors,
+/// ⌊(⌊2^64 / d⌋ + 1) · n / 2^64⌋ = ⌊n / d⌋ exactly), because a hardware
+/// divide per key draw was the slowest instruction on the event path.
+/// `Taus2Tests` checks it against GSL's call for bounds from 1 to 2^32 − 1.
+@frozen
+public struct UniformIndexRule: Sendable {
+    public let bound: UInt32
+    @usableFromInline let scale: UInt32
+    /// ⌊2^64 / scale⌋ + 1; 0 (wrapped) when `scale` is 1, which divides by itself.
+    @usableFromInline let reciprocal: UInt64
+
+    @inlinable public init(bound: Int) {
+        precondition(bound > 0 && UInt64(bound) <= UInt64(UInt32.max), "nextIndex bound out of range: \(bound)")
+        self.bound = UInt32(truncatingIfNeeded: bound)
+        scale = UInt32.max / self.bound
+        reciprocal = UInt64.max / UInt64(scale) &+ 1
+    }
+
+    @inlinable @inline(__always) func quotient(_ bits: UInt32) -> UInt32 {
+        if scale == 1 { return bits }
+        return UInt32(truncatingIfNeeded: reciprocal.multipliedFullWidth(by: UInt64(bits)).high)
     }
 }

@@ -35,6 +35,25 @@ import Testing
         #expect(inline.nextBits() == UInt32(gsl_rng_get(gsl)))
     }
 
+    /// The reciprocal division equals the hardware one for every bound from
+    /// 1 to 5,000, for bounds near powers of two, and for the extremes, on
+    /// random and edge numerators.
+    @Test func uniformIndexRuleDividesExactly() {
+        let stream = RandomStream(seed: 5)
+        var bounds = Array(1...5_000)
+        for shift in 12...31 { bounds += [(1 << shift) - 1, 1 << shift, (1 << shift) + 1] }
+        bounds += [Int(UInt32.max) - 1, Int(UInt32.max)]
+        var mismatches = 0
+        for bound in bounds {
+            let rule = UniformIndexRule(bound: bound)
+            let scale = UInt32.max / UInt32(bound)
+            for bits in [0, 1, scale - 1, scale, scale &+ 1, UInt32.max - 1, UInt32.max] + (0..<40).map({ _ in stream.nextBits() }) {
+                if rule.quotient(bits) != bits / scale { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
     @Test func theInlineStepIsUsedOnlyForTaus2() {
         #expect(RandomStream(seed: 7).handle.taus2State != nil)
         #expect(RandomStream(seed: 7, algorithm: .gfsr4).handle.taus2State == nil)

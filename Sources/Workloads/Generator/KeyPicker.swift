@@ -6,10 +6,12 @@ final class KeyPicker {
     let count: Int
     let stream: RandomStream
     let zipf: CategoricalSampler?
+    let uniformRule: UniformIndexRule
 
     init(space: KeySpace, choice: KeyChoice, stream: RandomStream) {
         count = space.count
         self.stream = stream
+        uniformRule = UniformIndexRule(bound: space.count)
         switch choice {
         case .uniform: zipf = nil
         case .zipf(let exponent): zipf = CategoricalSampler(zipfCount: space.count, exponent: exponent)
@@ -18,12 +20,12 @@ final class KeyPicker {
 
     @inline(__always) func next() -> Int32 {
         if let zipf { return Int32(truncatingIfNeeded: zipf.next(stream)) }
-        return Self.uniformKey(count: count, draws: stream.handle)
+        return Self.uniformKey(rule: uniformRule, draws: stream.handle)
     }
 
-    /// A uniform key in 0..<count; no draw when there is one key.
-    @inline(__always) static func uniformKey(count: Int, draws: RandomHandle) -> Int32 {
-        count == 1 ? 0 : Int32(truncatingIfNeeded: draws.nextIndex(below: count))
+    /// A uniform key in 0..<rule.bound; no draw when there is one key.
+    @inline(__always) static func uniformKey(rule: UniformIndexRule, draws: RandomHandle) -> Int32 {
+        rule.bound == 1 ? 0 : Int32(truncatingIfNeeded: draws.nextIndex(rule))
     }
 }
 

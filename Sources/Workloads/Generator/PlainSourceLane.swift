@@ -27,7 +27,7 @@ struct PlainSourceLane {
     var clockSeconds: Double
     var pendingMicros: Int64
     let keyDraws: RandomHandle
-    let keyCount: Int
+    let keyRule: UniformIndexRule
     let valueDraws: RandomHandle
     let values: PreparedDistribution
     let delayDraws: RandomHandle
@@ -58,7 +58,7 @@ struct PlainSourceLane {
         clockSeconds = poisson.clockSeconds
         pendingMicros = source.pendingMicros
         keyDraws = source.keys.stream.handle
-        keyCount = source.keys.count
+        keyRule = source.keys.uniformRule
         valueDraws = source.valueStream.handle
         values = source.values
         delayDraws = source.disorder.delayStream.handle
@@ -81,7 +81,7 @@ struct PlainSourceLane {
     /// The event made at `trueMicros` (µs since `startMicros`), as
     /// `StreamGenerator.emit` would make it for this source.
     @inline(__always) func event(id: UInt64, trueMicros: Int64, startMicros: Int64) -> Event {
-        let key = KeyPicker.uniformKey(count: keyCount, draws: keyDraws)
+        let key = KeyPicker.uniformKey(rule: keyRule, draws: keyDraws)
         let absoluteMicros = startMicros &+ trueMicros
         var delayMicros: Int64 = 0
         if let delay { delayMicros = Swift.max(0, roundedMicros(delay.sampleInline(delayDraws))) }

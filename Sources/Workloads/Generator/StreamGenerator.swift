@@ -138,6 +138,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
 
     /// `next()` for a plain source: the same loop with one source, no
     /// follow-ups, and the event made by the lane.
+    @inline(__always)
     private func next(from lane: UnsafeMutablePointer<PlainSourceLane>) -> Event? {
         // Bounded: each pass delivers, generates one event at a strictly
         // non-decreasing true time below the horizon, or ends the stream.
