@@ -28,10 +28,11 @@ public enum RandomAlgorithm: String, Sendable, CaseIterable {
 /// component's stable name by `SeedDerivation`, so adding a component does not
 /// shift the numbers any other component draws (../shared/DESIGN.md, "Time and
 /// determinism"). A stream is not thread-safe; give each thread its own.
-public final class RandomStream {
+public final class RandomStream: RandomDraws {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
-    /// The same generator as two raw pointers, for hot paths (see `RandomHandle`).
-    public let handle: RandomHandle
+    /// For taus2 (the default), the same generator as two raw pointers, for
+    /// hot paths (see `Taus2Handle`); nil for the other algorithms.
+    public let taus2: Taus2Handle?
     public let algorithm: RandomAlgorithm
     public let seed: UInt64
 
@@ -49,8 +50,7 @@ public final class RandomStream {
         // taus2 and gfsr4 seed from the low 32 bits only; fold the high half
         // in so that every bit of the derived seed matters.
         gsl_rng_set(rng, UInt(truncatingIfNeeded: SeedDerivation.fold32(seed)))
-        handle = RandomHandle(
-            rng: rng, taus2State: algorithm == .taus2 ? rng.pointee.state.assumingMemoryBound(to: UInt.self) : nil)
+        taus2 = algorithm == .taus2 ? Taus2Handle(rng: rng) : nil
     }
 
     /// The stream of the named component under a root seed.
@@ -60,17 +60,27 @@ public final class RandomStream {
 
     deinit { gsl_rng_free(rng) }
 
-    /// The generator's next raw 32-bit output (`gsl_rng_get`).
-    @inlinable @inline(__always) public func nextBits() -> UInt32 { handle.nextBits() }
+    /// The generator's next raw 32-bit output: inline for taus2, else `gsl_rng_get`.
+    @inlinable @inline(__always) public func nextBits() -> UInt32 {
+        if let taus2 { return taus2.nextBits() }
+        return UInt32(truncatingIfNeeded: gsl_rng_get(rng))
+    }
 
-    /// A double uniformly distributed in [0, 1) (`gsl_rng_uniform`).
-    @inlinable @inline(__always) public func nextUnit() -> Double { handle.nextUnit() }
+    /// A double uniformly distributed in [0, 1): inline for taus2, else `gsl_rng_uniform`.
+    @inlinable @inline(__always) public func nextUnit() -> Double {
+        if let taus2 { return taus2.nextUnit() }
+        return gsl_rng_uniform(rng)
+    }
 
-    /// A double uniformly distributed in (0, 1): never exactly zero.
-    @inlinable public func nextUnitPositive() -> Double { handle.nextUnitPositive() }
-
-    /// An integer uniformly distributed in 0..<bound, without modulo bias.
-    @inlinable @inline(__always) public func nextIndex(below bound: Int) -> Int { handle.nextIndex(below: bound) }
+    /// A double uniformly distributed in (0, 1): never exactly zero
+    /// (`gsl_rng_uniform_pos`: redraw on zero).
+    @inlinable public func nextUnitPositive() -> Double {
+        guard taus2 != nil else { return gsl_rng_uniform_pos(rng) }
+        // Bounded in practice, as in GSL: a draw is zero once in 2^32.
+        var unit = nextUnit()
+        while unit == 0 { unit = nextUnit() }
+        return unit
+    }
 
     /// The raw pointer, for samplers in this module.
     @inlinable var raw: UnsafeMutablePointer<gsl_rng> { rng }

@@ -1,21 +1,11 @@
 import CGSL
 
-/// Thin, inlinable calls into GSL's samplers. Parameter names follow GSL's
+/// Thin, inlinable calls into GSL's samplers (uniform, exponential and
+/// integer draws are `RandomDraws`' inline formulas). Parameter names follow GSL's
 /// documentation; every parameter is checked by `Distribution.validate` before
 /// a user's value reaches here, so the preconditions below catch programmer
 /// errors only.
 extension RandomStream {
-    /// Uniform on [lower, upper) (`RandomHandle.uniform`, GSL's `gsl_ran_flat`).
-    @inlinable @inline(__always) public func uniform(lower: Double, upper: Double) -> Double {
-        handle.uniform(lower: lower, upper: upper)
-    }
-
-    /// Exponential with the given mean (GSL's `mu`), i.e. rate = 1/mean
-    /// (`RandomHandle.exponential`, GSL's `gsl_ran_exponential`).
-    @inlinable @inline(__always) public func exponential(mean: Double) -> Double {
-        handle.exponential(mean: mean)
-    }
-
     @inlinable public func poisson(mean: Double) -> Int {
         Int(gsl_ran_poisson(raw, mean))
     }
@@ -23,7 +13,7 @@ extension RandomStream {
     /// Normal draw. Uses GSL's ziggurat method, the fastest of its Gaussian
     /// samplers; it has the same distribution as `gsl_ran_gaussian`.
     @inlinable public func normal(mean: Double, sigma: Double) -> Double {
-        handle.normal(mean: mean, sigma: sigma)
+        mean + gsl_ran_gaussian_ziggurat(raw, sigma)
     }
 
     /// Lognormal: `exp(N(zeta, sigma))`; the median is `exp(zeta)`.

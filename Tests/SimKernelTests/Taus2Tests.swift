@@ -2,9 +2,9 @@ import CGSL
 import Testing
 @testable import SimKernel
 
-/// The inline taus2 draws (`Taus2`, `RandomStream.nextBits/nextUnit/
-/// nextIndex`, `uniform`, `exponential`) must give GSL's numbers bit for
-/// bit: a twin stream with the same seed is drawn through GSL's own calls,
+/// The inline taus2 draws (`Taus2`, `Taus2Handle`, and `RandomDraws`'
+/// `nextIndex`, `uniform` and `exponential` on a stream) must give GSL's numbers
+/// bit for bit: a twin stream with the same seed is drawn through GSL's own calls,
 /// and GSL samplers that step the state themselves (the ziggurat Gaussian)
 /// are interleaved to show that both sides advance the same words.
 @Suite struct Taus2Tests {
@@ -24,11 +24,16 @@ import Testing
             case 2:
                 let bound = bounds[step / 7 % bounds.count]
                 if UInt(inline.nextIndex(below: bound)) != gsl_rng_uniform_int(gsl, UInt(bound)) { mismatches += 1 }
-            case 3: if inline.uniform(lower: -3.5, upper: 100) != gsl_ran_flat(gsl, -3.5, 100) { mismatches += 1 }
-            case 4: if inline.exponential(mean: 0.0001) != gsl_ran_exponential(gsl, 0.0001) { mismatches += 1 }
+            case 3:
+                // Through the stream and through its raw handle alternately.
+                let draw = step % 2 == 0 ? inline.uniform(lower: -3.5, upper: 100) : inline.taus2!.uniform(lower: -3.5, upper: 100)
+                if draw != gsl_ran_flat(gsl, -3.5, 100) { mismatches += 1 }
+            case 4:
+                let draw = step % 2 == 0 ? inline.exponential(mean: 0.0001) : inline.taus2!.exponential(mean: 0.0001)
+                if draw != gsl_ran_exponential(gsl, 0.0001) { mismatches += 1 }
             case 5: if inline.nextUnitPositive() != gsl_rng_uniform_pos(gsl) { mismatches += 1 }
             default:
-                if gsl_ran_gaussian_ziggurat(inline.raw, 2) != gsl_ran_gaussian_ziggurat(gsl, 2) { mismatches += 1 }
+                if inline.taus2!.normal(mean: 0, sigma: 2) != gsl_ran_gaussian_ziggurat(gsl, 2) { mismatches += 1 }
             }
         }
         #expect(mismatches == 0)
@@ -55,9 +60,9 @@ import Testing
     }
 
     @Test func theInlineStepIsUsedOnlyForTaus2() {
-        #expect(RandomStream(seed: 7).handle.taus2State != nil)
-        #expect(RandomStream(seed: 7, algorithm: .gfsr4).handle.taus2State == nil)
-        #expect(RandomStream(seed: 7, algorithm: .mt19937).handle.taus2State == nil)
+        #expect(RandomStream(seed: 7).taus2 != nil)
+        #expect(RandomStream(seed: 7, algorithm: .gfsr4).taus2 == nil)
+        #expect(RandomStream(seed: 7, algorithm: .mt19937).taus2 == nil)
     }
 
     @Test(arguments: [RandomAlgorithm.gfsr4, .mt19937])

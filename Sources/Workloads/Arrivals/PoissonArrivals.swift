@@ -19,13 +19,13 @@ public final class PoissonArrivals: ArrivalProcess {
 
     /// The next arrival's time, for callers that know the process never ends.
     @inlinable @inline(__always) public func nextTimeMicros() -> Int64 {
-        Self.advance(clockSeconds: &clockSeconds, meanGapSeconds: meanGapSeconds, draws: stream.handle)
+        Self.advance(clockSeconds: &clockSeconds, meanGapSeconds: meanGapSeconds, draws: stream)
     }
 
     /// The process's step: the clock moves by one exponential gap, and the
     /// arrival is the clock rounded to whole microseconds.
     @inlinable @inline(__always)
-    static func advance(clockSeconds: inout Double, meanGapSeconds: Double, draws: RandomHandle) -> Int64 {
+    static func advance<Draws: RandomDraws>(clockSeconds: inout Double, meanGapSeconds: Double, draws: Draws) -> Int64 {
         clockSeconds += draws.exponential(mean: meanGapSeconds)
         return roundedMicros(clockSeconds)
     }

@@ -20,11 +20,11 @@ final class KeyPicker {
 
     @inline(__always) func next() -> Int32 {
         if let zipf { return Int32(truncatingIfNeeded: zipf.next(stream)) }
-        return Self.uniformKey(rule: uniformRule, draws: stream.handle)
+        return Self.uniformKey(rule: uniformRule, draws: stream)
     }
 
     /// A uniform key in 0..<rule.bound; no draw when there is one key.
-    @inline(__always) static func uniformKey(rule: UniformIndexRule, draws: RandomHandle) -> Int32 {
+    @inline(__always) static func uniformKey<Draws: RandomDraws>(rule: UniformIndexRule, draws: Draws) -> Int32 {
         rule.bound == 1 ? 0 : Int32(truncatingIfNeeded: draws.nextIndex(rule))
     }
 }

@@ -4,8 +4,8 @@ import SimKernel
 /// source of a scenario with Poisson arrivals, uniform keys, a single kind,
 /// producers fixed by key (or just one), no planted pattern, no follow-ups,
 /// and disorder made of a transport delay only, with values and delay drawn
-/// inline (`PreparedDistribution.isInline`). The reference workload is such
-/// a scenario.
+/// inline (`PreparedDistribution.isInline`), all from taus2 streams (the
+/// default algorithm). The reference workload is such a scenario.
 ///
 /// Why: through `SourceRuntime`, `KeyPicker` and `ProducerDisorder` each
 /// event paid class hops that Swift guards with retain/release pairs around
@@ -20,17 +20,17 @@ import SimKernel
 /// compares the two, event by event, on several plain scenarios. The
 /// scenario decides which path runs, never the caller.
 struct PlainSourceLane {
-    let arrivalDraws: RandomHandle
+    let arrivalDraws: Taus2Handle
     let meanGapSeconds: Double
     /// The Poisson process's clock and its next draw, taken over from the
     /// source's `PoissonArrivals` (which is not called again).
     var clockSeconds: Double
     var pendingMicros: Int64
-    let keyDraws: RandomHandle
+    let keyDraws: Taus2Handle
     let keyRule: UniformIndexRule
-    let valueDraws: RandomHandle
+    let valueDraws: Taus2Handle
     let values: PreparedDistribution
-    let delayDraws: RandomHandle
+    let delayDraws: Taus2Handle
     let delay: PreparedDistribution?
     let kind: UInt16
     let producerByKey: Bool
@@ -43,7 +43,9 @@ struct PlainSourceLane {
     /// The lane for `source`, or nil when the source is not plain.
     init?(_ source: SourceRuntime) {
         let spec = source.spec
-        guard let poisson = source.poisson, let kind = source.onlyKind, source.planted == nil, !source.hasFollowUps,
+        guard let poisson = source.poisson, let kind = source.onlyKind, let arrivalDraws = poisson.stream.taus2,
+              let keyDraws = source.keys.stream.taus2, let valueDraws = source.valueStream.taus2,
+              let delayDraws = source.disorder.delayStream.taus2, source.planted == nil, !source.hasFollowUps,
               source.keys.zipf == nil, spec.producerByKey || spec.producerCount == 1,
               spec.disorder.clockSkewSeconds == nil, spec.disorder.offline == nil,
               (spec.disorder.retries?.probability ?? 0) == 0,
@@ -53,15 +55,15 @@ struct PlainSourceLane {
         case .home(let count): homeAttributeCount = count
         case .uniform: return nil
         }
-        arrivalDraws = poisson.stream.handle
+        self.arrivalDraws = arrivalDraws
         meanGapSeconds = poisson.meanGapSeconds
         clockSeconds = poisson.clockSeconds
         pendingMicros = source.pendingMicros
-        keyDraws = source.keys.stream.handle
+        self.keyDraws = keyDraws
         keyRule = source.keys.uniformRule
-        valueDraws = source.valueStream.handle
+        self.valueDraws = valueDraws
         values = source.values
-        delayDraws = source.disorder.delayStream.handle
+        self.delayDraws = delayDraws
         delay = source.disorder.delay
         self.kind = kind
         producerByKey = spec.producerByKey

@@ -40,11 +40,11 @@ struct PreparedDistribution {
     var isInline: Bool { shape != .other }
 
     @inline(__always) func sample(_ stream: RandomStream) -> Double {
-        shape == .other ? distribution.sample(stream) : sampleInline(stream.handle)
+        shape == .other ? distribution.sample(stream) : sampleInline(stream)
     }
 
-    /// The draw for the inline shapes, through a stream's handle.
-    @inline(__always) func sampleInline(_ draws: RandomHandle) -> Double {
+    /// The draw for the inline shapes, from a stream or a handle.
+    @inline(__always) func sampleInline<Draws: RandomDraws>(_ draws: Draws) -> Double {
         switch shape {
         case .lognormal: return exp(draws.normal(mean: first, sigma: second))
         case .uniform: return draws.uniform(lower: first, upper: second)
