@@ -51,7 +51,9 @@ import Testing
         }
         #expect(firstDifference == nil)
         #expect(count > 10_000)
-        #expect(fast.peakInFlight == general.peakInFlight)
+        // The lane generates in runs, so it may hold up to one run more.
+        #expect(fast.peakInFlight >= general.peakInFlight)
+        #expect(fast.peakInFlight <= general.peakInFlight + StreamGenerator.laneRunLength)
     }
 
     @Test(arguments: ["card-transactions", "nexmark", "onoff-bursts", "iot-sensors", "clickstream-sessions", "theworldshop-viral-night"])
