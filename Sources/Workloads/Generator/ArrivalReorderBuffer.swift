@@ -99,10 +99,7 @@ final class ArrivalReorderBuffer {
         let ahead = bucket &- currentBucket
         if count > 0, ahead > 0, ahead < Int64(Self.wheelSize) {
             count &+= 1
-            let index = Int(bucket & Self.wheelMask)
-            if slab.insertSorted(slot, head: heads + index, tail: tails + index) {
-                occupied[index >> 6] |= 1 << UInt64(index & 63)
-            }
+            insertIntoWheel(slot, bucket: bucket)
         } else {
             pushOutsideWheel(slot, arrivalMicros: arrival)
         }
@@ -121,17 +118,25 @@ final class ArrivalReorderBuffer {
         count &+= 1
         let ahead = bucket &- currentBucket
         if ahead <= 0 {
-            _ = slab.insertSorted(slot, head: heads + Self.dueList, tail: tails + Self.dueList)
-            dueMinimumMicros = slab.events[Int(heads[Self.dueList])].arrivalTime.micros
+            insertIntoDue(slot)
         } else if ahead < Int64(Self.wheelSize) {
-            let index = Int(bucket & Self.wheelMask)
-            if slab.insertSorted(slot, head: heads + index, tail: tails + index) {
-                occupied[index >> 6] |= 1 << UInt64(index & 63)
-            }
+            insertIntoWheel(slot, bucket: bucket)
         } else {
             let event = slab.events[Int(slot)]
             overflow.push(ReorderEntry(arrivalMicros: arrivalMicros, id: event.id, slot: slot, attempt: event.attempt))
         }
+    }
+
+    @inline(__always) private func insertIntoWheel(_ slot: Int32, bucket: Int64) {
+        let index = Int(bucket & Self.wheelMask)
+        if slab.insertSorted(slot, head: heads + index, tail: tails + index) {
+            occupied[index >> 6] |= 1 << UInt64(index & 63)
+        }
+    }
+
+    private func insertIntoDue(_ slot: Int32) {
+        _ = slab.insertSorted(slot, head: heads + Self.dueList, tail: tails + Self.dueList)
+        dueMinimumMicros = slab.events[Int(heads[Self.dueList])].arrivalTime.micros
     }
 
     @inline(__always) func pop() -> Event? {
@@ -178,12 +183,12 @@ final class ArrivalReorderBuffer {
             tails[Self.dueList] = tails[index]
             heads[index] = Self.noSlot
             occupied[index >> 6] &= ~(1 << UInt64(index & 63))
+            dueMinimumMicros = slab.events[Int(heads[Self.dueList])].arrivalTime.micros
         }
         // Bounded: each pass removes one overflow entry.
         while let top = overflow.minimum, Self.bucket(top.arrivalMicros) <= currentBucket {
-            _ = slab.insertSorted(overflow.popMinimum().slot, head: heads + Self.dueList, tail: tails + Self.dueList)
+            insertIntoDue(overflow.popMinimum().slot)
         }
-        dueMinimumMicros = slab.events[Int(heads[Self.dueList])].arrivalTime.micros
     }
 
     /// The first occupied wheel bucket after the current one, or `.max`:
