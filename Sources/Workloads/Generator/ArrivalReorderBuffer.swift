@@ -170,25 +170,46 @@ final class ArrivalReorderBuffer {
 
     /// Moves the current bucket to the next one holding events and makes
     /// them the due list. Called only when the due list is empty and
-    /// `count > 0` (`dueMinimumMicros == needsAdvance`).
+    /// `count > 0` (`dueMinimumMicros == needsAdvance`). The common case, at
+    /// 5 events per bucket, is the very next bucket, found in the first word
+    /// of the bitmap with an empty overflow; the rest is out of line, so this
+    /// path saves few registers. (Callgrind, 300 k reference events, 58 k
+    /// advances: 76 instructions each with the scan and the overflow
+    /// inline, 43 now; the whole run 391.20 M -> 389.57 M.)
     @inline(never) private func advance() {
+        let start = Int((currentBucket &+ 1) & Self.wheelMask)
+        let word = occupied[start >> 6] & (~0 << UInt64(start & 63))
+        guard word != 0, overflow.isEmpty else { return advanceFar() }
+        // The first set bit at or after `start` in its own word.
+        let index = start &+ (word.trailingZeroBitCount &- (start & 63))
+        currentBucket = currentBucket &+ 1 &+ Int64(index &- start)
+        takeWheelBucket(index)
+    }
+
+    /// `advance` when the next occupied bucket lies beyond the first bitmap
+    /// word or the overflow holds events.
+    @inline(never) private func advanceFar() {
         let wheelNext = nextOccupiedBucket()
         let overflowNext = overflow.minimum.map { Self.bucket($0.arrivalMicros) } ?? .max
         let target = Swift.min(wheelNext, overflowNext)
         precondition(target != .max, "events counted but none found")
         currentBucket = target
-        if wheelNext == target {
-            let index = Int(target & Self.wheelMask)
-            heads[Self.dueList] = heads[index]
-            tails[Self.dueList] = tails[index]
-            heads[index] = Self.noSlot
-            occupied[index >> 6] &= ~(1 << UInt64(index & 63))
-            dueMinimumMicros = slab.events[Int(heads[Self.dueList])].arrivalTime.micros
-        }
+        if wheelNext == target { takeWheelBucket(Int(target & Self.wheelMask)) }
         // Bounded: each pass removes one overflow entry.
         while let top = overflow.minimum, Self.bucket(top.arrivalMicros) <= currentBucket {
             insertIntoDue(overflow.popMinimum().slot)
         }
+    }
+
+    /// Makes wheel bucket `index` (the current bucket) the due list, which
+    /// is empty.
+    @inline(__always) private func takeWheelBucket(_ index: Int) {
+        let first = heads[index]
+        heads[Self.dueList] = first
+        tails[Self.dueList] = tails[index]
+        heads[index] = Self.noSlot
+        occupied[index >> 6] &= ~(1 << UInt64(index & 63))
+        dueMinimumMicros = slab.events[Int(first)].arrivalTime.micros
     }
 
     /// The first occupied wheel bucket after the current one, or `.max`:
