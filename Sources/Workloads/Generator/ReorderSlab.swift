@@ -13,7 +13,10 @@
 /// The tail also keeps the common patterns linear: when arrivals follow
 /// generation order (no transport delay, equal arrivals, retries) every
 /// insertion is an append. Only out-of-order arrivals walk, and only within
-/// their own bucket.
+/// their own bucket. The price: k events arriving in random order into one
+/// bucket cost O(k^2) comparisons in all, where sorting an array costs
+/// O(k log k); at the scenarios' rates (at most 10,000/s, about five events
+/// per 512 µs bucket) that never shows.
 ///
 /// Storage is manually managed: events are trivial values, so a slot is
 /// reused without deinitialisation, and after warm-up nothing is
