@@ -5,7 +5,8 @@ import Testing
 /// The reorder buffer against the obvious model: a list sorted by
 /// (arrival, id, attempt). Schedules mix near arrivals (wheel), far ones
 /// (overflow), equal arrivals (tie-break) and long idle gaps (bitmap scans
-/// that wrap around), and check the invariants after every operation.
+/// that wrap around), pop through `pop()` and through `popIfDue`, and check
+/// the invariants after every operation.
 struct ArrivalReorderBufferTests {
     func event(id: UInt64, attempt: UInt8 = 0, arrivalMicros: Int64) -> Event {
         Event(id: id, key: 0, attempt: attempt, value: 0, eventTime: .init(micros: 0), arrivalTime: .init(micros: arrivalMicros))
@@ -33,8 +34,21 @@ struct ArrivalReorderBufferTests {
                 model.append(pushed)
             } else {
                 model.sort { ($0.arrivalTime.micros, $0.id, $0.attempt) < ($1.arrivalTime.micros, $1.id, $1.attempt) }
-                #expect(buffer.minimumArrival == model.first?.arrivalTime.micros)
-                let popped = buffer.pop()
+                let minimum = model[0].arrivalTime.micros
+                let popped: Event?
+                if stream.nextUnit() < 0.5 {
+                    #expect(buffer.minimumArrival == minimum)
+                    popped = buffer.pop()
+                } else {
+                    // The generator's call: a limit just before, at or after the minimum.
+                    let limit = minimum + Int64(stream.nextIndex(below: 3)) - 1
+                    popped = buffer.popIfDue(atOrBefore: limit)
+                    if limit < minimum {
+                        #expect(popped == nil)
+                        #expect(buffer.checkInvariants())
+                        continue
+                    }
+                }
                 #expect(popped == model.removeFirst())
                 // Pushes never precede what was delivered (the generator's guarantee).
                 floorMicros = popped!.arrivalTime.micros
@@ -46,12 +60,36 @@ struct ArrivalReorderBufferTests {
         model.sort { ($0.arrivalTime.micros, $0.id, $0.attempt) < ($1.arrivalTime.micros, $1.id, $1.attempt) }
         for expected in model { #expect(buffer.pop() == expected) }
         #expect(buffer.pop() == nil)
+        #expect(buffer.popIfDue(atOrBefore: .max) == nil)
         #expect(buffer.minimumArrival == nil)
+        #expect(buffer.checkInvariants())
     }
 
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func deliversInArrivalThenIdOrderAcrossWheelAndOverflow(seed: UInt64) {
         runSchedule(seed: seed, operations: 4_000)
+    }
+
+    @Test func anArrivalAtTheLastInstantIsNotMistakenForAnEmptyBuffer() {
+        let buffer = ArrivalReorderBuffer()
+        #expect(buffer.popIfDue(atOrBefore: .max) == nil)
+        buffer.push(event(id: 0, arrivalMicros: .max))
+        #expect(buffer.checkInvariants())
+        #expect(buffer.minimumArrival == .max)
+        #expect(buffer.popIfDue(atOrBefore: .max - 1) == nil)
+        #expect(buffer.popIfDue(atOrBefore: .max)?.id == 0)
+        #expect(buffer.minimumArrival == nil)
+        #expect(buffer.checkInvariants())
+    }
+
+    @Test func equalArrivalsInGenerationOrderAppendAndComeOutById() {
+        // The tail append: the pattern of a producer's offline backlog.
+        let buffer = ArrivalReorderBuffer()
+        buffer.push(event(id: 0, arrivalMicros: 1_000))
+        for id in 1...2_000 as ClosedRange<UInt64> { buffer.push(event(id: id, arrivalMicros: 2_000_000)) }
+        #expect(buffer.checkInvariants())
+        for id in 0...2_000 as ClosedRange<UInt64> { #expect(buffer.pop()?.id == id) }
+        #expect(buffer.pop() == nil)
     }
 
     @Test func anEmptyBufferRestartsAtAnyTime() {

@@ -1,12 +1,14 @@
-/// One waiting event's place in the reorder buffer: its arrival, its
-/// tie-break (`id << 8 | attempt`) and the slab slot holding the event.
+/// One event waiting in the reorder buffer's overflow: its delivery order
+/// (arrival, id, attempt) kept beside the slab slot that holds the event, so
+/// heap moves do not touch the slab.
 struct ReorderEntry {
     var arrivalMicros: Int64
-    var order: UInt64
+    var id: UInt64
     var slot: Int32
+    var attempt: UInt8
 
     @inline(__always) func precedes(_ other: ReorderEntry) -> Bool {
-        arrivalMicros != other.arrivalMicros ? arrivalMicros < other.arrivalMicros : order < other.order
+        (arrivalMicros, id, attempt) < (other.arrivalMicros, other.id, other.attempt)
     }
 }
 

@@ -1,5 +1,5 @@
-/// Manually managed storage of `ReorderEntry` values, shared by the reorder
-/// buffer's heap and its sorted run.
+/// Manually managed storage of `ReorderEntry` values for the reorder
+/// buffer's overflow heap.
 ///
 /// A plain struct of a pointer and a capacity: pushes and pops through it
 /// pay no reference counting and no copy-on-write uniqueness check
