@@ -116,9 +116,9 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
                 nextTrue = followUp.timeMicros
                 chosen = -2
             }
-            if let earliest = reorder.minimumArrival, earliest <= (nextTrue == .max ? .max : startMicros &+ nextTrue) {
+            if let event = reorder.popIfDue(atOrBefore: nextTrue == .max ? .max : startMicros &+ nextTrue) {
                 deliveredCount += 1
-                return reorder.pop()
+                return event
             }
             if chosen == -1 { return nil }
             if chosen == -2 {
@@ -146,9 +146,9 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
         while true {
             let pendingMicros = lane.pointee.pendingMicros
             let nextTrue = pendingMicros < horizonMicros ? pendingMicros : .max
-            if let earliest = reorder.minimumArrival, earliest <= (nextTrue == .max ? .max : startMicros &+ nextTrue) {
+            if let event = reorder.popIfDue(atOrBefore: nextTrue == .max ? .max : startMicros &+ nextTrue) {
                 deliveredCount += 1
-                return reorder.pop()
+                return event
             }
             if nextTrue == .max { return nil }
             // Generate a run of events, not one: delivering and generating
