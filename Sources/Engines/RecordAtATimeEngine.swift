@@ -50,7 +50,8 @@ public struct RecordAtATimeEngine: StreamEngine {
         // One loop per emission mode, so the per-record path tests no mode.
         switch watermark.emission {
         case .perEvent:
-            for event in events {
+            var iterator = events.makeIterator()
+            while let event = iterator.next() {
                 handle(event, op: &op, context: &context, run: &run, clock: &clock)
                 // The watermark is a function of the maximum timestamp, so it
                 // can only move when a record raises that maximum.

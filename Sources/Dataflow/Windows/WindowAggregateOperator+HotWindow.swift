@@ -22,7 +22,7 @@ extension WindowAggregateOperator {
     /// `maxTimestamp <= watermark`.
     @inlinable @inline(__always)
     mutating func flinkAddToHotWindow(_ event: Event, context: inout OperatorContext<WindowResult>) -> Bool {
-        let key = keyBy.key(of: event)
+        let key = isKeyed ? keyBy.key(of: event) : 0
         let watermark = context.watermark
         let outcome: HotWindowAdd
         let slot: Int

@@ -22,6 +22,9 @@ public struct WindowAggregateOperator: StreamOperator {
     let filter: (@Sendable (Event) -> Bool)?
     let map: (@Sendable (Event) -> Event)?
     @usableFromInline let keyBy: KeySelector
+    /// False for a non-keyed window (`.constant`), so the hot path skips
+    /// extracting a key: a four-way switch, an indirect jump per record.
+    @usableFromInline let isKeyed: Bool
     @usableFromInline let lateness: LatenessRules
     let allowedLateness: Duration
     let lateData: LateDataPolicy
@@ -48,6 +51,7 @@ public struct WindowAggregateOperator: StreamOperator {
         filter = query.filter
         map = query.map
         keyBy = query.keyBy
+        isKeyed = query.keyBy != .constant
         lateness = LatenessRules(mutation: mutation)
         switch rules {
         case .flink(let allowed, let policy):
