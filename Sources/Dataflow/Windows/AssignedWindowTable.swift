@@ -39,6 +39,11 @@ struct AssignedWindowTable {
 
     var liveCount: Int { index.count }
 
+    /// Whether (key, start) was the last window `slot(key:window:)` looked up.
+    func wasLastLookedUp(key: Int32, start: Int64) -> Bool {
+        cachedSlot >= 0 && cachedKey == key && cachedStart == start
+    }
+
     /// The slot of (key, window), and whether it was just created.
     @inline(__always)
     mutating func slot(key: Int32, window: TimeWindow) -> (slot: Int, created: Bool) {

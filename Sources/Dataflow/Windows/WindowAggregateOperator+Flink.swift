@@ -43,8 +43,11 @@ extension WindowAggregateOperator {
                 lastTumblingStartMicros = start
             }
             let window = TimeWindow(start: Instant(micros: start), end: Instant(micros: start &+ size.micros))
+            // A window turns hot on its second record in a row here: a keyed
+            // stream hopping between keys would otherwise swap on every record.
+            let isRepeat = assigned.wasLastLookedUp(key: key, start: start)
             let slot = flinkAdd(event, key: key, to: window, skipped: &skipped, context: &context)
-            if slot >= 0 { makeHot(key: key, window: window, slot: slot) }
+            if slot >= 0 && isRepeat { makeHot(key: key, window: window, slot: slot) }
         } else {
             WindowAssigner.forEachWindow(containing: event.eventTime, size: size, slide: slide, offset: offset) { window in
                 flinkAdd(event, key: key, to: window, skipped: &skipped, context: &context)
