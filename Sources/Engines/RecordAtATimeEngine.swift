@@ -47,12 +47,16 @@ public struct RecordAtATimeEngine: StreamEngine {
         var clock = Instant.min
         var maxTimestamp = Int64.min
         let delay = watermark.delay.micros
+        let perRecord = costs.perRecord
+        // Counted in a local, which stays in a register, and stored once.
+        var recordsProcessed = 0
         // One loop per emission mode, so the per-record path tests no mode.
         switch watermark.emission {
         case .perEvent:
             var iterator = events.makeIterator()
             while let event = iterator.next() {
-                handle(event, op: &op, context: &context, run: &run, clock: &clock)
+                Self.handle(event, costing: perRecord, op: &op, context: &context, run: &run, clock: &clock)
+                recordsProcessed += 1
                 // The watermark is a function of the maximum timestamp, so it
                 // can only move when a record raises that maximum.
                 if event.eventTime.micros > maxTimestamp {
@@ -76,11 +80,13 @@ public struct RecordAtATimeEngine: StreamEngine {
                     Self.emit(Self.watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context, run: &run)
                     nextTick = Self.firstTick(after: start, interval: interval)
                 }
-                handle(event, op: &op, context: &context, run: &run, clock: &clock)
+                Self.handle(event, costing: perRecord, op: &op, context: &context, run: &run, clock: &clock)
+                recordsProcessed += 1
                 run.drain(&context, batch: nil)
                 if event.eventTime.micros > maxTimestamp { maxTimestamp = event.eventTime.micros }
             }
         }
+        run.recordsProcessed = recordsProcessed
         // End of input: timers due by the time the last record finished fire,
         // then Flink's bounded source emits Long.MAX_VALUE, then any timer its
         // event-time callbacks set for no later than now.
@@ -93,18 +99,17 @@ public struct RecordAtATimeEngine: StreamEngine {
 
     /// One record on the single server: processing time moves to its start
     /// (firing what fell due), then past its cost, and the operator takes it.
-    /// The caller drains the outputs.
+    /// The caller counts the record and drains the outputs.
     @inlinable @inline(__always)
-    func handle<Op: StreamOperator>(
-        _ event: Event, op: inout Op, context: inout OperatorContext<Op.Output>, run: inout EngineRun<Op.Output>,
-        clock: inout Instant
+    static func handle<Op: StreamOperator>(
+        _ event: Event, costing perRecord: Duration, op: inout Op, context: inout OperatorContext<Op.Output>,
+        run: inout EngineRun<Op.Output>, clock: inout Instant
     ) {
         let start = Swift.max(clock, event.arrivalTime)
         run.advanceProcessingTime(&op, to: start, busyUntil: clock, context: &context, batch: nil)
-        clock = start + costs.perRecord
+        clock = start + perRecord
         context.processingTime = clock
         op.process(event, context: &context)
-        run.recordsProcessed += 1
     }
 
     /// Flink: `maxTimestamp − outOfOrderness − 1`, from `Long.MIN_VALUE` before any record.
