@@ -32,6 +32,13 @@ public protocol StreamOperator {
     /// on time even when no record arrives, and its outputs carry that time.
     /// Mutating because a timer queue may drop cancelled timers while looking.
     mutating func nextProcessingTimeTimer() -> Instant?
+
+    /// False promises that `advanceProcessingTime` is the default no-op and
+    /// `nextProcessingTimeTimer` always nil, so an engine may skip driving
+    /// processing time into the operator, and draining after it, on every
+    /// record. True (the default) for any operator that keeps timers or
+    /// observes the clock.
+    static var reactsToProcessingTime: Bool { get }
 }
 
 extension StreamOperator {
@@ -40,6 +47,9 @@ extension StreamOperator {
 
     @inlinable
     public mutating func nextProcessingTimeTimer() -> Instant? { nil }
+
+    @inlinable
+    public static var reactsToProcessingTime: Bool { true }
 }
 
 /// What an engine lends an operator during one call: the current clocks, a

@@ -74,8 +74,10 @@ public struct EngineRun<Output> {
             lateSideOutput.append(contentsOf: context.lateSideOutput)
             context.lateSideOutput.removeAll(keepingCapacity: true)
         }
-        droppedLateCount += context.droppedLateCount
-        context.droppedLateCount = 0
+        if context.droppedLateCount != 0 {
+            droppedLateCount += context.droppedLateCount
+            context.droppedLateCount = 0
+        }
     }
 }
 
@@ -91,6 +93,12 @@ extension EngineRun {
         _ op: inout Op, to target: Instant, busyUntil: Instant, context: inout OperatorContext<Output>, batch: Int?
     ) where Op.Output == Output {
         precondition(target >= busyUntil, "processing time cannot move back")
+        // Resolved per operator type when specialised: a window aggregate has no
+        // processing-time behaviour, so its clock just moves (nothing to fire or drain).
+        guard Op.reactsToProcessingTime else {
+            context.processingTime = target
+            return
+        }
         // Bounded by `target`: each pass fires every timer due by `time`, so the next pass starts later.
         while let due = op.nextProcessingTimeTimer(), due <= target {
             let time = Swift.max(due, busyUntil)

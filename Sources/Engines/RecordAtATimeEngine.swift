@@ -47,10 +47,30 @@ public struct RecordAtATimeEngine: StreamEngine {
         var clock = Instant.min
         var maxTimestamp = Int64.min
         let delay = watermark.delay.micros
-        var nextTick = Instant.min
-        for event in events {
-            let start = Swift.max(clock, event.arrivalTime)
-            if case .periodic(let interval) = watermark.emission {
+        let perRecord = costs.perRecord
+        // Counted in a local, which stays in a register, and stored once.
+        var recordsProcessed = 0
+        // One loop per emission mode, so the per-record path tests no mode.
+        switch watermark.emission {
+        case .perEvent:
+            var iterator = events.makeIterator()
+            while let event = iterator.next() {
+                Self.handle(event, costing: perRecord, op: &op, context: &context, run: &run, clock: &clock)
+                recordsProcessed += 1
+                // The watermark is a function of the maximum timestamp, so it
+                // can only move when a record raises that maximum.
+                if event.eventTime.micros > maxTimestamp {
+                    maxTimestamp = event.eventTime.micros
+                    Self.raise(Self.watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context)
+                }
+                // The record and the watermark after it share one processing
+                // time, so one drain stamps both calls' outputs, in order.
+                run.drain(&context, batch: nil)
+            }
+        case .periodic(let interval):
+            var nextTick = Instant.min
+            for event in events {
+                let start = Swift.max(clock, event.arrivalTime)
                 if nextTick == .min { nextTick = Self.firstTick(after: start, interval: interval) }
                 // Every tick before this record would emit the same watermark
                 // (no record arrived in between), so one emission stands for all.
@@ -60,18 +80,13 @@ public struct RecordAtATimeEngine: StreamEngine {
                     Self.emit(Self.watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context, run: &run)
                     nextTick = Self.firstTick(after: start, interval: interval)
                 }
-            }
-            run.advanceProcessingTime(&op, to: start, busyUntil: clock, context: &context, batch: nil)
-            clock = start + costs.perRecord
-            context.processingTime = clock
-            op.process(event, context: &context)
-            run.recordsProcessed += 1
-            run.drain(&context, batch: nil)
-            if event.eventTime.micros > maxTimestamp { maxTimestamp = event.eventTime.micros }
-            if case .perEvent = watermark.emission {
-                Self.emit(Self.watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context, run: &run)
+                Self.handle(event, costing: perRecord, op: &op, context: &context, run: &run, clock: &clock)
+                recordsProcessed += 1
+                run.drain(&context, batch: nil)
+                if event.eventTime.micros > maxTimestamp { maxTimestamp = event.eventTime.micros }
             }
         }
+        run.recordsProcessed = recordsProcessed
         // End of input: timers due by the time the last record finished fire,
         // then Flink's bounded source emits Long.MAX_VALUE, then any timer its
         // event-time callbacks set for no later than now.
@@ -80,6 +95,21 @@ public struct RecordAtATimeEngine: StreamEngine {
         if clock != .min { run.advanceProcessingTime(&op, to: clock, busyUntil: clock, context: &context, batch: nil) }
         run.finishTime = context.processingTime
         return run
+    }
+
+    /// One record on the single server: processing time moves to its start
+    /// (firing what fell due), then past its cost, and the operator takes it.
+    /// The caller counts the record and drains the outputs.
+    @inlinable @inline(__always)
+    static func handle<Op: StreamOperator>(
+        _ event: Event, costing perRecord: Duration, op: inout Op, context: inout OperatorContext<Op.Output>,
+        run: inout EngineRun<Op.Output>, clock: inout Instant
+    ) {
+        let start = Swift.max(clock, event.arrivalTime)
+        run.advanceProcessingTime(&op, to: start, busyUntil: clock, context: &context, batch: nil)
+        clock = start + perRecord
+        context.processingTime = clock
+        op.process(event, context: &context)
     }
 
     /// Flink: `maxTimestamp − outOfOrderness − 1`, from `Long.MIN_VALUE` before any record.
@@ -97,14 +127,21 @@ public struct RecordAtATimeEngine: StreamEngine {
         return Instant(micros: (micros / interval.micros + 1) * interval.micros)
     }
 
-    /// Advances the operator's watermark if `candidate` is newer; watermarks never regress.
+    /// Advances the operator's watermark if `candidate` is newer, and drains what it fired.
     @inlinable
     static func emit<Op: StreamOperator>(
         _ candidate: Instant, op: inout Op, context: inout OperatorContext<Op.Output>, run: inout EngineRun<Op.Output>
     ) {
+        raise(candidate, op: &op, context: &context)
+        run.drain(&context, batch: nil)
+    }
+
+    /// Advances the operator's watermark if `candidate` is newer; watermarks
+    /// never regress. The caller drains.
+    @inlinable @inline(__always)
+    static func raise<Op: StreamOperator>(_ candidate: Instant, op: inout Op, context: inout OperatorContext<Op.Output>) {
         guard candidate > context.watermark else { return }
         context.watermark = candidate
         op.advanceWatermark(to: candidate, context: &context)
-        run.drain(&context, batch: nil)
     }
 }

@@ -43,7 +43,11 @@ extension WindowAggregateOperator {
                 lastTumblingStartMicros = start
             }
             let window = TimeWindow(start: Instant(micros: start), end: Instant(micros: start &+ size.micros))
-            flinkAdd(event, key: key, to: window, skipped: &skipped, context: &context)
+            // A window turns hot on its second record in a row here: a keyed
+            // stream hopping between keys would otherwise swap on every record.
+            let isRepeat = assigned.wasLastLookedUp(key: key, start: start)
+            let slot = flinkAdd(event, key: key, to: window, skipped: &skipped, context: &context)
+            if slot >= 0 && isRepeat { makeHot(key: key, window: window, slot: slot) }
         } else {
             WindowAssigner.forEachWindow(containing: event.eventTime, size: size, slide: slide, offset: offset) { window in
                 flinkAdd(event, key: key, to: window, skipped: &skipped, context: &context)
@@ -52,22 +56,36 @@ extension WindowAggregateOperator {
         if skipped && flinkIsElementLate(event, watermark: context.watermark) { reportLate(event, context: &context) }
     }
 
-    /// `WindowOperator.processElement` for one assigned window.
-    @inline(__always)
+    /// `WindowOperator.processElement` for one assigned window. Returns the
+    /// window's slot, or -1 when the window is late and took nothing.
+    @inline(__always) @discardableResult
     mutating func flinkAdd(
         _ event: Event, key: Int32, to window: TimeWindow, skipped: inout Bool, context: inout OperatorContext<WindowResult>
-    ) {
+    ) -> Int {
         let watermark = context.watermark
-        if lateness.flinkIsWindowLate(window, allowedLateness: allowedLateness, watermark: watermark) { return }
+        if lateness.flinkIsWindowLate(window, allowedLateness: allowedLateness, watermark: watermark) { return -1 }
         skipped = false
         let (slot, created) = assigned.slot(key: key, window: window)
-        assigned.slotAccumulators[slot].add(value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
-        if created { assigned.schedule(.cleanup, slot: slot, at: flinkCleanupTime(window)) }
+        assigned.add(to: slot, value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+        if created { flinkSchedule(.cleanup, slot: slot, at: flinkCleanupTime(window)) }
         if lateness.flinkShouldFire(window, watermark: watermark) {
             context.emit(assigned.result(of: slot))
         } else if created {
-            assigned.schedule(.fire, slot: slot, at: flinkFireTime(window))
+            flinkSchedule(.fire, slot: slot, at: flinkFireTime(window))
         }
+        return slot
+    }
+
+    /// Registers a window timer, and lowers the bound below which advancing
+    /// the watermark has nothing to do.
+    mutating func flinkSchedule(_ kind: WindowTimer.Kind, slot: Int, at time: Instant) {
+        assigned.schedule(kind, slot: slot, at: time)
+        watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, time.micros)
+    }
+
+    mutating func flinkSchedule(_ kind: WindowTimer.Kind, key: Int32, window: TimeWindow, at time: Instant) {
+        sessions.schedule(kind, key: key, window: window, at: time)
+        watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, time.micros)
     }
 
     mutating func flinkProcessSession(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
@@ -83,9 +101,9 @@ extension WindowAggregateOperator {
         sessions.add(key: key, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
         let shouldFire = lateness.flinkShouldFire(merged, watermark: watermark)
         if isNew {
-            sessions.schedule(.cleanup, key: key, window: merged, at: flinkCleanupTime(merged))
+            flinkSchedule(.cleanup, key: key, window: merged, at: flinkCleanupTime(merged))
             // `EventTimeTrigger.onMerge` registers the timer only while `maxTimestamp > watermark`.
-            if !shouldFire { sessions.schedule(.fire, key: key, window: merged, at: flinkFireTime(merged)) }
+            if !shouldFire { flinkSchedule(.fire, key: key, window: merged, at: flinkFireTime(merged)) }
         }
         if shouldFire { context.emit(sessions.result(key: key, at: index)) }
     }
@@ -108,6 +126,7 @@ extension WindowAggregateOperator {
                 case .cleanup: sessions.remove(key: timer.key, at: index)
                 }
             }
+            watermarkIdleBelowMicros = sessions.timers.min?.time ?? .max
         } else {
             // Bounded: each open window has at most two timers.
             while let timer = assigned.timers.min, timer.time <= watermark.micros {
@@ -118,6 +137,7 @@ extension WindowAggregateOperator {
                 case .cleanup: assigned.free(slot)
                 }
             }
+            watermarkIdleBelowMicros = assigned.timers.min?.time ?? .max
         }
     }
 }

@@ -24,7 +24,7 @@ extension WindowAggregateOperator {
                 return
             }
             let (slot, created) = assigned.slot(key: key, window: window)
-            assigned.slotAccumulators[slot].add(value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+            assigned.add(to: slot, value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
             if created && filtersLate { assigned.schedule(.cleanup, slot: slot, at: window.end) }
             if outputMode == .update { assigned.markDirty(slot) }
         }

@@ -21,20 +21,29 @@ public struct WindowAggregateOperator: StreamOperator {
     public let rules: WindowRules
     let filter: (@Sendable (Event) -> Bool)?
     let map: (@Sendable (Event) -> Event)?
-    let keyBy: KeySelector
-    let lateness: LatenessRules
+    @usableFromInline let keyBy: KeySelector
+    /// False for a non-keyed window (`.constant`), so the hot path skips
+    /// extracting a key: a four-way switch, an indirect jump per record.
+    @usableFromInline let isKeyed: Bool
+    @usableFromInline let lateness: LatenessRules
     let allowedLateness: Duration
     let lateData: LateDataPolicy
     let outputMode: OutputMode
     let size: Duration
     let slide: Duration
     let offset: Duration
-    var assigned: AssignedWindowTable
+    @usableFromInline var assigned: AssignedWindowTable
     var sessions: SessionTable
     /// Tumbling windows: the start of the last window a record fell in, so
     /// the next record in the same window skips the division of
     /// `windowStart` (`Int64.max` until the first record).
     var lastTumblingStartMicros = Int64.max
+    /// The watermark below which `advanceWatermark` has nothing to do: under
+    /// Flink rules at most the earliest pending window timer (`Int64.max`
+    /// with none); under Spark rules `Int64.min`, since the end-of-batch call
+    /// always emits or evicts. With a per-event watermark this turns the call
+    /// after almost every record into one comparison.
+    @usableFromInline var watermarkIdleBelowMicros: Int64
 
     public init(query: Query, rules: WindowRules, mutation: RuleMutation? = nil) {
         window = query.window
@@ -42,16 +51,19 @@ public struct WindowAggregateOperator: StreamOperator {
         filter = query.filter
         map = query.map
         keyBy = query.keyBy
+        isKeyed = query.keyBy != .constant
         lateness = LatenessRules(mutation: mutation)
         switch rules {
         case .flink(let allowed, let policy):
             allowedLateness = allowed
             lateData = policy
             outputMode = .append
+            watermarkIdleBelowMicros = .max
         case .spark(let mode):
             allowedLateness = .zero
             lateData = query.lateData
             outputMode = mode
+            watermarkIdleBelowMicros = .min
         }
         let keepsValues = query.aggregates.needsValues
         assigned = AssignedWindowTable(keepsValues: keepsValues)
@@ -64,10 +76,22 @@ public struct WindowAggregateOperator: StreamOperator {
         }
     }
 
+    /// Event-time windows only: the default no-op `advanceProcessingTime` and no timers.
+    @inlinable public static var reactsToProcessingTime: Bool { false }
+
     /// Windows currently holding state (for state-size metrics and tests).
     public var openWindowCount: Int { window.isSession ? sessions.liveCount : assigned.liveCount }
 
+    /// Inlinable so an engine specialised for this operator runs the hot
+    /// tumbling-window path inside its own loop; everything else is a call.
+    @inlinable @inline(__always)
     public mutating func process(_ event: Event, context: inout OperatorContext<WindowResult>) {
+        if flinkAddToHotWindow(event, context: &context) { return }
+        processAnyPath(event, context: &context)
+    }
+
+    @usableFromInline
+    mutating func processAnyPath(_ event: Event, context: inout OperatorContext<WindowResult>) {
         if let filter, !filter(event) { return }
         // Two calls rather than `var event = event` and an assignment: the
         // copy of the 56-byte record stalled store forwarding on every
@@ -86,7 +110,14 @@ public struct WindowAggregateOperator: StreamOperator {
         }
     }
 
+    @inlinable @inline(__always)
     public mutating func advanceWatermark(to watermark: Instant, context: inout OperatorContext<WindowResult>) {
+        if watermark.micros < watermarkIdleBelowMicros { return }
+        advanceWatermarkWithWork(to: watermark, context: &context)
+    }
+
+    @usableFromInline
+    mutating func advanceWatermarkWithWork(to watermark: Instant, context: inout OperatorContext<WindowResult>) {
         switch rules {
         case .flink: flinkAdvance(to: watermark, context: &context)
         case .spark: sparkEndBatch(evictionWatermark: watermark, context: &context)

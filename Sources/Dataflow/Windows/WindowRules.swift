@@ -51,8 +51,12 @@ public struct LatenessRules: Sendable {
 
     /// Flink: `WindowOperator.isWindowLate` is `cleanupTime(window) <= currentWatermark`.
     @inlinable public func flinkIsWindowLate(_ window: TimeWindow, allowedLateness: Duration, watermark: Instant) -> Bool {
-        let cleanup = Self.flinkCleanupTime(window, allowedLateness: allowedLateness)
-        return mutation == .flinkTriggerLessThan ? cleanup < watermark : cleanup <= watermark
+        flinkIsWindowLate(cleanupTime: Self.flinkCleanupTime(window, allowedLateness: allowedLateness), watermark: watermark)
+    }
+
+    /// The same, on a cleanup time computed once per window.
+    @inlinable public func flinkIsWindowLate(cleanupTime: Instant, watermark: Instant) -> Bool {
+        mutation == .flinkTriggerLessThan ? cleanupTime < watermark : cleanupTime <= watermark
     }
 
     /// Flink: `WindowOperator.isElementLate` is `ts + allowedLateness <= currentWatermark`.
