@@ -82,7 +82,13 @@ struct PlainSourceLane {
 
     /// The event made at `trueMicros` (µs since `startMicros`), as
     /// `StreamGenerator.emit` would make it for this source.
-    @inline(__always) func event(id: UInt64, trueMicros: Int64, startMicros: Int64) -> Event {
+    ///
+    /// `mutating` although it changes nothing but the streams' state (which
+    /// lies behind the handles): called on `pointee`, a non-mutating method
+    /// copied the whole lane into registers and stack slots first, and
+    /// `mutating` reads each field in place where it is used (callgrind:
+    /// 21 instructions fewer per event).
+    @inline(__always) mutating func event(id: UInt64, trueMicros: Int64, startMicros: Int64) -> Event {
         let key = KeyPicker.uniformKey(rule: keyRule, draws: keyDraws)
         let absoluteMicros = startMicros &+ trueMicros
         var delayMicros: Int64 = 0
