@@ -24,4 +24,51 @@ static inline void cgsl_disable_abort_on_error(void) { gsl_set_error_handler_off
    fetch a timing-wheel bucket one event ahead of the insertion. */
 static inline void cgsl_prefetch_for_write(const void *address) { __builtin_prefetch(address, 1, 3); }
 
+/* A scripted generator for reading GSL's ziggurat tables back out of GSL
+   (SimKernel/Ziggurat.swift): the tables in randist/gausszig.c are static,
+   so StreamLab probes gsl_ran_gaussian_ziggurat instead of copying them.
+   Its range is 0..0xFFFFFFFF, so the ziggurat takes its 32-bit branch and
+   splits one gsl_rng_get output into the strip and the position. The state
+   holds the scripted first output of gsl_rng_get (later calls return 0xFF:
+   strip 127, position 0, sign +, which ends any loop) and counts every call
+   to get and get_double, so a caller sees whether the draw left the fast
+   path. get_double always returns 0, which makes a wedge test accept the
+   x it was given (y is then the strip's lower edge) and the tail return R. */
+typedef struct {
+  unsigned long first;
+  unsigned long calls;
+} cgsl_probe_state;
+
+static inline unsigned long cgsl_probe_get(void *vstate) {
+  cgsl_probe_state *state = (cgsl_probe_state *)vstate;
+  unsigned long next = state->calls == 0 ? state->first : 0xFFUL;
+  state->calls += 1;
+  return next;
+}
+
+static inline double cgsl_probe_get_double(void *vstate) {
+  ((cgsl_probe_state *)vstate)->calls += 1;
+  return 0.0;
+}
+
+static inline void cgsl_probe_set(void *vstate, unsigned long seed) {
+  (void)vstate;
+  (void)seed;
+}
+
+/* gsl_ran_gaussian_ziggurat with sigma 1 on a generator whose first output
+   is `output`; *calls receives how many outputs (get and get_double) it
+   consumed: 1 exactly when the draw took the fast path. */
+static inline double cgsl_ziggurat_probe(unsigned long output, unsigned long *calls) {
+  const gsl_rng_type type = {
+    "streamlab-ziggurat-probe", 0xFFFFFFFFUL, 0, sizeof(cgsl_probe_state),
+    cgsl_probe_set, cgsl_probe_get, cgsl_probe_get_double
+  };
+  cgsl_probe_state state = { output, 0 };
+  gsl_rng rng = { &type, &state };
+  double x = gsl_ran_gaussian_ziggurat(&rng, 1.0);
+  *calls = state.calls;
+  return x;
+}
+
 #endif

@@ -69,10 +69,14 @@ public struct Taus2Handle: RandomDraws {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
     /// taus2's three state words inside `rng`.
     @usableFromInline let state: UnsafeMutablePointer<UInt>
+    /// GSL's ziggurat tables (`Ziggurat.strips`), fetched once here so a
+    /// draw does not pay the lazy global's initialisation check.
+    @usableFromInline let strips: UnsafePointer<ZigguratStrip>
 
-    @usableFromInline init(rng: UnsafeMutablePointer<gsl_rng>) {
+    @usableFromInline init(rng: UnsafeMutablePointer<gsl_rng>, strips: UnsafePointer<ZigguratStrip> = Ziggurat.strips) {
         self.rng = rng
         state = rng.pointee.state.assumingMemoryBound(to: UInt.self)
+        self.strips = strips
     }
 
     @inlinable @inline(__always) public func nextBits() -> UInt32 { Taus2.next(state) }
@@ -80,9 +84,23 @@ public struct Taus2Handle: RandomDraws {
     /// The raw output divided by 2^32 (exact), as taus2's `get_double`.
     @inlinable @inline(__always) public func nextUnit() -> Double { Double(Taus2.next(state)) * 0x1p-32 }
 
-    /// GSL's ziggurat, which steps the same state words as the inline draws.
+    /// GSL's ziggurat (`gsl_ran_gaussian_ziggurat`), bit for bit, with its
+    /// fast path inline (see `Ziggurat`): one taus2 step k, strip
+    /// i = k & 0x7F, position j = k >> 8, sign from bit 7; when j is below
+    /// the strip's bound the result is GSL's `((double)sign * sigma) * x`
+    /// with x = j · width, in that order. Otherwise the state words are put
+    /// back and GSL redoes the draw. (For a NaN sigma, which
+    /// `Distribution.validate` rejects, the sign bit of the NaN may differ.)
     @inlinable @inline(__always) public func normal(mean: Double, sigma: Double) -> Double {
-        mean + gsl_ran_gaussian_ziggurat(rng, sigma)
+        let saved = (state[0], state[1], state[2])
+        let bits = Taus2.next(state)
+        let strip = strips[Int(bits & 0x7f)]
+        let position = bits >> 8
+        if _fastPath(position < strip.fastLimit) {
+            let signedSigma = (bits & 0x80 != 0 ? 1.0 : -1.0) * sigma
+            return mean + signedSigma * (Double(position) * strip.width)
+        }
+        return mean + Ziggurat.redraw(rng, state, saved: saved, sigma: sigma)
     }
 }
 
