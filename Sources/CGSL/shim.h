@@ -19,11 +19,6 @@ static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt1993
    grader or a sweep, and the Swift side checks with preconditions. */
 static inline void cgsl_disable_abort_on_error(void) { gsl_set_error_handler_off(); }
 
-/* A prefetch hint for a cache line about to be written (locality: keep in
-   all levels). Swift has no prefetch intrinsic; the generator uses this to
-   fetch a timing-wheel bucket one event ahead of the insertion. */
-static inline void cgsl_prefetch_for_write(const void *address) { __builtin_prefetch(address, 1, 3); }
-
 /* A scripted generator for reading GSL's ziggurat tables back out of GSL
    (SimKernel/Ziggurat.swift): the tables in randist/gausszig.c are static,
    so StreamLab probes gsl_ran_gaussian_ziggurat instead of copying them.

@@ -53,30 +53,19 @@ public struct RecordAtATimeEngine: StreamEngine {
         // One loop per emission mode, so the per-record path tests no mode.
         switch watermark.emission {
         case .perEvent:
-            if let generator = events as? StreamGenerator {
-                // The generator hands events over a buffer at a time (see
-                // `StreamGenerator.next(into:)`); the records are the same,
-                // in the same order. One buffer per run, not per event.
-                let buffer = UnsafeMutableBufferPointer<Event>.allocate(capacity: Self.handOffCapacity)
-                defer { buffer.deallocate() }
-                // Bounded: each pass takes at least one event from the
-                // generator, whose stream is bounded, or ends the loop.
-                while true {
-                    let filled = generator.next(into: buffer)
-                    if filled == 0 { break }
-                    for index in 0..<filled {
-                        Self.step(buffer[index], costing: perRecord, delay: delay, op: &op, context: &context, run: &run,
-                                  clock: &clock, maxTimestamp: &maxTimestamp)
-                    }
-                    recordsProcessed += filled
+            var iterator = events.makeIterator()
+            while let event = iterator.next() {
+                Self.handle(event, costing: perRecord, op: &op, context: &context, run: &run, clock: &clock)
+                recordsProcessed += 1
+                // The watermark is a function of the maximum timestamp, so it
+                // can only move when a record raises that maximum.
+                if event.eventTime.micros > maxTimestamp {
+                    maxTimestamp = event.eventTime.micros
+                    Self.raise(Self.watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context)
                 }
-            } else {
-                var iterator = events.makeIterator()
-                while let event = iterator.next() {
-                    Self.step(event, costing: perRecord, delay: delay, op: &op, context: &context, run: &run,
-                              clock: &clock, maxTimestamp: &maxTimestamp)
-                    recordsProcessed += 1
-                }
+                // The record and the watermark after it share one processing
+                // time, so one drain stamps both calls' outputs, in order.
+                run.drain(&context, batch: nil)
             }
         case .periodic(let interval):
             var nextTick = Instant.min
@@ -106,28 +95,6 @@ public struct RecordAtATimeEngine: StreamEngine {
         if clock != .min { run.advanceProcessingTime(&op, to: clock, busyUntil: clock, context: &context, batch: nil) }
         run.finishTime = context.processingTime
         return run
-    }
-
-    /// Events per hand-off from a `StreamGenerator` (7 kB of buffer).
-    @usableFromInline static let handOffCapacity = 128
-
-    /// One record with per-event watermarks: the record, then the watermark
-    /// after it if it raised the maximum timestamp.
-    @inlinable @inline(__always)
-    static func step<Op: StreamOperator>(
-        _ event: Event, costing perRecord: Duration, delay: Int64, op: inout Op, context: inout OperatorContext<Op.Output>,
-        run: inout EngineRun<Op.Output>, clock: inout Instant, maxTimestamp: inout Int64
-    ) {
-        handle(event, costing: perRecord, op: &op, context: &context, run: &run, clock: &clock)
-        // The watermark is a function of the maximum timestamp, so it can
-        // only move when a record raises that maximum.
-        if event.eventTime.micros > maxTimestamp {
-            maxTimestamp = event.eventTime.micros
-            raise(watermark(maxTimestamp: maxTimestamp, delay: delay), op: &op, context: &context)
-        }
-        // The record and the watermark after it share one processing time,
-        // so one drain stamps both calls' outputs, in order.
-        run.drain(&context, batch: nil)
     }
 
     /// One record on the single server: processing time moves to its start

@@ -1,4 +1,3 @@
-import CGSL
 /// The generator's reorder buffer: events generated but not yet arrived,
 /// handed out in (arrival time, id, attempt) order.
 ///
@@ -107,12 +106,6 @@ final class ArrivalReorderBuffer {
     @inline(__always) var minimumArrival: Int64? {
         if dueMinimumMicros == Self.needsAdvance { advance() }
         return count == 0 ? nil : dueMinimumMicros
-    }
-
-    /// Asks the CPU to fetch the wheel bucket an arrival at `arrivalMicros`
-    /// would be inserted into, ahead of the `push`.
-    @inline(__always) func prefetchBucket(arrivalMicros: Int64) {
-        cgsl_prefetch_for_write(head(Int(Self.bucket(arrivalMicros) & Self.wheelMask)))
     }
 
     /// Inlined into the generator: the common case (an arrival up to a

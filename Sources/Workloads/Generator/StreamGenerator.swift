@@ -95,28 +95,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
     /// The number of events generated but not yet delivered.
     public var inFlightCount: Int { reorder.count }
 
-    public func next() -> Event? { nextEvent() }
-
-    /// Fills `buffer` from the front with the next events, as that many
-    /// calls of `next()` would give them, and returns how many; fewer than
-    /// `buffer.count` only at the end of the stream.
-    ///
-    /// Why: `next()` is a call into this module from the engines, returning
-    /// a 57-byte `Event?` through memory; one call per event cost about 50
-    /// instructions of saved registers and copies (callgrind). Here the
-    /// per-event step is inlined into one loop.
-    public func next(into buffer: UnsafeMutableBufferPointer<Event>) -> Int {
-        var filled = 0
-        // Bounded by the buffer's size.
-        while filled < buffer.count, let event = nextEvent() {
-            buffer[filled] = event
-            filled &+= 1
-        }
-        return filled
-    }
-
-    @inline(__always)
-    private func nextEvent() -> Event? {
+    public func next() -> Event? {
         guard deliveredCount < maxEvents else { return nil }
         if let lane { return next(from: lane) }
         // Bounded: each pass delivers, generates one event at a strictly
@@ -178,17 +157,10 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
             // of arrivals and true times and was mispredicted about every
             // other event). The delivery rule is unchanged, so the order is
             // the same; only up to `laneRunLength` more events are in flight.
-            //
-            // The lane draws each event's true time and delay one event
-            // ahead, so the wheel bucket of the next event is known, and
-            // prefetched, while this one is made and pushed: the insertion's
-            // load of the bucket missed the cache and was the generator's
-            // hottest instruction (perf).
             for _ in 0..<Self.laneRunLength {
                 guard lane.pointee.pendingMicros < horizonMicros else { break }
-                let (trueMicros, delayMicros) = lane.pointee.takeArrival()
-                reorder.prefetchBucket(arrivalMicros: startMicros &+ lane.pointee.pendingArrivalMicros)
-                reorder.push(lane.pointee.event(id: nextId, trueMicros: trueMicros, delayMicros: delayMicros, startMicros: startMicros))
+                let trueMicros = lane.pointee.takeArrival()
+                reorder.push(lane.pointee.event(id: nextId, trueMicros: trueMicros, startMicros: startMicros))
                 nextId += 1
             }
             if reorder.count > peakInFlight { peakInFlight = reorder.count }
