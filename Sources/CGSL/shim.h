@@ -1,6 +1,7 @@
 #ifndef STREAMLAB_CGSL_SHIM_H
 #define STREAMLAB_CGSL_SHIM_H
 
+#include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
@@ -18,6 +19,13 @@ static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt1993
    handler off once so that a bad call returns NaN instead of killing a
    grader or a sweep, and the Swift side checks with preconditions. */
 static inline void cgsl_disable_abort_on_error(void) { gsl_set_error_handler_off(); }
+
+/* Truncation toward zero of a double the caller has checked to lie strictly
+   inside +-2^62, where the C conversion is defined and exact (one cvttsd2si on
+   x86-64). Swift's Int64(Double) tests both ends of Int64's range first; the
+   simulator's rounding (SimKernel/Time.swift) has already tested tighter
+   bounds, so those tests were pure cost on its per-event path. */
+static inline int64_t cgsl_truncate_in_range(double x) { return (int64_t)x; }
 
 /* A scripted generator for reading GSL's ziggurat tables back out of GSL
    (SimKernel/Ziggurat.swift): the tables in randist/gausszig.c are static,

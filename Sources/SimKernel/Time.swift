@@ -1,3 +1,5 @@
+import CGSL
+
 /// Simulated time. StreamLab counts time in whole microseconds so that every
 /// comparison the engines make (`<` versus `<=` at a window boundary) is exact
 /// and reproducible. Floating point appears only inside samplers, and every
@@ -55,27 +57,28 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static func micros(roundingSeconds seconds: Double) -> Duration {
         let scaled = seconds * 1_000_000
         let limit = 4.611686018427388e18  // 2^62
-        if !(scaled < limit) { return Duration(micros: 1 << 62) }
-        if !(scaled > -limit) { return Duration(micros: -(1 << 62)) }
+        // One test for both bounds and NaN (whose magnitude compares false);
+        // the generator rounds twice per event, and two tests plus
+        // `Int64(_:)`'s own two range checks were a third of the rounding.
+        guard scaled.magnitude < limit else {
+            return Duration(micros: scaled <= -limit ? -(1 << 62) : 1 << 62)
+        }
         // Exactly `scaled.rounded(.toNearestOrAwayFromZero)`, without the
-        // libm call (the generator rounds two or three times per event):
-        // truncation is one instruction, and `scaled − truncated` is exact
-        // (below 2^52 both share an exponent range; above it every double
-        // is an integer and the fraction is 0).
+        // libm call: truncate, then add the truncation of twice the
+        // fraction, which is ±1 exactly when |fraction| ≥ ½ (with the
+        // fraction's sign) and 0 otherwise. Every step is exact:
+        // `scaled − truncated` because below 2^52 both share an exponent
+        // range (above it every double is an integer and the fraction is
+        // 0), and doubling because it only changes the exponent. In range,
+        // each conversion is one x86 `cvttsd2si` (`cgsl_truncate_in_range`),
+        // without the traps `Int64(_:)` would test for.
         //
-        // The ±1 adjustment is integer arithmetic on the fraction's bits,
-        // not a branch: a sampled time's fraction is as likely above ½ as
-        // below, so a branch on it was mispredicted about every other call
-        // (perf: the rounding was the generator's hottest code). |f| ≥ ½
-        // exactly when f's magnitude bits are ≥ those of 0.5 (IEEE 754
-        // orders non-negative doubles like their bit patterns); the sign bit
-        // then negates the 1 by two's complement ((x ^ s) − s).
-        let truncated = Int64(scaled)
+        // No branch on the fraction: a sampled time's fraction is as likely
+        // above ½ as below, so a branch on it was mispredicted about every
+        // other call (perf: the rounding was the generator's hottest code).
+        let truncated = cgsl_truncate_in_range(scaled)
         let fraction = scaled - Double(truncated)
-        let magnitudeBits = fraction.bitPattern & 0x7fff_ffff_ffff_ffff
-        let halfOrMore = Int64(bitPattern: (0x3fe0_0000_0000_0000 &- 1 &- magnitudeBits) >> 63)
-        let sign = Int64(bitPattern: fraction.bitPattern) >> 63
-        return Duration(micros: truncated &+ ((halfOrMore ^ sign) &- sign))
+        return Duration(micros: truncated &+ cgsl_truncate_in_range(fraction + fraction))
     }
 
     @inlinable public var seconds: Double { Double(micros) / 1_000_000 }

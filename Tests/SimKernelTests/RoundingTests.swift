@@ -8,6 +8,11 @@ struct RoundingTests {
     @Test func fastRoundingEqualsRoundHalfAwayFromZero() {
         let stream = RandomStream(root: 7, component: "rounding-test")
         var samples: [Double] = [0, -0.0, 0.5e-6, -0.5e-6, 1.5e-6, -2.5e-6, 0.4999999999999999e-6, 4_503_599_627.370496, -9e9, 1e-300]
+        // Halves and near-halves where the exponent changes: 2^51 + ½ and
+        // 2^52 − ½ µs (the last doubles with a fraction), and ½ − 1 ulp µs.
+        for micros in [0x1p51 + 0.5, 0x1p52 - 0.5, 0x1p52 - 1, 0.5.nextDown, 1.5.nextDown, 2.5.nextUp] {
+            samples += [micros / 1_000_000, -micros / 1_000_000]
+        }
         for _ in 0..<200_000 {
             let magnitude = pow(10, stream.nextUnit() * 16 - 8)
             let halfway = (Double(stream.nextIndex(below: 1_000_000)) + 0.5) / 1_000_000
