@@ -45,6 +45,13 @@ struct PreparedDistribution {
 
     /// The draw for the inline shapes, from a stream or a handle.
     @inline(__always) func sampleInline<Draws: RandomDraws>(_ draws: Draws) -> Double {
+        sampleInline(draws, shape: shape)
+    }
+
+    /// `sampleInline(_:)` with the shape given by the caller, which must be
+    /// `self.shape`: a constant there specialises the draw.
+    @inline(__always) func sampleInline<Draws: RandomDraws>(_ draws: Draws, shape: Shape) -> Double {
+        assert(shape == self.shape, "sampleInline with another distribution's shape")
         switch shape {
         case .lognormal: return exp(draws.normal(mean: first, sigma: second))
         case .uniform: return draws.uniform(lower: first, upper: second)

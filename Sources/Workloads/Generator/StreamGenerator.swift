@@ -157,13 +157,30 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
             // of arrivals and true times and was mispredicted about every
             // other event). The delivery rule is unchanged, so the order is
             // the same; only up to `laneRunLength` more events are in flight.
-            for _ in 0..<Self.laneRunLength {
-                guard lane.pointee.pendingMicros < horizonMicros else { break }
-                let trueMicros = lane.pointee.takeArrival()
-                reorder.push(lane.pointee.event(id: nextId, trueMicros: trueMicros, startMicros: startMicros))
-                nextId += 1
+            //
+            // The run is specialised for the usual shapes (a lognormal delay
+            // and a uniform value, as in the reference workload): with the
+            // shapes known, the two per-event switches over them vanish.
+            if lane.pointee.hasUsualShapes {
+                generateRun(lane, delayShape: .lognormal, valueShape: .uniform)
+            } else {
+                generateRun(lane, delayShape: lane.pointee.delay?.shape, valueShape: lane.pointee.values.shape)
             }
             if reorder.count > peakInFlight { peakInFlight = reorder.count }
+        }
+    }
+
+    @inline(__always)
+    private func generateRun(
+        _ lane: UnsafeMutablePointer<PlainSourceLane>, delayShape: PreparedDistribution.Shape?,
+        valueShape: PreparedDistribution.Shape
+    ) {
+        for _ in 0..<Self.laneRunLength {
+            guard lane.pointee.pendingMicros < horizonMicros else { break }
+            let trueMicros = lane.pointee.takeArrival()
+            reorder.push(lane.pointee.event(
+                id: nextId, trueMicros: trueMicros, startMicros: startMicros, delayShape: delayShape, valueShape: valueShape))
+            nextId += 1
         }
     }
 
