@@ -55,7 +55,7 @@ public struct BatchEngine: StreamEngine {
         var jobTime: Instant
         switch schedule {
         case .single: jobTime = lastArrival
-        case .every(let period): jobTime = Instant(micros: MicroBatchDriver<Op>.ceilMultiple(records.first?.arrivalTime.micros ?? 0, period.micros))
+        case .every(let period): jobTime = Instant(micros: MicroBatchScheduler<Op>.ceilMultiple(records.first?.arrivalTime.micros ?? 0, period.micros))
         }
         // Bounded: each job advances `jobTime` by a period; the loop ends at the
         // first job at or after the last arrival.

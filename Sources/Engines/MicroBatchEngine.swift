@@ -85,8 +85,9 @@ public struct MicroBatchEngine: StreamEngine {
     public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
     where Events.Element == Event {
         let isComplete = (op as? WindowAggregateOperator)?.rules == .spark(outputMode: .complete)
-        var driver = MicroBatchDriver<Op>(engine: self, events: Array(events), isCompleteMode: isComplete)
-        driver.runAll(&op)
+        var driver = MicroBatchDriver<Op>(engine: self, op: op, events: Array(events), isCompleteMode: isComplete)
+        driver.runAll()
+        op = driver.scheduler.op
         if timeDomain == .processingTime { Self.restoreArrivalTimes(&driver.run.outputs) }
         return driver.run
     }

@@ -8,7 +8,7 @@ import SimKernel
 /// - It is updated at the end of batch N from the rows batch N read (late
 ///   ones included: `EventTimeWatermarkExec` sits below the aggregate), and
 ///   batch N+1 runs with it (../shared/DESIGN.md).
-public struct SparkWatermarkTracker: Sendable {
+public struct SparkWatermarkTracker: Sendable, Equatable {
     public let delay: Duration
     /// The watermark the next batch will run with.
     public private(set) var current: Instant = .zero
