@@ -55,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "Delivery",
-            dependencies: ["SimKernel", "Workloads", "Dataflow", .product(name: "Collections", package: "swift-collections")]
+            dependencies: ["SimKernel", "Workloads", "Dataflow", "Engines", .product(name: "Collections", package: "swift-collections")]
         ),
         .target(
             name: "Harness",
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel", "Dataflow", "Workloads"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Dataflow", "Workloads", "SimKernel"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Dataflow", "Workloads", "SimKernel"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Engines", "Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Engines", "Delivery", "Workloads", "SimKernel", "SVGCharts"]),
         .testTarget(name: "CLITests", dependencies: ["StreamLabCLI", "streamlab"]),
     ]

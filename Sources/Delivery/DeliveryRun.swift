@@ -1,3 +1,5 @@
+import Dataflow
+import Engines
 import SimKernel
 import Workloads
 
@@ -21,8 +23,9 @@ public struct DeliveryRunConfiguration: Sendable {
     /// The input log's partitions (events choose theirs by their `partition` field).
     public static let logPartitionCount = 4
 
-    public var engine: EngineProfile
-    public var guarantee: Guarantee
+    public var engine: DeliveryEngine
+    /// The guarantee the engine runs under (one its preset offers).
+    public var guarantee: Guarantee { engine.guarantee }
     public var query: QuerySettings
     public var crashPlan: CrashPlan
     /// Seconds, validated.
@@ -31,14 +34,20 @@ public struct DeliveryRunConfiguration: Sendable {
     public var lagSampleIntervalMicros: Int64
     /// A replayable log (the default) or a queue that deletes on ack.
     public var source: SourceKind
+    /// Whether the input's end brings a final +∞ watermark on every engine
+    /// (the experiments' convention, so every window completes); false keeps
+    /// each engine's own end: Flink's bounded source still ends with +∞, a
+    /// Spark query leaves the windows the last watermark did not close open.
+    public var flushAtEnd: Bool = true
+    /// A deliberately wrong rule, for the conformance suite's mutation test.
+    public var mutation: RuleMutation?
 
     public init(
-        engine: EngineProfile, guarantee: Guarantee, query: QuerySettings, crashPlan: CrashPlan = .none,
+        engine: DeliveryEngine, query: QuerySettings, crashPlan: CrashPlan = .none,
         recoveryDelay: Distribution = .constant(5), seed: UInt64, lagSampleIntervalMicros: Int64 = 1_000_000,
         source: SourceKind = .log
     ) {
         self.engine = engine
-        self.guarantee = guarantee
         self.query = query
         self.crashPlan = crashPlan
         self.recoveryDelay = recoveryDelay
@@ -77,10 +86,13 @@ public struct LagSample: Equatable, Sendable {
     public var lagRecords: Int
 }
 
-/// The outcome of one fault experiment.
-public struct DeliveryRunResult {
+/// The outcome of one fault experiment over the delivery query.
+public typealias DeliveryRunResult = FaultTolerantRunResult<PipelineOutput>
+
+/// The outcome of one fault-tolerant run.
+public struct FaultTolerantRunResult<Record: SinkRecord> {
     public var configuration: DeliveryRunConfiguration
-    public var sink: DeliverySink
+    public var sink: TransactionalSink<Record>
     public var crashes: [CrashRecord]
     public var ignoredCrashCount: Int
     public var lagSamples: [LagSample]
@@ -98,17 +110,26 @@ public struct DeliveryRunResult {
 }
 
 extension DeliveryRunConfiguration {
-    /// Runs the experiment over `events`, which must be in arrival order.
+    /// Runs the delivery query (`KeyedTotalsOperator`, with the window rules
+    /// of the preset's engine) over `events`, which must be in arrival order.
     public func run(events: [Event]) -> DeliveryRunResult {
+        let operator_ = KeyedTotalsOperator(settings: query, rules: engine.windowRules(mutation: mutation))
+        return run(operator_, events: events)
+    }
+
+    /// Runs any operator under this configuration's engine, guarantee and
+    /// faults: the preset's scheduler, wrapped in checkpoints (record
+    /// engines) or offset and commit logs (micro-batch and batch engines).
+    public func run<Op: StreamOperator>(_ op: Op, events: [Event]) -> FaultTolerantRunResult<Op.Output> where Op.Output: SinkRecord {
         precondition(zip(events, events.dropFirst()).allSatisfy { $0.arrivalTime <= $1.arrivalTime },
                      "events must be in arrival order")
         switch engine.model {
         case .record:
-            let pipeline = RecordEnginePipeline(configuration: self, events: events)
-            return pipeline.run()
-        case .microBatch, .batch:
-            let pipeline = MicroBatchPipeline(configuration: self, events: events)
-            return pipeline.run()
+            return RecordFaultTolerantRun(configuration: self, op: op, events: events).run()
+        case .microBatch:
+            return BatchFaultTolerantRun(configuration: self, stepper: MicroBatchStepper(op: op, configuration: self), events: events).run()
+        case .batch:
+            return BatchFaultTolerantRun(configuration: self, stepper: BatchJobStepper(op: op, configuration: self), events: events).run()
         }
     }
 }

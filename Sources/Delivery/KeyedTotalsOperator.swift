@@ -19,25 +19,9 @@ import Workloads
 public struct KeyedTotalsOperator: StreamOperator {
     public typealias Output = PipelineOutput
 
-    /// Which real system decides when a window closes.
-    public enum WindowRule: String, Sendable {
-        /// Flink's `EventTimeTrigger` with allowed lateness 0, late records
-        /// dropped and counted (`numLateRecordsDropped`).
-        case flink
-        /// Spark's append mode: late when `window.end <= watermark`, emitted
-        /// once when evicted. Kafka Streams' "stream time − grace passes the
-        /// window end" is the same comparison.
-        case spark
-
-        var windowRules: WindowRules {
-            switch self {
-            case .flink: return .flink(allowedLateness: .zero, lateData: .drop)
-            case .spark: return .spark(outputMode: .append)
-            }
-        }
-    }
-
-    public let rule: WindowRule
+    /// The window rules of the engine that runs it (Flink's for record
+    /// presets, Spark's append mode for micro-batch, complete mode for batch).
+    public let rules: WindowRules
     /// The sign applied to an event's value per `Event.kind` (kinds beyond the
     /// array count +1).
     public let kindSigns: [Double]
@@ -50,11 +34,11 @@ public struct KeyedTotalsOperator: StreamOperator {
     /// current watermark; on Spark rules it sees the previous batch's (late
     /// filter) and `advanceWatermark` gets the current one (eviction), as
     /// `MicroBatchDriver` drives the same operator.
-    public init(settings: QuerySettings, rule: WindowRule) {
+    public init(settings: QuerySettings, rules: WindowRules, mutation: RuleMutation? = nil) {
         precondition(settings.windowSizeMicros > 0, "window size must be positive")
-        self.rule = rule
+        self.rules = rules
         kindSigns = settings.kindSigns
-        windows = WindowAggregateOperator(query: Self.windowQuery(for: settings), rules: rule.windowRules)
+        windows = WindowAggregateOperator(query: Self.windowQuery(for: settings), rules: rules, mutation: mutation)
     }
 
     /// The window half as a logical query, so the harness's oracle computes

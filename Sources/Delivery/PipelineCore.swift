@@ -1,3 +1,4 @@
+import Engines
 import SimKernel
 import Workloads
 
@@ -10,16 +11,17 @@ enum PipelineStep<EngineStep> {
     case sampleLag
 }
 
-/// The plumbing the record and micro-batch pipelines share and do not model
-/// differently: the input, the fault injector, the sink, the DES clock, and
-/// the bookkeeping of crashes, catch-up and consumer lag. The engines differ
-/// in how they read, process and commit; this is everything else, kept once.
-struct PipelineCore<EngineStep> {
+/// The plumbing the record and batch fault-tolerant runs share and do not
+/// model differently: the input, the fault injector, the sink, the DES clock,
+/// and the bookkeeping of crashes, catch-up and consumer lag. How records are
+/// processed and when time moves is the `Engines` schedulers'; how state is
+/// saved and restored is each run's; this is everything else, kept once.
+struct PipelineCore<EngineStep, Record: SinkRecord> {
     let configuration: DeliveryRunConfiguration
     let source: ArrivalLog
     let injector: FaultInjector
     let simulation: Simulation<PipelineStep<EngineStep>>
-    var sink: DeliverySink
+    var sink: TransactionalSink<Record>
     /// Bumped at every crash; a step scheduled by an earlier attempt is stale.
     var attempt = 0
     var up = true
@@ -41,7 +43,7 @@ struct PipelineCore<EngineStep> {
         source = ArrivalLog(events: events, partitionCount: DeliveryRunConfiguration.logPartitionCount)
         simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
-        sink = DeliverySink(kind: configuration.guarantee.sinkKind)
+        sink = TransactionalSink(kind: configuration.guarantee.sinkKind)
         // Kafka at-most-once commits before processing; a queue's equivalent is auto-ack.
         if configuration.source == .queue { queue = QueueSource(autoAck: !configuration.guarantee.usesCheckpoints) }
     }
@@ -127,8 +129,8 @@ struct PipelineCore<EngineStep> {
         pendingCatchUp.append(crashes.count - 1)
     }
 
-    func result(droppedLateCount: Int, completedCheckpointCount: Int) -> DeliveryRunResult {
-        DeliveryRunResult(
+    func result(droppedLateCount: Int, completedCheckpointCount: Int) -> FaultTolerantRunResult<Record> {
+        FaultTolerantRunResult(
             configuration: configuration, sink: sink, crashes: crashes, ignoredCrashCount: ignoredCrashes,
             lagSamples: lagSamples, processedRecordCount: processedCount, droppedLateCount: droppedLateCount,
             completedCheckpointCount: completedCheckpointCount, inputCount: source.count,
@@ -137,10 +139,11 @@ struct PipelineCore<EngineStep> {
     }
 }
 
-/// A delivery pipeline: an engine model over a `PipelineCore`.
+/// A fault-tolerant run: a scheduler from `Engines` over a `PipelineCore`.
 protocol DeliveryPipeline: AnyObject {
     associatedtype EngineStep
-    var core: PipelineCore<EngineStep> { get set }
+    associatedtype Record: SinkRecord
+    var core: PipelineCore<EngineStep, Record> { get set }
     /// The offset the engine reads next (consumer lag is arrivals minus this).
     var readOffset: Int { get }
     func handle(engine step: EngineStep)

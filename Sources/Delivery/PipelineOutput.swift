@@ -60,17 +60,27 @@ public struct PipelineOutput: Equatable, Sendable {
     }
 }
 
+extension PipelineOutput: SinkRecord {
+    public var sinkIdentity: OutputIdentity { identity }
+}
+
+/// A delivery-query output as the outside world sees it.
+public typealias VisibleOutput = Visible<PipelineOutput>
+
 /// An output as the outside world sees it: committed, with the instant it
 /// became visible to a `read_committed` reader.
-public struct VisibleOutput: Equatable, Sendable {
-    public var output: PipelineOutput
+public struct Visible<Record> {
+    public var output: Record
     public var visibleAt: Instant
     /// Which engine attempt (0 = before the first crash) produced it.
     public var attempt: Int
 
-    public init(output: PipelineOutput, visibleAt: Instant, attempt: Int) {
+    public init(output: Record, visibleAt: Instant, attempt: Int) {
         self.output = output
         self.visibleAt = visibleAt
         self.attempt = attempt
     }
 }
+
+extension Visible: Equatable where Record: Equatable {}
+extension Visible: Sendable where Record: Sendable {}

@@ -1,5 +1,18 @@
 import SimKernel
 
+/// What a sink can hold: a record with a stable identity, which an upsert
+/// sink keys on and a replay recomputes.
+public protocol SinkRecord {
+    associatedtype Identity: Hashable
+    var sinkIdentity: Identity { get }
+}
+
+/// The three sink kinds (see `TransactionalSink`).
+public enum SinkKind: String, Sendable, CaseIterable { case append, upsert, transactional }
+
+/// The delivery experiments' sink, over the delivery query's outputs.
+public typealias DeliverySink = TransactionalSink<PipelineOutput>
+
 /// The three sink kinds of the delivery experiments, and what a reader sees.
 ///
 /// - `append`: a non-transactional append-only sink (a Kafka topic without
@@ -15,20 +28,20 @@ import SimKernel
 ///   `restore`); the micro-batch engine commits one transaction per batch id,
 ///   and a batch id that was already committed is skipped, as Spark's file
 ///   sink skips a batch its metadata log already holds.
-public struct DeliverySink {
-    public enum Kind: String, Sendable, CaseIterable { case append, upsert, transactional }
+public struct TransactionalSink<Record: SinkRecord> {
+    public typealias Kind = SinkKind
 
     public let kind: Kind
     /// Every output as it became visible, in visibility order (for an upsert
     /// sink, each row write; the current table is `upsertTable`).
-    public private(set) var visible: [VisibleOutput] = []
-    public private(set) var upsertTable: [OutputIdentity: PipelineOutput] = [:]
+    public private(set) var visible: [Visible<Record>] = []
+    public private(set) var upsertTable: [Record.Identity: Record] = [:]
     public private(set) var writeCount: Int = 0
     public private(set) var abortedOutputCount: Int = 0
     public private(set) var skippedBatchCount: Int = 0
 
-    private var openTransaction: [PipelineOutput] = []
-    private var pending: [(checkpointID: Int, outputs: [PipelineOutput])] = []
+    private var openTransaction: [Record] = []
+    private var pending: [(checkpointID: Int, outputs: [Record])] = []
     private var committedBatches: Set<Int> = []
 
     public init(kind: Kind) { self.kind = kind }
@@ -37,7 +50,7 @@ public struct DeliverySink {
     public var pendingTransactionIDs: [Int] { pending.map(\.checkpointID) }
 
     /// One write by a running engine: visible now, or buffered in the open transaction.
-    public mutating func write(_ outputs: [PipelineOutput], at time: Instant, attempt: Int) {
+    public mutating func write(_ outputs: [Record], at time: Instant, attempt: Int) {
         writeCount += 1
         switch kind {
         case .append, .upsert: publish(outputs, at: time, attempt: attempt)
@@ -45,10 +58,10 @@ public struct DeliverySink {
         }
     }
 
-    private mutating func publish(_ outputs: [PipelineOutput], at time: Instant, attempt: Int) {
+    private mutating func publish(_ outputs: [Record], at time: Instant, attempt: Int) {
         for output in outputs {
-            visible.append(VisibleOutput(output: output, visibleAt: time, attempt: attempt))
-            if kind == .upsert { upsertTable[output.identity] = output }
+            visible.append(Visible(output: output, visibleAt: time, attempt: attempt))
+            if kind == .upsert { upsertTable[output.sinkIdentity] = output }
         }
     }
 
@@ -90,7 +103,7 @@ public struct DeliverySink {
     /// Writes one micro-batch. Append and upsert sinks write as usual; the
     /// transactional sink commits the batch atomically unless its id was
     /// already committed (then the replayed batch is skipped).
-    public mutating func writeBatch(_ outputs: [PipelineOutput], batchID: Int, at time: Instant, attempt: Int) {
+    public mutating func writeBatch(_ outputs: [Record], batchID: Int, at time: Instant, attempt: Int) {
         guard kind == .transactional else {
             write(outputs, at: time, attempt: attempt)
             return

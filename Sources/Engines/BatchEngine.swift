@@ -47,42 +47,43 @@ public struct BatchEngine: StreamEngine {
     where Events.Element == Event {
         let records = Array(events)
         var run = EngineRun<Op.Output>()
-        var context = OperatorContext<Op.Output>(watermark: .min, processingTime: .zero)
-        var clock = Instant.zero
+        var scheduler = BatchScheduler(op: op, costs: costs)
         var offset = 0
         var jobId = 0
         let lastArrival = records.last?.arrivalTime ?? .zero
-        var jobTime: Instant
-        switch schedule {
-        case .single: jobTime = lastArrival
-        case .every(let period): jobTime = Instant(micros: MicroBatchScheduler<Op>.ceilMultiple(records.first?.arrivalTime.micros ?? 0, period.micros))
-        }
+        var jobTime = firstJobTime(firstArrival: records.first?.arrivalTime, lastArrival: lastArrival)
         // Bounded: each job advances `jobTime` by a period; the loop ends at the
         // first job at or after the last arrival.
         while true {
             let isLast = jobTime >= lastArrival
             var upper = offset
             while upper < records.count && records[upper].arrivalTime <= jobTime { upper += 1 }
-            let start = Swift.max(clock, jobTime)
-            let end = start + costs.perBatch + costs.perRecord * Int64(upper - offset)
-            if upper > offset || isLast || op.nextProcessingTimeTimer().map({ $0 <= end }) == true {
-                clock = end
-                context.processingTime = clock
-                for record in records[offset..<upper] { op.process(record, context: &context) }
-                run.recordsProcessed += upper - offset
+            if upper > offset || isLast || scheduler.hasDueTimer(jobAt: jobTime) {
+                scheduler.runJob(records[offset..<upper], id: jobId, at: jobTime, isLast: isLast, into: &run)
                 offset = upper
-                let watermark = isLast ? Instant.max : jobTime
-                if watermark > context.watermark { context.watermark = watermark }
-                op.advanceWatermark(to: context.watermark, context: &context)
-                run.drain(&context, batch: jobId)
-                run.advanceProcessingTime(&op, to: clock, busyUntil: clock, context: &context, batch: jobId)
                 jobId += 1
             }
-            guard !isLast, case .every(let period) = schedule else { break }
-            jobTime = jobTime + period
+            guard !isLast, let next = nextJobTime(after: jobTime) else { break }
+            jobTime = next
         }
-        run.batchCount = jobId
-        run.finishTime = clock
+        run.finishTime = scheduler.clock
+        op = scheduler.op
         return run
+    }
+
+    /// The first job: at the last arrival for a single job, else at the first
+    /// schedule point at or after the first arrival.
+    public func firstJobTime(firstArrival: Instant?, lastArrival: Instant) -> Instant {
+        switch schedule {
+        case .single: return lastArrival
+        case .every(let period):
+            return Instant(micros: ScheduleClock.ceilMultiple(firstArrival?.micros ?? 0, period.micros))
+        }
+    }
+
+    /// The schedule point after `jobTime`, or nil for a single job.
+    public func nextJobTime(after jobTime: Instant) -> Instant? {
+        guard case .every(let period) = schedule else { return nil }
+        return jobTime + period
     }
 }

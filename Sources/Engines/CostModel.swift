@@ -29,11 +29,16 @@ public struct CostModel: Equatable, Sendable {
     public var perCheckpoint: Duration
     /// nil: a checkpoint per batch (micro-batch, batch engines).
     public var checkpointInterval: Duration?
+    /// After the synchronous pause, until the checkpoint is acknowledged
+    /// (upload and coordinator round trip); the task keeps processing. Only
+    /// the fault-tolerance layer, which commits on completion, reads it.
+    public var checkpointCompletion: Duration
     public var parallelism: Int
 
     public init(
         perRecord: Duration, perStateAccess: Duration = .zero, perBatch: Duration = .zero,
-        perCheckpoint: Duration = .zero, checkpointInterval: Duration? = nil, parallelism: Int = 1
+        perCheckpoint: Duration = .zero, checkpointInterval: Duration? = nil, checkpointCompletion: Duration = .zero,
+        parallelism: Int = 1
     ) {
         precondition(perRecord >= .zero && perStateAccess >= .zero && perBatch >= .zero && perCheckpoint >= .zero,
                      "costs cannot be negative")
@@ -46,6 +51,7 @@ public struct CostModel: Equatable, Sendable {
         self.perBatch = perBatch
         self.perCheckpoint = perCheckpoint
         self.checkpointInterval = checkpointInterval
+        self.checkpointCompletion = checkpointCompletion
         self.parallelism = parallelism
     }
 

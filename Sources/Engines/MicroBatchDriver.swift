@@ -61,7 +61,7 @@ struct MicroBatchDriver<Op: StreamOperator> {
 
     mutating func runFixedInterval(interval: Duration) {
         let step = interval.micros
-        var triggerTime = Instant(micros: MicroBatchScheduler<Op>.ceilMultiple(Swift.max(events.first?.arrivalTime.micros ?? 0, 0), step))
+        var triggerTime = Instant(micros: ScheduleClock.ceilMultiple(Swift.max(events.first?.arrivalTime.micros ?? 0, 0), step))
         let everyInterval = engine.timeDomain == .processingTime
         // Bounded: every pass reads a record, runs the single no-data batch a
         // watermark change allows, runs a timer batch at a trigger before the
@@ -76,10 +76,10 @@ struct MicroBatchDriver<Op: StreamOperator> {
                 continue
             }
             guard inputLeft else { break }
-            var wakeUp = MicroBatchScheduler<Op>.ceilMultiple(events[committedOffset].arrivalTime.micros, step)
+            var wakeUp = ScheduleClock.ceilMultiple(events[committedOffset].arrivalTime.micros, step)
             if let timer = scheduler.op.nextProcessingTimeTimer() {
                 // The first trigger whose batch ends at or after the timer.
-                wakeUp = Swift.min(wakeUp, MicroBatchScheduler<Op>.ceilMultiple((timer - engine.costs.perBatch).micros, step))
+                wakeUp = Swift.min(wakeUp, ScheduleClock.ceilMultiple((timer - engine.costs.perBatch).micros, step))
             }
             triggerTime = Instant(micros: Swift.max(triggerTime.micros + step, wakeUp))
         }

@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 import SimKernel
 
 /// The seeds' claims, checked against this run's own figures.
@@ -21,26 +22,29 @@ enum CompareClaims {
             }.joined(separator: "; ")
             claims.append(.init(name: "micro-batch p99 event-time latency >= trigger interval", holds: holds, figures: figures))
         }
-        if let batch = row(rows, "batch", .atLeastOnce), let record = row(rows, "flink", .atLeastOnce) {
+        let batchPreset = settings.engines.first { (try? PresetRegistry.preset(named: $0))?.engineKind == .batch }
+        if let batchName = batchPreset, let batchEngine = try? settings.engine(batchName, .atLeastOnce),
+           let batch = row(rows, batchName, .atLeastOnce), let record = row(rows, "flink", .atLeastOnce) {
             let holds = batch.business.unitsOversold > 10 * max(1, record.business.unitsOversold)
             claims.append(.init(
-                name: "the scheduled batch oversells; the record engine oversells almost nothing", holds: holds,
-                figures: "units oversold: batch \(batch.business.unitsOversold), flink \(record.business.unitsOversold)"))
-            let schedule = settings.batchScheduleMicros
+                name: "the scheduled batch (\(batchName)) oversells; the record engine oversells almost nothing", holds: holds,
+                figures: "units oversold: \(batchName) \(batch.business.unitsOversold), flink \(record.business.unitsOversold)"))
+            let schedule = batchEngine.triggerInterval?.micros ?? 0
             let stale = batch.business.staleInStockMaxMicros
             claims.append(.init(
-                name: "batch shows sold-out SKUs \"In Stock\" for up to its stale window", holds: stale > 0 && stale <= schedule + EngineProfile.batch(scheduleMicros: schedule).perBatchCostMicros
+                name: "batch shows sold-out SKUs \"In Stock\" for up to its stale window", holds: stale > 0 && stale <= schedule + batchEngine.costs.perBatch.micros
                     && stale >= 10 * max(1, record.business.staleInStockMaxMicros),
                 figures: "batch: \(batch.business.skusShownInStockWhileSoldOut) SKUs stale, longest \(minutes(stale)), mean \(minutes(batch.business.staleInStockMeanMicros)) (schedule \(minutes(schedule))); flink longest \(minutes(record.business.staleInStockMaxMicros))"))
         }
-        if let transactional = row(crashFree, "flink", .exactlyOnce), let append = row(crashFree, "flink", .atLeastOnce) {
-            let interval = EngineProfile.flink.checkpointIntervalMicros + EngineProfile.flink.checkpointAsyncCostMicros
-                + EngineProfile.flink.snapshotSyncCostMicros
+        if let transactional = row(crashFree, "flink", .exactlyOnce), let append = row(crashFree, "flink", .atLeastOnce),
+           let flink = try? settings.engine("flink", .exactlyOnce) {
+            let checkpointMicros = flink.checkpointInterval?.micros ?? 0
+            let interval = checkpointMicros + flink.checkpointCompletion.micros + flink.snapshotPause.micros
             let addedP50 = transactional.metrics.processingTimeLatency.p50Micros - append.metrics.processingTimeLatency.p50Micros
             let addedP99 = transactional.metrics.processingTimeLatency.p99Micros - append.metrics.processingTimeLatency.p99Micros
             claims.append(.init(
                 name: "the 2PC sink adds up to one checkpoint interval of latency", holds: addedP50 > 0 && addedP99 <= interval,
-                figures: "flink without crashes, processing-time latency added by 2PC: p50 +\(millis(addedP50)), p99 +\(millis(addedP99)) (checkpoint interval \(millis(EngineProfile.flink.checkpointIntervalMicros)))"))
+                figures: "flink without crashes, processing-time latency added by 2PC: p50 +\(millis(addedP50)), p99 +\(millis(addedP99)) (checkpoint interval \(millis(checkpointMicros)))"))
         }
         return claims
     }

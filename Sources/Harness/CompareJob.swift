@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 import SimKernel
 import Workloads
 
@@ -11,20 +12,21 @@ public struct ExperimentOptions: Sendable {
     public var crashPlan: CrashPlan
     public var recoveryDelay: Distribution
     public var recoveryDelayText: String
-    public var batchScheduleMicros: Int64
+    /// Replaces every batch preset's schedule; nil keeps each preset's own.
+    public var batchScheduleMicros: Int64?
     public var duration: Duration?
     public var overrides: [(key: String, value: String)]
     public var windowSizeMicros: Int64
     public var watermarkDelayMicros: Int64
 
-    public init(scenario: String, seed: UInt64, crashes: String, recovery: String, batchSchedule: String, duration: String?,
+    public init(scenario: String, seed: UInt64, crashes: String, recovery: String, batchSchedule: String?, duration: String?,
                 overrides: [String], window: String, watermarkDelay: String) throws(InputError) {
         self.scenario = scenario
         self.seed = seed
         crashPlan = try CrashPlan.parse(crashes, field: "--crashes")
         recoveryDelay = try FaultInjector.parseRecoveryDelay(recovery, field: "--recovery")
         recoveryDelayText = recovery
-        batchScheduleMicros = try Self.positiveDuration(batchSchedule, field: "--batch-schedule")
+        batchScheduleMicros = try batchSchedule.map { text throws(InputError) in try Self.positiveDuration(text, field: "--batch-schedule") }
         if let duration {
             self.duration = Duration(micros: try Self.positiveDuration(duration, field: "--duration"))
         } else {
@@ -71,7 +73,7 @@ public struct ExperimentOptions: Sendable {
         text += "  seed: \(seed)\n"
         text += "  crashes: \(crashPlan)\n"
         text += "  recovery: \(recoveryDelayText)\n"
-        text += "  batch schedule: \(CrashPlan.format(micros: batchScheduleMicros))\n"
+        text += "  batch schedule: \(batchScheduleMicros.map { CrashPlan.format(micros: $0) } ?? "each batch preset's own")\n"
         text += "  window: \(CrashPlan.format(micros: windowSizeMicros)) tumbling, watermark delay \(CrashPlan.format(micros: watermarkDelayMicros))\n"
         if let duration { text += "  duration: \(CrashPlan.format(micros: duration.micros))\n" }
         for (name, value) in extra { text += "  \(name): \(value)\n" }
@@ -85,7 +87,7 @@ public enum CompareJob {
     public static func run(_ options: ExperimentOptions, engines: [String], guarantees: [Guarantee], out: String?,
                            sustainableMaxEventsPerTrial: Int, print: (String) -> Void,
                            progress: (Int, Int) -> Void) throws(InputError) {
-        for name in engines { _ = try EngineProfile.named(name, guarantee: .atLeastOnce, batchScheduleMicros: options.batchScheduleMicros) }
+        for name in engines { _ = try PresetRegistry.preset(named: name, field: "--engines") }
         let destination = out ?? "reports/\(options.scenario.split(separator: "/").last.map { $0.hasSuffix(".json") ? String($0.dropLast(5)) : String($0) } ?? options.scenario)-seed\(options.seed)"
         // Load first, so bad input fails before anything is printed.
         let workload = try options.workload()
@@ -117,12 +119,10 @@ public enum CompareJob {
         return list
     }
 
+    /// Parses a comma-separated list of preset names (every preset of the catalog).
     public static func engines(_ text: String) throws(InputError) -> [String] {
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        for name in names where !EngineProfile.profileNames.contains(name) {
-            throw InputError(file: ExperimentOptions.commandLine, field: "--engines",
-                             reason: "unknown engine '\(name)'; expected one of \(EngineProfile.profileNames.joined(separator: ", "))")
-        }
+        for name in names { _ = try PresetRegistry.preset(named: name, field: "--engines") }
         return names
     }
 }

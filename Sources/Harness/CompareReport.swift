@@ -9,7 +9,8 @@ public struct CompareReport: Sendable, Codable, Equatable {
         public var seed: UInt64
         public var crashPlan: String
         public var recoveryDelay: String
-        public var batchScheduleMicros: Int64
+        /// nil: each batch preset ran on its own schedule.
+        public var batchScheduleMicros: Int64?
         public var windowSizeMicros: Int64
         public var watermarkDelayMicros: Int64
         public var inputEvents: Int
@@ -42,6 +43,14 @@ public struct CompareReport: Sendable, Codable, Equatable {
         public var duplicatedSeconds: [Double]
     }
 
+    /// A preset × guarantee pair that was asked for but that the real
+    /// system does not offer: reported, never simulated.
+    public struct NotOffered: Sendable, Codable, Equatable {
+        public var engine: String
+        public var guarantee: String
+        public var reason: String
+    }
+
     public struct Claim: Sendable, Codable, Equatable {
         public var name: String
         public var holds: Bool
@@ -50,6 +59,7 @@ public struct CompareReport: Sendable, Codable, Equatable {
 
     public var options: Options
     public var rows: [TriadRow]
+    public var notOffered: [NotOffered]
     public var sustainable: [SustainableThroughput]
     public var latencyCDF: [Series]
     public var latencyVersusTrigger: [Series]

@@ -21,32 +21,41 @@ public enum CompareRun {
         var done = 0
         func step() { done += 1; progress(done, total) }
         var rows: [TriadRow] = []
+        var notOffered: [CompareReport.NotOffered] = []
         var results: [String: DeliveryRunResult] = [:]
         for name in settings.engines {
+            let preset = try PresetRegistry.preset(named: name, field: "--engines")
             for guarantee in settings.guarantees {
-                let profile = try settings.profile(name, guarantee)
-                let (row, result) = measure(workload, oracle: oracle, engine: profile, guarantee: guarantee,
+                defer { step() }
+                // A guarantee the real system lacks is reported, not simulated.
+                guard preset.offering(guarantee) != nil else {
+                    notOffered.append(.init(engine: name, guarantee: guarantee.rawValue, reason: preset.notOfferedReason(guarantee)))
+                    continue
+                }
+                let engine = try settings.engine(name, guarantee)
+                let (row, result) = measure(workload, oracle: oracle, engine: engine,
                                             crashPlan: settings.crashPlan, recoveryDelay: settings.recoveryDelay, seed: settings.seed)
                 rows.append(row)
                 results["\(name)/\(guarantee.rawValue)"] = result
-                step()
             }
         }
         let start = workload.events.first?.arrivalTime ?? .zero
         let triggerCurves = try latencyVersusTrigger(workload, oracle: oracle, settings: settings, step: step)
-        let completeness = completenessVersusWatermark(workload, settings: settings, step: step)
+        let completeness = try completenessVersusWatermark(workload, settings: settings, step: step)
         // The 2PC claim is about the sink alone, so it is measured without crashes.
         var crashFree: [TriadRow] = []
         for guarantee in [Guarantee.atLeastOnce, .exactlyOnce] {
-            crashFree.append(measure(workload, oracle: oracle, engine: .flink, guarantee: guarantee, crashPlan: .none,
+            crashFree.append(measure(workload, oracle: oracle, engine: try settings.engine("flink", guarantee), crashPlan: .none,
                                      recoveryDelay: settings.recoveryDelay, seed: settings.seed).0)
             step()
         }
         var sustainable: [SustainableThroughput] = []
         for name in settings.engines {
-            let profile = try settings.profile(name, .atLeastOnce)
-            if profile.model != .batch {
-                sustainable.append(.search(engine: profile, seed: settings.seed, maxEventsPerTrial: settings.sustainableMaxEventsPerTrial))
+            let preset = try PresetRegistry.preset(named: name, field: "--engines")
+            // Throughput does not depend on the guarantee here; the preset's default is run.
+            let engine = try settings.engine(name, preset.guarantees[0].guarantee)
+            if engine.model != .batch {
+                sustainable.append(.search(engine: engine, seed: settings.seed, maxEventsPerTrial: settings.sustainableMaxEventsPerTrial))
             }
             step()
         }
@@ -57,7 +66,7 @@ public enum CompareRun {
             inputEvents: workload.events.count)
         let ordered = results.keys.sorted().map { ($0, results[$0]!) }
         return CompareReport(
-            options: options, rows: rows, sustainable: sustainable,
+            options: options, rows: rows, notOffered: notOffered, sustainable: sustainable,
             latencyCDF: latencyCDF(ordered, settings: settings),
             latencyVersusTrigger: triggerCurves, completenessVersusWatermark: completeness,
             crashTimeline: crashTimeline(ordered, start: start),
@@ -81,13 +90,13 @@ public enum CompareRun {
                                      step: () -> Void) throws(InputError) -> [CompareReport.Series] {
         var p50: [CompareReport.CurvePoint] = [], p99: [CompareReport.CurvePoint] = []
         var recordP50: [CompareReport.CurvePoint] = []
-        let record = try settings.profile("flink", .atLeastOnce)
-        let (recordRow, _) = measure(workload, oracle: oracle, engine: record, guarantee: .atLeastOnce,
+        let record = try settings.engine("flink", .atLeastOnce)
+        let (recordRow, _) = measure(workload, oracle: oracle, engine: record,
                                      crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed)
         for trigger in triggerIntervalsMicros {
-            var profile = EngineProfile.sparkStructuredStreaming
-            profile.triggerIntervalMicros = trigger
-            let (row, _) = measure(workload, oracle: oracle, engine: profile, guarantee: .atLeastOnce,
+            var engine = try settings.engine("spark-structured-streaming", .atLeastOnce)
+            engine.triggerInterval = Duration(micros: trigger)
+            let (row, _) = measure(workload, oracle: oracle, engine: engine,
                                    crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed)
             let x = Double(trigger) / 1_000
             p50.append(.init(x: x, y: Double(row.metrics.eventTimeLatency.p50Micros) / 1_000))
@@ -99,7 +108,8 @@ public enum CompareRun {
                 .init(name: "record engine p50", points: recordP50)]
     }
 
-    static func completenessVersusWatermark(_ workload: CompareWorkload, settings: CompareSettings, step: () -> Void) -> [CompareReport.Series] {
+    static func completenessVersusWatermark(_ workload: CompareWorkload, settings: CompareSettings,
+                                            step: () -> Void) throws(InputError) -> [CompareReport.Series] {
         var points: [CompareReport.CurvePoint] = []
         for delay in watermarkDelaysMicros {
             var query = workload.query
@@ -107,7 +117,7 @@ public enum CompareRun {
             var adjusted = workload
             adjusted.query = query
             let oracle = Oracle.delivery(events: adjusted.events, query: query)
-            let (row, _) = measure(adjusted, oracle: oracle, engine: .flink, guarantee: .atLeastOnce,
+            let (row, _) = measure(adjusted, oracle: oracle, engine: try settings.engine("flink", .atLeastOnce),
                                    crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed)
             points.append(.init(x: Double(delay) / 1_000, y: row.metrics.correctness.windowCompleteness))
             step()

@@ -7,12 +7,13 @@ import Workloads
 public enum CrashJob {
     public static func run(_ options: ExperimentOptions, engine: String, guarantee: Guarantee, source: SourceKind = .log,
                            print: (String) -> Void) throws(InputError) {
-        let profile = try EngineProfile.named(engine, guarantee: guarantee, batchScheduleMicros: options.batchScheduleMicros)
+        let profile = try DeliveryEngine.named(engine, guarantee: guarantee).scheduled(batchScheduleMicros: options.batchScheduleMicros)
         let workload = try options.workload()
         print(options.header(command: "crash", extra: [("engine", profile.name), ("guarantee", guarantee.rawValue),
+                                                       ("configuration", profile.offered.configuration),
                                                        ("sink", guarantee.sinkKind.rawValue), ("source", source.rawValue)]))
         let oracle = Oracle.delivery(events: workload.events, query: workload.query)
-        let (row, result) = measure(workload, oracle: oracle, engine: profile, guarantee: guarantee,
+        let (row, result) = measure(workload, oracle: oracle, engine: profile,
                                     crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay, seed: options.seed,
                                     source: source)
         print(explain(result, row: row, events: workload.events))
@@ -34,12 +35,13 @@ public enum CrashJob {
             text += "\(crash.inFlightRecords) record(s) in flight dropped; "
             if let restarted = crash.restartedAt { text += "restarted at \(clock(restarted, from: start)) " }
             if result.configuration.guarantee.usesCheckpoints {
+                // (Restored state and replayed offsets; at-most-once restores nothing.)
                 text += crash.restoredFrom >= 0 ? "from \(restoredName) \(crash.restoredFrom)" : "from the beginning (no complete \(restoredName))"
                 // A log consumer seeks back to an offset; a queue redelivers what was never acked.
                 let replay = result.queueStatistics == nil ? "replaying offsets" : "the queue redelivering messages"
                 text += ", \(replay) \(crash.resumedAtOffset)..<\(crash.readUpToOffset)"
             } else {
-                text += "at committed offset \(crash.resumedAtOffset) (nothing replayed)"
+                text += "at committed offset \(crash.resumedAtOffset) with empty operator state (nothing restored, nothing replayed)"
             }
             if let recovery = crash.recoveryMicros {
                 text += "; caught up after \(formatFixed(Double(recovery) / 1_000_000, digits: 3))s"
@@ -85,6 +87,9 @@ public enum CrashJob {
             if c.eventsLost > 0 {
                 text += "why lost: at-most-once commits offsets before processing, so records read but not yet written when the job died are never read again.\n"
             }
+            if c.eventValuesWrong + c.windowsWrong + c.windowsMissing > 0 {
+                text += "why wrong: nothing is restored after a crash, so running totals and open windows start again from empty state.\n"
+            }
         case .atLeastOnce:
             if c.eventsDuplicated + c.windowsDuplicated > 0 {
                 text += "why duplicated: the append sink had already made visible the outputs written after the last complete checkpoint; recovery replayed those records and wrote them again.\n"
@@ -104,9 +109,10 @@ public enum CrashJob {
     }
 
     /// `--swarm N`: N tiny random schedules; prints failures with their seeds.
-    public static func swarm(engine: String, guarantee: Guarantee, seeds: Range<UInt64>, print: (String) -> Void) -> Bool {
+    public static func swarm(engine: String, guarantee: Guarantee, seeds: Range<UInt64>,
+                             print: (String) -> Void) throws(InputError) -> Bool {
         var failures = 0, lost = 0, duplicated = 0, crashes = 0
-        for outcome in CrashSwarm.run(engine: engine, guarantee: guarantee, seeds: seeds) {
+        for outcome in try CrashSwarm.run(engine: engine, guarantee: guarantee, seeds: seeds) {
             crashes += outcome.crashes
             lost += outcome.correctness.eventsLost
             duplicated += outcome.correctness.eventsDuplicated

@@ -21,6 +21,7 @@ public enum ReportText {
             ])
         }
         var text = align(lines)
+        text += notOfferedFootnotes(report.notOffered)
         if !report.sustainable.isEmpty {
             text += "\nsustainable throughput (Karimov et al.): "
             text += report.sustainable.map {
@@ -31,6 +32,18 @@ public enum ReportText {
             text += "\(claim.holds ? "holds" : "FAILS"): \(claim.name): \(claim.figures)\n"
         }
         return text
+    }
+
+    /// One line per system that lacks a guarantee asked for, naming the
+    /// modes it does offer (the rows are left out of the table).
+    static func notOfferedFootnotes(_ pairs: [CompareReport.NotOffered]) -> String {
+        var engines: [String] = []
+        for pair in pairs where !engines.contains(pair.engine) { engines.append(pair.engine) }
+        return engines.map { engine in
+            let missing = pairs.filter { $0.engine == engine }
+            let offers = missing[0].reason.components(separatedBy: "; it offers ").last ?? ""
+            return "* \(engine) does not offer \(missing.map(\.guarantee).joined(separator: " or ")) (row left out); it offers \(offers)\n"
+        }.joined()
     }
 
     /// Left-aligned text columns, first column and header included.

@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 import SimKernel
 import Workloads
 
@@ -21,8 +22,8 @@ public struct SustainableThroughput: Equatable, Sendable, Codable {
     public var isLowerBound: Bool
     public var trials: Int
 
-    public static func search(engine: EngineProfile, seed: UInt64, maxEventsPerTrial: Int) -> SustainableThroughput {
-        let trialMicros = max(1_000_000, 5 * engine.triggerIntervalMicros)
+    public static func search(engine: DeliveryEngine, seed: UInt64, maxEventsPerTrial: Int) -> SustainableThroughput {
+        let trialMicros = max(1_000_000, 5 * (engine.triggerInterval?.micros ?? 0))
         let rateCap = Double(maxEventsPerTrial) / (Double(trialMicros) / 1_000_000)
         var good = 0.0, bad: Double? = nil, trials = 0
         var rate = min(1_000.0, rateCap)
@@ -46,11 +47,11 @@ public struct SustainableThroughput: Equatable, Sendable, Codable {
         return SustainableThroughput(engine: engine.name, eventsPerSecond: good.rounded(), isLowerBound: bad == nil, trials: trials)
     }
 
-    static func isSustainable(engine: EngineProfile, rate: Double, durationMicros: Int64, seed: UInt64) -> Bool {
+    static func isSustainable(engine: DeliveryEngine, rate: Double, durationMicros: Int64, seed: UInt64) -> Bool {
         let events = steadyStream(rate: rate, durationMicros: durationMicros, seed: seed)
         guard events.count >= 50 else { return true }
         let query = QuerySettings(windowSizeMicros: 1_000_000, watermarkDelayMicros: 100_000)
-        let result = DeliveryRunConfiguration(engine: engine, guarantee: .atLeastOnce, query: query, seed: seed).run(events: events)
+        let result = DeliveryRunConfiguration(engine: engine, query: query, seed: seed).run(events: events)
         var latencyByIndex = Array(repeating: Int64(-1), count: events.count)
         for visible in result.sink.visible where visible.output.identity.kind == .perEvent {
             let index = Int(visible.output.identity.eventID)

@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 import SimKernel
 import Workloads
 
@@ -17,13 +18,18 @@ public struct CompareSettings: Sendable {
     /// Seconds.
     public var recoveryDelay: Distribution
     public var recoveryDelayText: String
-    public var batchScheduleMicros: Int64
+    /// Overrides every batch preset's schedule; nil keeps each preset's own.
+    public var batchScheduleMicros: Int64?
     /// Sustainable-throughput search: events per trial at most (bounds the work).
     public var sustainableMaxEventsPerTrial: Int
 
-    public init(seed: UInt64, engines: [String] = EngineProfile.profileNames, guarantees: [Guarantee] = [.atMostOnce, .atLeastOnce, .exactlyOnce],
+    /// The presets `compare` runs by default: one of each engine kind and
+    /// the systems whose guarantees differ most.
+    public static let defaultEngines = ["flink", "kafka-streams", "storm", "spark-structured-streaming", "spark-dstream", "hive"]
+
+    public init(seed: UInt64, engines: [String] = CompareSettings.defaultEngines, guarantees: [Guarantee] = [.atMostOnce, .atLeastOnce, .exactlyOnce],
                 crashPlan: CrashPlan, recoveryDelay: Distribution, recoveryDelayText: String,
-                batchScheduleMicros: Int64, sustainableMaxEventsPerTrial: Int = 200_000) {
+                batchScheduleMicros: Int64?, sustainableMaxEventsPerTrial: Int = 200_000) {
         self.seed = seed
         self.engines = engines
         self.guarantees = guarantees
@@ -34,17 +40,19 @@ public struct CompareSettings: Sendable {
         self.sustainableMaxEventsPerTrial = sustainableMaxEventsPerTrial
     }
 
-    public func profile(_ name: String, _ guarantee: Guarantee) throws(InputError) -> EngineProfile {
-        try EngineProfile.named(name, guarantee: guarantee, batchScheduleMicros: batchScheduleMicros)
+    /// The preset `name` under `guarantee`, with the batch schedule applied;
+    /// an `InputError` when the real system does not offer the guarantee.
+    public func engine(_ name: String, _ guarantee: Guarantee) throws(InputError) -> DeliveryEngine {
+        try DeliveryEngine.named(name, guarantee: guarantee).scheduled(batchScheduleMicros: batchScheduleMicros)
     }
 }
 
 /// Runs one fault experiment and measures it.
-public func measure(_ workload: CompareWorkload, oracle: DeliveryExpectation, engine: EngineProfile, guarantee: Guarantee,
+public func measure(_ workload: CompareWorkload, oracle: DeliveryExpectation, engine: DeliveryEngine,
                     crashPlan: CrashPlan, recoveryDelay: Distribution, seed: UInt64,
                     source: SourceKind = .log) -> (TriadRow, DeliveryRunResult) {
     let configuration = DeliveryRunConfiguration(
-        engine: engine, guarantee: guarantee, query: workload.query, crashPlan: crashPlan,
+        engine: engine, query: workload.query, crashPlan: crashPlan,
         recoveryDelay: recoveryDelay, seed: seed, source: source)
     let result = configuration.run(events: workload.events)
     let row = TriadRow(

@@ -20,8 +20,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var experiment: ExperimentOptionGroup
 
-    @Option(help: "Engines, comma-separated (flink, kafka-streams, spark-structured-streaming, batch).")
-    var engines: String = EngineProfile.profileNames.joined(separator: ",")
+    @Option(help: "Presets, comma-separated: any of flink, kafka-streams, storm, samza, spark-structured-streaming, spark-dstream, spark-batch, hive, mapreduce.")
+    var engines: String = CompareSettings.defaultEngines.joined(separator: ",")
 
     @Option(help: "Guarantees, comma-separated (at-most-once, at-least-once, exactly-once, exactly-once-idempotent).")
     var guarantees: String = "at-most-once,at-least-once,exactly-once"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Delivery
+import Engines
 import Harness
 import SimKernel
 
@@ -13,7 +14,7 @@ struct CrashCommand: ParsableCommand {
     @Argument(help: "A scenario name or a path to a scenario .json file (not needed with --swarm/--swarm-seed).")
     var scenario: String?
 
-    @Option(help: "flink, kafka-streams, spark-structured-streaming or batch.")
+    @Option(help: "A preset: flink, kafka-streams, storm, samza, spark-structured-streaming, spark-dstream, spark-batch, hive or mapreduce.")
     var engine: String = "flink"
 
     @Option(help: "at-most-once, at-least-once, exactly-once or exactly-once-idempotent (also at_least_once, exactly_once_v2).")
@@ -35,16 +36,13 @@ struct CrashCommand: ParsableCommand {
             let chosen = try Guarantee.parse(guarantee, field: "--guarantee")
             let sourceKind = try SourceKind.parse(source, field: "--source")
             if swarm != nil || swarmSeed != nil {
-                guard CrashSwarm.engineNames.contains(engine) else {
-                    _ = try EngineProfile.named(engine, guarantee: chosen, batchScheduleMicros: 1)
-                    return false
-                }
+                _ = try DeliveryEngine.named(engine, guarantee: chosen)
                 if let swarm, swarm < 1 {
                     throw InputError(file: ExperimentOptions.commandLine, field: "--swarm", reason: "must be at least 1, got \(swarm)")
                 }
                 let seeds = swarmSeed.map { $0..<($0 + 1) } ?? 1..<(UInt64(swarm!) + 1)
-                if let swarmSeed { print(CrashSwarm.check(seed: swarmSeed, engine: engine, guarantee: chosen)) }
-                return CrashJob.swarm(engine: engine, guarantee: chosen, seeds: seeds, print: { print($0, terminator: "") })
+                if let swarmSeed { print(try CrashSwarm.check(seed: swarmSeed, engine: engine, guarantee: chosen)) }
+                return try CrashJob.swarm(engine: engine, guarantee: chosen, seeds: seeds, print: { print($0, terminator: "") })
             }
             guard let scenario else {
                 throw InputError(file: ExperimentOptions.commandLine, field: "SCENARIO", reason: "give a scenario (or --swarm N)")

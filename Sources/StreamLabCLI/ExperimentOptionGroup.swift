@@ -15,8 +15,8 @@ struct ExperimentOptionGroup: ParsableArguments {
     @Option(help: "Recovery delay after each crash: 5s, exp:5s, uniform:2s..10s or lognormal:5s..0.5.")
     var recovery: String = "uniform:5s..15s"
 
-    @Option(help: "The batch engine's schedule (runs at multiples of it, so 24h runs at midnight).")
-    var batchSchedule: String = "24h"
+    @Option(help: "Replace every batch preset's schedule (jobs run at multiples of it, so 24h runs at midnight); default: each preset's own (hive and mapreduce nightly, spark-batch hourly).")
+    var batchSchedule: String?
 
     @Option(help: "Stop the scenario at this much simulated time, e.g. 10m (default: the scenario's own).")
     var duration: String?

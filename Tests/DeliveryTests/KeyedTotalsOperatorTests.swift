@@ -22,7 +22,7 @@ import Workloads
 
     @Test func aCopyTakenMidStreamReplaysToTheSameOutputsAsTheOriginal() {
         let events = TinyWorkload.events(seed: 21, count: 400)
-        var original = KeyedTotalsOperator(settings: TinyWorkload.query, rule: .flink)
+        var original = KeyedTotalsOperator(settings: TinyWorkload.query, rules: .flink(allowedLateness: .zero, lateData: .drop))
         var maxEventTime = Instant.min
         _ = feed(&original, events[..<150], maxEventTime: &maxEventTime)
         var snapshot = original
@@ -36,8 +36,8 @@ import Workloads
 
     @Test func windowCountsAddUpToTheEventsNotDroppedAsLate() {
         let events = TinyWorkload.events(seed: 22, count: 300)
-        for rule in [KeyedTotalsOperator.WindowRule.flink, .spark] {
-            var op = KeyedTotalsOperator(settings: TinyWorkload.query, rule: rule)
+        for rule in [WindowRules.flink(allowedLateness: .zero, lateData: .drop), .spark(outputMode: .append)] {
+            var op = KeyedTotalsOperator(settings: TinyWorkload.query, rules: rule)
             var maxEventTime = Instant.min
             var outputs = feed(&op, events[...], maxEventTime: &maxEventTime)
             var context = OperatorContext<PipelineOutput>(watermark: .max)

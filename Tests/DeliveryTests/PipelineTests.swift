@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 import SimKernel
 import Testing
 import Workloads
@@ -18,15 +19,38 @@ func visibleCounts(_ result: DeliveryRunResult) -> [OutputIdentity: (count: Int,
     return counts
 }
 
-func configuration(_ engine: EngineProfile, _ guarantee: Guarantee, plan: String = "none", seed: UInt64 = 1) throws -> DeliveryRunConfiguration {
-    DeliveryRunConfiguration(engine: engine, guarantee: guarantee, query: QuerySettingsFixture.query,
+/// A preset of the catalog, shrunk so a few hundred events exercise it.
+struct SmallEngine {
+    var name: String
+    var perRecordMicros: Int64
+    var bufferCapacity = 1_000
+
+    func engine(_ guarantee: Guarantee) throws -> DeliveryEngine {
+        var engine = try DeliveryEngine.named(name, guarantee: guarantee)
+        engine.bufferCapacity = bufferCapacity
+        switch engine.model {
+        case .record:
+            engine.costs = EngineCosts(perRecord: Duration(micros: perRecordMicros))
+            if engine.checkpointInterval != nil { engine.checkpointInterval = .millis(200) }
+            engine.snapshotPause = .millis(1)
+            engine.checkpointCompletion = .millis(20)
+        case .microBatch, .batch:
+            engine.costs = EngineCosts(perRecord: Duration(micros: perRecordMicros), perBatch: .millis(20))
+            engine.triggerInterval = .millis(100)
+        }
+        return engine
+    }
+}
+
+func configuration(_ engine: SmallEngine, _ guarantee: Guarantee, plan: String = "none", seed: UInt64 = 1) throws -> DeliveryRunConfiguration {
+    DeliveryRunConfiguration(engine: try engine.engine(guarantee), query: QuerySettingsFixture.query,
                              crashPlan: try CrashPlan.parse(plan), recoveryDelay: .constant(0.05), seed: seed)
 }
 
-let smallFlink = EngineProfile(name: "flink", model: .record, perRecordCostMicros: 100, checkpointIntervalMicros: 200_000,
-                               snapshotSyncCostMicros: 1_000, checkpointAsyncCostMicros: 20_000, windowRule: .flink)
-let smallSpark = EngineProfile(name: "spark-structured-streaming", model: .microBatch, perRecordCostMicros: 10,
-                               perBatchCostMicros: 20_000, triggerIntervalMicros: 100_000, windowRule: .spark)
+let smallFlink = SmallEngine(name: "flink", perRecordMicros: 100)
+let smallSpark = SmallEngine(name: "spark-structured-streaming", perRecordMicros: 10)
+/// DStreams: the micro-batch preset that offers at-most-once.
+let smallDStream = SmallEngine(name: "spark-dstream", perRecordMicros: 10)
 
 @Suite struct PipelineTests {
     @Test func crashFreeRunWritesOneOutputPerEventAndClosesEveryWindow() throws {
@@ -69,7 +93,7 @@ let smallSpark = EngineProfile(name: "spark-structured-streaming", model: .micro
 
     @Test func atMostOnceCrashLosesTheRecordsInFlightAndNeverDuplicates() throws {
         let events = TinyWorkload.events(seed: 13, count: 300)
-        for engine in [smallFlink, smallSpark] {
+        for engine in [smallFlink, smallDStream] {
             let crashed = try configuration(engine, .atMostOnce, plan: "after:50").run(events: events)
             let counts = visibleCounts(crashed)
             #expect(counts.values.allSatisfy { $0.count == 1 })
@@ -105,7 +129,7 @@ let smallSpark = EngineProfile(name: "spark-structured-streaming", model: .micro
     @Test func aSlowEngineBuildsConsumerLag() throws {
         let events = TinyWorkload.events(seed: 23, count: 400, ratePerSecond: 400)
         var slow = smallFlink
-        slow.perRecordCostMicros = 5_000
+        slow.perRecordMicros = 5_000
         slow.bufferCapacity = 10
         let result = try configuration(slow, .atLeastOnce).run(events: events)
         let fast = try configuration(smallFlink, .atLeastOnce).run(events: events)

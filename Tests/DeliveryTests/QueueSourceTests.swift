@@ -1,11 +1,12 @@
 import Delivery
+import Engines
 import SimKernel
 import Testing
 import Workloads
 
 /// `--source queue`: the pipelines read through a RabbitMQ-like queue.
 @Suite struct QueueSourceTests {
-    func run(_ engine: EngineProfile, _ guarantee: Guarantee, plan: String, source: SourceKind, events: [Event]) throws -> DeliveryRunResult {
+    func run(_ engine: SmallEngine, _ guarantee: Guarantee, plan: String, source: SourceKind, events: [Event]) throws -> DeliveryRunResult {
         var configuration = try configuration(engine, guarantee, plan: plan)
         configuration.source = source
         return configuration.run(events: events)

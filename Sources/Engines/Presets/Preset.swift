@@ -39,9 +39,10 @@ public struct Preset: Sendable {
     public let timeDomain: TimeDomain
     /// A `var` so a run can change the degree of parallelism (`--parallelism`).
     public var costModel: CostModel
-    /// The delivery guarantee the real system gives by default; the Delivery
-    /// layer enforces guarantees, the preset only names its default.
-    public let defaultGuarantee: String
+    /// The delivery guarantees the real system offers, its default first,
+    /// each with the configuration that selects it and its source. The
+    /// Delivery layer runs them; a guarantee not listed is refused.
+    public let guarantees: [OfferedGuarantee]
 
     public var engineKind: EngineKind {
         switch schedule {

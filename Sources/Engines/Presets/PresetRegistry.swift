@@ -8,54 +8,53 @@ import SimKernel
 public enum PresetRegistry {
     public static let all: [Preset] = [
         // Flink: bounded-out-of-orderness watermarks emitted every 200 ms
-        // (`pipeline.auto-watermark-interval`), exactly-once checkpoints.
+        // (`pipeline.auto-watermark-interval`), checkpoints every 10 s.
         Preset(
             name: "flink", summary: "record-at-a-time, event time, periodic watermarks every 200 ms, exactly-once checkpoints",
             schedule: .record(emission: .periodic(interval: .millis(200))), timeDomain: .eventTime,
-            costModel: .flink, defaultGuarantee: "exactly-once"),
+            costModel: .flink, guarantees: GuaranteeCatalog.flink),
         // Kafka Streams: windows close when *stream time* (the largest
-        // timestamp seen) passes window end + grace; a per-record watermark
-        // of `max − grace − 1` closes a window exactly when `max >= end + grace`.
+        // timestamp seen) passes window end + grace (`KafkaStreamsStreamTime`).
         Preset(
             name: "kafka-streams", summary: "record-at-a-time, stream time plus a grace period (the query's delay), commits every 30 s",
             schedule: .record(emission: .perEvent), timeDomain: .eventTime,
-            costModel: .kafkaStreams, defaultGuarantee: "at-least-once"),
+            costModel: .kafkaStreams, guarantees: GuaranteeCatalog.kafkaStreams),
         // Storm: windowed bolts default to processing time (tuple arrival);
-        // reliability is at-least-once acking with spout replay.
+        // reliability is acking with spout replay.
         Preset(
             name: "storm", summary: "record-at-a-time on processing time, at-least-once acking",
             schedule: .record(emission: .perEvent), timeDomain: .processingTime,
-            costModel: .storm, defaultGuarantee: "at-least-once"),
+            costModel: .storm, guarantees: GuaranteeCatalog.storm),
         // Samza: per-message tasks; windows are emitted by the periodic
         // `window()` callback (`task.window.ms`, set to 1 s here) over
         // processing time; offsets committed every 60 s.
         Preset(
             name: "samza", summary: "record-at-a-time on processing time, window() every 1 s, commits every 60 s",
             schedule: .record(emission: .periodic(interval: .seconds(1))), timeDomain: .processingTime,
-            costModel: .samza, defaultGuarantee: "at-least-once"),
+            costModel: .samza, guarantees: GuaranteeCatalog.samza),
         // Spark Structured Streaming: micro-batches every second
         // (`Trigger.ProcessingTime("1 second")`), event-time watermarks.
         Preset(
             name: "spark-structured-streaming", summary: "micro-batch every 1 s, event-time watermark, exactly-once",
             schedule: .microBatch(trigger: .fixedInterval(.seconds(1))), timeDomain: .eventTime,
-            costModel: .sparkStructuredStreaming, defaultGuarantee: "exactly-once"),
+            costModel: .sparkStructuredStreaming, guarantees: GuaranteeCatalog.sparkStructuredStreaming),
         // Spark DStreams: a 2 s batch interval on processing time only.
         Preset(
             name: "spark-dstream", summary: "legacy DStream micro-batches every 2 s, processing time only",
             schedule: .microBatch(trigger: .fixedInterval(.seconds(2))), timeDomain: .processingTime,
-            costModel: .sparkDStream, defaultGuarantee: "at-least-once"),
+            costModel: .sparkDStream, guarantees: GuaranteeCatalog.sparkDStream),
         Preset(
             name: "spark-batch", summary: "batch job every hour over all data so far",
             schedule: .batch(.hourly), timeDomain: .eventTime,
-            costModel: .sparkBatch, defaultGuarantee: "exactly-once"),
+            costModel: .sparkBatch, guarantees: GuaranteeCatalog.batchJob(committer: "Spark's FileOutputCommitter")),
         Preset(
             name: "hive", summary: "nightly batch job (Hive on Tez), about 2 s of job overhead",
             schedule: .batch(.nightly), timeDomain: .eventTime,
-            costModel: .hive, defaultGuarantee: "exactly-once"),
+            costModel: .hive, guarantees: GuaranteeCatalog.batchJob(committer: "Hive's move of the job's staging directory")),
         Preset(
             name: "mapreduce", summary: "nightly MapReduce job, about 12 s of job overhead",
             schedule: .batch(.nightly), timeDomain: .eventTime,
-            costModel: .mapReduce, defaultGuarantee: "exactly-once"),
+            costModel: .mapReduce, guarantees: GuaranteeCatalog.batchJob(committer: "Hadoop's FileOutputCommitter")),
     ]
 
     public static var names: [String] { all.map(\.name) }

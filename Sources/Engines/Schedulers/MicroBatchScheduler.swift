@@ -101,7 +101,10 @@ public struct MicroBatchScheduler<Op: StreamOperator> {
     public func nextTrigger(after triggerTime: Instant, interval: Duration) -> Instant {
         Swift.max(triggerTime + interval, clock)
     }
+}
 
+/// Schedule arithmetic shared by triggers and job schedules.
+public enum ScheduleClock {
     /// The first multiple of `step` at or after `value`.
     public static func ceilMultiple(_ value: Int64, _ step: Int64) -> Int64 {
         let quotient = value / step

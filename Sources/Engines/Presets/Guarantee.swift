@@ -3,8 +3,10 @@ import SimKernel
 /// A delivery guarantee is a configuration, not a feature: which offsets are
 /// committed when, and which sink the outputs go to.
 ///
-/// - at-most-once: commit the offset, then process (Kafka). Nothing is
-///   replayed, so a crash loses what was in flight and never duplicates.
+/// - at-most-once: commit the offset, then process (Kafka), and restore
+///   nothing: a crash loses the records in flight and the in-memory operator
+///   state (Flink with checkpointing disabled restarts with empty state;
+///   Storm without acking drops the tuples in flight). Never duplicates.
 /// - at-least-once: checkpoint (offsets + state) and a non-transactional
 ///   append sink: process, then commit the offset (Kafka). A crash replays
 ///   from the last checkpoint and re-writes what was written since.
@@ -19,15 +21,8 @@ public enum Guarantee: String, Sendable, CaseIterable {
     case exactlyOnce = "exactly-once"
     case exactlyOnceIdempotent = "exactly-once-idempotent"
 
-    public var sinkKind: DeliverySink.Kind {
-        switch self {
-        case .atMostOnce, .atLeastOnce: return .append
-        case .exactlyOnce: return .transactional
-        case .exactlyOnceIdempotent: return .upsert
-        }
-    }
-
-    /// Whether the engine takes checkpoints and replays from them.
+    /// Whether the engine takes checkpoints (or logs batches) and restores
+    /// from them. At-most-once restores nothing: state is lost with a crash.
     public var usesCheckpoints: Bool { self != .atMostOnce }
 
     /// Parses a guarantee name; Kafka Streams' `processing.guarantee` values
