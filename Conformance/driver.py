@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from cases import case_to_files, random_case  # noqa: E402
-from compare import difference, format_difference  # noqa: E402
+from compare import canonical, difference, format_difference  # noqa: E402
 from edge_cases import flink_cases, spark_cases  # noqa: E402
 from shrink import shrink  # noqa: E402
 
@@ -46,6 +46,12 @@ def parse_arguments(argv):
     parser.add_argument("--stop-after", type=int, default=0, help="stop after this many differing cases (0: never)")
     parser.add_argument("--save-failures", default=None, help="directory for minimal failing cases")
     parser.add_argument("--report", default=None, help="write a JSON summary here")
+    parser.add_argument("--crash-path", action="store_true",
+                        help="also replay every case through the crash path: exactly-once under three crash plans must "
+                             "print the real rows, at-least-once must end with the real value of every window, and "
+                             "at-most-once must change some result")
+    parser.add_argument("--crash-path-only", action="store_true",
+                        help="check only the crash path (implies --crash-path); for the mutation tests")
     return parser.parse_args(argv)
 
 
@@ -187,9 +193,9 @@ def report_difference(engine, runner, lab, case, real, lab_rows, arguments):
                 handle.write(json.dumps(row, sort_keys=True) + "\n")
 
 
-def safe_lab(lab, case):
+def safe_lab(lab, case, guarantee=None, crashes=None):
     try:
-        return lab.run(case)
+        return lab.run(case, guarantee, crashes)
     except RuntimeError as error:
         return [{"error": str(error)}]
 
@@ -197,17 +203,60 @@ def safe_lab(lab, case):
 def check_case(engine, runner, lab, case, real, batches, arguments):
     """Problems with one case: the runner check against hand-computed rows, then the lab check."""
     problems = check_expected(case, real, batches)
-    if lab is not None and not problems:
+    if lab is not None and not problems and not arguments.crash_path_only:
         lab_rows = safe_lab(lab, case)
         if sum(map(len, difference(real, lab_rows))):
             problems.append("lab")
             report_difference(engine, runner, lab, case, real, lab_rows, arguments)
+    if lab is not None and not problems and (arguments.crash_path or arguments.crash_path_only):
+        problems += crash_path_problems(engine, lab, case, real, arguments)
     for problem in problems:
         if problem != "lab":
             print("FAIL %s: %s" % (case["name"], problem))
     if not problems:
         print("ok   %s %s -> %d rows" % (case["name"], describe(case), len(real)))
     return problems
+
+
+def crash_plans(case):
+    """The crash plans every case is replayed under: the first record, half
+    the records, and the first checkpoint (record) or batch commit (micro-batch)."""
+    half = max(1, len(case["events"]) // 2)
+    return ["after:1", "after:%d" % half, "during-checkpoint:1"]
+
+
+def final_per_window(rows):
+    """The last row each window emitted (Flink re-fires a window on late data), and the late records as a multiset."""
+    final, late = {}, []
+    for row in rows:
+        if row.get("late"):
+            late.append(canonical(row))
+        else:
+            window = (row["key"], row["window_start_ms"], row["window_end_ms"])
+            final[window] = {name: value for name, value in row.items() if name != "batch"}
+    return final, sorted(late)
+
+
+def crash_path_problems(engine, lab, case, real, arguments):
+    """The crash path against the real engine's crash-free rows."""
+    problems = []
+    for plan in crash_plans(case):
+        rows = safe_lab(lab, case, "exactly-once", plan)
+        only_real, only_lab = difference(real, rows)
+        if only_real or only_lab:
+            problems.append("crash path, exactly-once, crashes %s:\n%s" % (plan, format_difference(engine, only_real, only_lab)))
+    plan = crash_plans(case)[1]
+    real_final = final_per_window(real)
+    if final_per_window(safe_lab(lab, case, "at-least-once", plan)) != real_final:
+        problems.append("crash path, at-least-once, crashes %s: the final value of some window differs" % plan)
+    if engine == "flink":
+        CRASH_PATH_TOTALS["at_most_once_cases"] += 1
+        if final_per_window(safe_lab(lab, case, "at-most-once", plan)) != real_final:
+            CRASH_PATH_TOTALS["at_most_once_changed"] += 1
+    return problems
+
+
+CRASH_PATH_TOTALS = {"at_most_once_cases": 0, "at_most_once_changed": 0}
 
 
 def run_engine(engine, arguments, lab, totals, cache):
@@ -263,6 +312,13 @@ def main(argv):
             t["random_passed"], t["random_passed"] + t["random_failed"], t["real_seconds"]))
     passed = sum(t["edge_passed"] + t["random_passed"] for t in totals.values())
     failed = sum(t["edge_failed"] + t["random_failed"] for t in totals.values())
+    if arguments.crash_path or arguments.crash_path_only:
+        changed, cases = CRASH_PATH_TOTALS["at_most_once_changed"], CRASH_PATH_TOTALS["at_most_once_cases"]
+        print("crash path: exactly-once replayed under %s; at-most-once changed %d of %d Flink results"
+              % (", ".join(["after:1", "after:<half>", "during-checkpoint:1"]), changed, cases))
+        if cases and not changed:
+            print("FAIL crash path: at-most-once never changed a result, so its crashes lose nothing")
+            failed += 1
     print("conformance wall time %.1f s%s" % (seconds, " (mutation %s)" % arguments.mutate if arguments.mutate else ""))
     print("%d passed, %d failed" % (passed, failed))
     if arguments.report:

@@ -14,13 +14,18 @@ class LabReplay:
         self.binary = binary
         self.mutate = mutate
 
-    def run(self, case):
-        """The rows `streamlab replay` prints for the case; raises RuntimeError if it fails."""
+    def run(self, case, guarantee=None, crashes=None):
+        """The rows `streamlab replay` prints for the case; raises RuntimeError if it fails.
+
+        With `guarantee` the replay goes through the crash path (source,
+        checkpoints or offset/commit logs, restore, sink) under `crashes`."""
         with tempfile.TemporaryDirectory(prefix="streamlab-lab-") as directory:
             case_to_files(case, directory)
             command = [self.binary, "replay", "--engine", ENGINE_FOR[case["engine"]],
                        "--query", os.path.join(directory, "query.json"),
                        "--events", os.path.join(directory, "events.jsonl")]
+            if guarantee:
+                command += ["--guarantee", guarantee, "--crashes", crashes or "none"]
             environment = dict(os.environ)
             if self.mutate:
                 environment["STREAMLAB_MUTATE"] = self.mutate

@@ -5,6 +5,7 @@
 #
 #   scripts/conformance-run.sh           full suite: every edge case + 200 random cases per engine, every scenario exported
 #   scripts/conformance-run.sh --quick   fixed-seed subset plus the "suite can fail" and export tests (CI)
+# Both replay every case through the crash path too (driver.py --crash-path).
 #
 # Environment: STREAMLAB_BIN (a built binary to test instead of building one),
 # CONFORMANCE_SCRATCH (swift build scratch path, default .build),
@@ -29,13 +30,13 @@ started=$(date +%s)
 
 if [[ "$MODE" == "quick" ]]; then
     # Fixed seeds: every edge case, 20 random Spark cases and 60 random Flink cases.
-    "$PY" Conformance/driver.py --streamlab "$STREAMLAB_BIN" --spark-random 20 --flink-random 60 \
+    "$PY" Conformance/driver.py --streamlab "$STREAMLAB_BIN" --spark-random 20 --flink-random 60 --crash-path \
         --real-cache "$OUT/real-cache-quick.json" --report "$OUT/quick.json" \
         --save-failures "$OUT/failures" "$@"
     # The suite can fail (mutations of the lab's rules) and exported jobs match the lab.
     "$PY" -m unittest discover -s Conformance/tests -v
 else
-    "$PY" Conformance/driver.py --streamlab "$STREAMLAB_BIN" --random 200 \
+    "$PY" Conformance/driver.py --streamlab "$STREAMLAB_BIN" --random 200 --crash-path \
         --real-cache "$OUT/real-cache-full.json" --report "$OUT/full.json" \
         --save-failures "$OUT/failures" "$@"
     # The mutation tests, and every scenario exported to both engines (Conformance/tests/test_export.py).

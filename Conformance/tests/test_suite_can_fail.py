@@ -31,6 +31,14 @@ class SuiteCanFail(unittest.TestCase):
         output = self.assert_detected("flink", "flink-trigger-lt", "--stop-after", "1", "--shrink-budget", "40")
         self.assertIn("shrunk in", output)
 
+    def test_a_wrong_rule_fails_the_crash_path_too(self):
+        """The crash path runs the same schedulers and rules as replay: one mutation breaks both."""
+        for engine, mutation in (("flink", "flink-trigger-lt"), ("spark", "spark-current-watermark")):
+            code, output = run_driver("--engines", engine, "--mutate", mutation, "--%s-random" % engine, "10",
+                                      "--random", "0", "--real-cache", CACHE, "--no-shrink", "--crash-path-only")
+            self.assertEqual(code, 1, "the crash path did not fail with mutation %s:\n%s" % (mutation, output[-3000:]))
+            self.assertIn("crash path, exactly-once", output)
+
     def test_unmutated_lab_agrees_on_the_same_cases(self):
         for engine in ("spark", "flink"):
             code, output = run_driver("--engines", engine, "--%s-random" % engine, "10", "--random", "0",

@@ -39,6 +39,10 @@ public protocol StreamOperator {
     /// record. True (the default) for any operator that keeps timers or
     /// observes the clock.
     static var reactsToProcessingTime: Bool { get }
+
+    /// True for an aggregate in Spark's complete mode, which never evicts,
+    /// so Spark plans no no-data batch for it. False by default.
+    var emitsCompleteTable: Bool { get }
 }
 
 extension StreamOperator {
@@ -50,6 +54,8 @@ extension StreamOperator {
 
     @inlinable
     public static var reactsToProcessingTime: Bool { true }
+
+    public var emitsCompleteTable: Bool { false }
 }
 
 /// What an engine lends an operator during one call: the current clocks, a

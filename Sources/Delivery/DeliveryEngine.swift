@@ -31,6 +31,10 @@ public struct DeliveryEngine: Sendable {
     public var triggerInterval: Duration?
     /// Micro-batch: at most this many records per batch (`maxOffsetsPerTrigger`).
     public var maxRecordsPerTrigger: Int = 500_000
+    /// The exact engine to drive instead of the preset's (the replay
+    /// interface fixes its own watermark emission, lateness and batches).
+    public var recordEngineOverride: RecordAtATimeEngine?
+    public var microBatchEngineOverride: MicroBatchEngine?
 
     /// `preset` under `guarantee`, or an `InputError` naming the guarantees
     /// the real system offers.
@@ -61,6 +65,7 @@ public struct DeliveryEngine: Sendable {
     /// The record-at-a-time engine this preset runs (its watermark emission,
     /// its costs); the query's delay is the bound (Kafka Streams: the grace).
     func recordEngine(watermarkDelay: Duration) -> RecordAtATimeEngine {
+        if let recordEngineOverride { return recordEngineOverride }
         guard case .record(let emission) = preset.schedule else { preconditionFailure("not a record preset") }
         let delay = preset.timeDomain == .processingTime ? Duration.zero : watermarkDelay
         return RecordAtATimeEngine(watermark: WatermarkStrategy(delay: delay, emission: emission), costs: costs)
@@ -68,6 +73,7 @@ public struct DeliveryEngine: Sendable {
 
     /// The micro-batch engine this preset runs, with this run's trigger interval.
     func microBatchEngine(watermarkDelay: Duration, mutation: RuleMutation?) -> MicroBatchEngine {
+        if let microBatchEngineOverride { return microBatchEngineOverride }
         let domain: MicroBatchEngine.TimeDomain = preset.timeDomain == .processingTime ? .processingTime : .eventTime
         let delay = domain == .processingTime ? Duration.zero : watermarkDelay
         return MicroBatchEngine(trigger: .fixedInterval(triggerInterval ?? .seconds(1)), watermarkDelay: delay, costs: costs,
@@ -80,7 +86,7 @@ extension DeliveryEngine {
     /// Flink's (Kafka Streams' grace rule is the same comparison, see
     /// `KafkaStreamsStreamTime`) with late records dropped and counted,
     /// Spark's append mode, or a batch job's complete table.
-    public func windowRules(mutation: RuleMutation? = nil) -> WindowRules {
+    public func windowRules() -> WindowRules {
         switch model {
         case .record: return .flink(allowedLateness: .zero, lateData: .drop)
         case .microBatch: return .spark(outputMode: .append)

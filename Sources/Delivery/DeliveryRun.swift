@@ -41,6 +41,12 @@ public struct DeliveryRunConfiguration: Sendable {
     public var flushAtEnd: Bool = true
     /// A deliberately wrong rule, for the conformance suite's mutation test.
     public var mutation: RuleMutation?
+    /// Record engines: a checkpoint barrier after every this many records
+    /// instead of on a timer (the replay interface's `--checkpoint-every`).
+    public var checkpointEveryRecords: Int?
+    /// Micro-batch: the records of each batch, in order, instead of a trigger
+    /// (the replay interface's `batch` field), then the trailing no-data batch.
+    public var explicitBatchSizes: [Int]?
 
     public init(
         engine: DeliveryEngine, query: QuerySettings, crashPlan: CrashPlan = .none,
@@ -113,7 +119,7 @@ extension DeliveryRunConfiguration {
     /// Runs the delivery query (`KeyedTotalsOperator`, with the window rules
     /// of the preset's engine) over `events`, which must be in arrival order.
     public func run(events: [Event]) -> DeliveryRunResult {
-        let operator_ = KeyedTotalsOperator(settings: query, rules: engine.windowRules(mutation: mutation))
+        let operator_ = KeyedTotalsOperator(settings: query, rules: engine.windowRules(), mutation: mutation)
         return run(operator_, events: events)
     }
 

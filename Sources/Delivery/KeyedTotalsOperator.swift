@@ -77,6 +77,8 @@ public struct KeyedTotalsOperator: StreamOperator {
 
     public var openWindowCount: Int { windows.openWindowCount }
 
+    public var emitsCompleteTable: Bool { windows.emitsCompleteTable }
+
     /// A window row becomes a sink record whose identity is (key, start): a
     /// replay recomputes the same identity, which is what makes a second copy
     /// in an append sink a duplicate. The late count is part of the state, so

@@ -5,6 +5,13 @@ import SimKernel
 public protocol SinkRecord {
     associatedtype Identity: Hashable
     var sinkIdentity: Identity { get }
+    /// The record as written by the micro-batch (or job) `batch`, for records
+    /// that carry their batch id (the replay rows do, as Spark's do).
+    func stamped(batch: Int?) -> Self
+}
+
+extension SinkRecord {
+    public func stamped(batch: Int?) -> Self { self }
 }
 
 /// The three sink kinds (see `TransactionalSink`).

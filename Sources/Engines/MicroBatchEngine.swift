@@ -25,7 +25,7 @@ import Workloads
 /// row's latest event time is put back to its latest arrival (DStreams know
 /// no other clock) and latency runs, as on the other engines, from the
 /// row's latest input to the end of the batch that emits it.
-public struct MicroBatchEngine: StreamEngine {
+public struct MicroBatchEngine: StreamEngine, Sendable {
     public enum Trigger: Equatable, Sendable {
         /// `Trigger.ProcessingTime(interval)`: batches at multiples of the
         /// interval, or right after the previous one when it overran.
@@ -84,8 +84,7 @@ public struct MicroBatchEngine: StreamEngine {
 
     public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
     where Events.Element == Event {
-        let isComplete = (op as? WindowAggregateOperator)?.rules == .spark(outputMode: .complete)
-        var driver = MicroBatchDriver<Op>(engine: self, op: op, events: Array(events), isCompleteMode: isComplete)
+        var driver = MicroBatchDriver<Op>(engine: self, op: op, events: Array(events), isCompleteMode: op.emitsCompleteTable)
         driver.runAll()
         op = driver.scheduler.op
         if timeDomain == .processingTime { Self.restoreArrivalTimes(&driver.run.outputs) }

@@ -24,7 +24,7 @@ import Workloads
 /// last record has finished do not fire: Flink quiesces the processing-time
 /// service when a bounded input ends. The periodic watermark is a
 /// processing-time callback too, so it also waits for the record in hand.
-public struct RecordAtATimeEngine: StreamEngine {
+public struct RecordAtATimeEngine: StreamEngine, Sendable {
     public var watermark: WatermarkStrategy
     public var costs: EngineCosts
     public var mutation: RuleMutation?

@@ -1,3 +1,4 @@
+import Dataflow
 import Delivery
 import Engines
 import SimKernel
@@ -85,7 +86,7 @@ public struct ExperimentOptions: Sendable {
 /// `streamlab compare`: the triad table and the report folder.
 public enum CompareJob {
     public static func run(_ options: ExperimentOptions, engines: [String], guarantees: [Guarantee], out: String?,
-                           sustainableMaxEventsPerTrial: Int, print: (String) -> Void,
+                           sustainableMaxEventsPerTrial: Int, mutation: RuleMutation? = nil, print: (String) -> Void,
                            progress: (Int, Int) -> Void) throws(InputError) {
         for name in engines { _ = try PresetRegistry.preset(named: name, field: "--engines") }
         let destination = out ?? "reports/\(options.scenario.split(separator: "/").last.map { $0.hasSuffix(".json") ? String($0.dropLast(5)) : String($0) } ?? options.scenario)-seed\(options.seed)"
@@ -95,10 +96,11 @@ public enum CompareJob {
             ("engines", engines.joined(separator: ",")), ("guarantees", guarantees.map(\.rawValue).joined(separator: ",")),
             ("out", destination),
         ]))
-        let settings = CompareSettings(
+        var settings = CompareSettings(
             seed: options.seed, engines: engines, guarantees: guarantees, crashPlan: options.crashPlan,
             recoveryDelay: options.recoveryDelay, recoveryDelayText: options.recoveryDelayText,
             batchScheduleMicros: options.batchScheduleMicros, sustainableMaxEventsPerTrial: sustainableMaxEventsPerTrial)
+        settings.mutation = mutation
         let report = try CompareRun.run(workload, settings: settings, progress: progress)
         let files: [(path: String, contents: String)]
         do { files = try ReportFolder.files(for: report) } catch {

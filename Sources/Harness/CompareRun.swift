@@ -34,7 +34,8 @@ public enum CompareRun {
                 }
                 let engine = try settings.engine(name, guarantee)
                 let (row, result) = measure(workload, oracle: oracle, engine: engine,
-                                            crashPlan: settings.crashPlan, recoveryDelay: settings.recoveryDelay, seed: settings.seed)
+                                            crashPlan: settings.crashPlan, recoveryDelay: settings.recoveryDelay, seed: settings.seed,
+                                            mutation: settings.mutation)
                 rows.append(row)
                 results["\(name)/\(guarantee.rawValue)"] = result
             }
@@ -46,7 +47,7 @@ public enum CompareRun {
         var crashFree: [TriadRow] = []
         for guarantee in [Guarantee.atLeastOnce, .exactlyOnce] {
             crashFree.append(measure(workload, oracle: oracle, engine: try settings.engine("flink", guarantee), crashPlan: .none,
-                                     recoveryDelay: settings.recoveryDelay, seed: settings.seed).0)
+                                     recoveryDelay: settings.recoveryDelay, seed: settings.seed, mutation: settings.mutation).0)
             step()
         }
         var sustainable: [SustainableThroughput] = []
@@ -92,12 +93,12 @@ public enum CompareRun {
         var recordP50: [CompareReport.CurvePoint] = []
         let record = try settings.engine("flink", .atLeastOnce)
         let (recordRow, _) = measure(workload, oracle: oracle, engine: record,
-                                     crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed)
+                                     crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed, mutation: settings.mutation)
         for trigger in triggerIntervalsMicros {
             var engine = try settings.engine("spark-structured-streaming", .atLeastOnce)
             engine.triggerInterval = Duration(micros: trigger)
             let (row, _) = measure(workload, oracle: oracle, engine: engine,
-                                   crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed)
+                                   crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed, mutation: settings.mutation)
             let x = Double(trigger) / 1_000
             p50.append(.init(x: x, y: Double(row.metrics.eventTimeLatency.p50Micros) / 1_000))
             p99.append(.init(x: x, y: Double(row.metrics.eventTimeLatency.p99Micros) / 1_000))
@@ -118,7 +119,7 @@ public enum CompareRun {
             adjusted.query = query
             let oracle = Oracle.delivery(events: adjusted.events, query: query)
             let (row, _) = measure(adjusted, oracle: oracle, engine: try settings.engine("flink", .atLeastOnce),
-                                   crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed)
+                                   crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed, mutation: settings.mutation)
             points.append(.init(x: Double(delay) / 1_000, y: row.metrics.correctness.windowCompleteness))
             step()
         }

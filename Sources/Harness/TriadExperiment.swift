@@ -1,3 +1,4 @@
+import Dataflow
 import Delivery
 import Engines
 import SimKernel
@@ -22,6 +23,9 @@ public struct CompareSettings: Sendable {
     public var batchScheduleMicros: Int64?
     /// Sustainable-throughput search: events per trial at most (bounds the work).
     public var sustainableMaxEventsPerTrial: Int
+    /// A deliberately wrong rule (`STREAMLAB_MUTATE`), for the mutation test
+    /// that shows `compare` shares its rules with `replay`; nil normally.
+    public var mutation: RuleMutation?
 
     /// The presets `compare` runs by default: one of each engine kind and
     /// the systems whose guarantees differ most.
@@ -38,6 +42,7 @@ public struct CompareSettings: Sendable {
         self.recoveryDelayText = recoveryDelayText
         self.batchScheduleMicros = batchScheduleMicros
         self.sustainableMaxEventsPerTrial = sustainableMaxEventsPerTrial
+        mutation = nil
     }
 
     /// The preset `name` under `guarantee`, with the batch schedule applied;
@@ -50,10 +55,11 @@ public struct CompareSettings: Sendable {
 /// Runs one fault experiment and measures it.
 public func measure(_ workload: CompareWorkload, oracle: DeliveryExpectation, engine: DeliveryEngine,
                     crashPlan: CrashPlan, recoveryDelay: Distribution, seed: UInt64,
-                    source: SourceKind = .log) -> (TriadRow, DeliveryRunResult) {
-    let configuration = DeliveryRunConfiguration(
+                    source: SourceKind = .log, mutation: RuleMutation? = nil) -> (TriadRow, DeliveryRunResult) {
+    var configuration = DeliveryRunConfiguration(
         engine: engine, query: workload.query, crashPlan: crashPlan,
         recoveryDelay: recoveryDelay, seed: seed, source: source)
+    configuration.mutation = mutation
     let result = configuration.run(events: workload.events)
     let row = TriadRow(
         metrics: RunMetrics(result: result, oracle: oracle),

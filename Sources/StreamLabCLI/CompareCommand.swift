@@ -41,7 +41,8 @@ struct CompareCommand: ParsableCommand {
             let bar = ProgressBar()
             try CompareJob.run(
                 options, engines: try CompareJob.engines(engines), guarantees: try CompareJob.guarantees(guarantees), out: out,
-                sustainableMaxEventsPerTrial: sustainableMaxEvents, print: { print($0, terminator: "") },
+                sustainableMaxEventsPerTrial: sustainableMaxEvents, mutation: try CommandLineInput.mutation(nil),
+                print: { print($0, terminator: "") },
                 progress: { bar.update(done: $0, total: $1) })
             bar.finish()
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataflow
+import Delivery
 import Engines
 import Foundation
 import SimKernel
@@ -22,6 +23,15 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The events file: one {\"key\",\"ts_ms\",\"value\",\"batch\"} object per line, in arrival order.")
     var events: String
 
+    @Option(help: "Run through the crash path under this guarantee (at-most-once, at-least-once, exactly-once, exactly-once-idempotent) and print what a read_committed reader sees at the sink.")
+    var guarantee: String?
+
+    @Option(help: "With --guarantee: crash plan of after:N, during-checkpoint:N and after-sink-write:N items, or none.")
+    var crashes: String = "none"
+
+    @Option(help: "With --guarantee and --engine record: a checkpoint barrier every N records (default 3).")
+    var checkpointEvery: Int?
+
     /// A deliberately wrong rule, for the conformance suite's mutation test.
     /// Also read from STREAMLAB_MUTATE.
     @Option(help: .hidden)
@@ -35,7 +45,20 @@ struct ReplayCommand: ParsableCommand {
             let mutation = try parseMutation()
             let replayQuery = try ReplayQuery.parse(try read(query), file: query)
             let replayEvents = try ReplayEvents.parse(try read(events), file: events)
-            return try Replay.run(engine: choice, query: replayQuery, events: replayEvents, mutation: mutation, queryFile: query)
+            guard let guaranteeName = guarantee else {
+                guard crashes == "none", checkpointEvery == nil else {
+                    throw CommandLineInput.failure(crashes == "none" ? "--checkpoint-every" : "--crashes", "needs --guarantee")
+                }
+                return try Replay.run(engine: choice, query: replayQuery, events: replayEvents, mutation: mutation, queryFile: query)
+            }
+            if let checkpointEvery, checkpointEvery < 1 {
+                throw CommandLineInput.failure("--checkpoint-every", "must be at least 1, got \(checkpointEvery)")
+            }
+            return try FaultTolerantReplay.run(
+                engine: choice, query: replayQuery, events: replayEvents,
+                guarantee: try Guarantee.parse(guaranteeName, field: "--guarantee"),
+                crashPlan: try CrashPlan.parse(crashes, field: "--crashes"), checkpointEveryRecords: checkpointEvery,
+                mutation: mutation, queryFile: query)
         }
         var output = lines.joined(separator: "\n")
         if !lines.isEmpty { output += "\n" }
@@ -43,12 +66,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     private func parseMutation() throws(InputError) -> RuleMutation? {
-        guard let name = mutate ?? ProcessInfo.processInfo.environment["STREAMLAB_MUTATE"], !name.isEmpty else { return nil }
-        guard let mutation = RuleMutation(rawValue: name) else {
-            let known = RuleMutation.allCases.map(\.rawValue).joined(separator: ", ")
-            throw CommandLineInput.failure("--mutate", "must be one of \(known), not \"\(name)\"")
-        }
-        return mutation
+        try CommandLineInput.mutation(mutate)
     }
 
     private func read(_ path: String) throws(InputError) -> Data {

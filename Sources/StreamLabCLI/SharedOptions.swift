@@ -1,3 +1,4 @@
+import Dataflow
 import ArgumentParser
 import Foundation
 import SimKernel
@@ -24,6 +25,17 @@ enum CommandLineInput {
 
     static func failure(_ field: String, _ reason: String) -> InputError {
         InputError(file: file, field: field, reason: reason)
+    }
+
+    /// A deliberately wrong rule for the mutation tests: `text`, else
+    /// STREAMLAB_MUTATE, else none.
+    static func mutation(_ text: String?) throws(InputError) -> RuleMutation? {
+        guard let name = text ?? ProcessInfo.processInfo.environment["STREAMLAB_MUTATE"], !name.isEmpty else { return nil }
+        guard let mutation = RuleMutation(rawValue: name) else {
+            let known = RuleMutation.allCases.map(\.rawValue).joined(separator: ", ")
+            throw failure("--mutate", "must be one of \(known), not \"\(name)\"")
+        }
+        return mutation
     }
 
     static func requireAtLeast<Value: BinaryInteger>(_ minimum: Value, _ value: Value, field: String) throws(InputError) {

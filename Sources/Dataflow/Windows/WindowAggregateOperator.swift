@@ -19,6 +19,9 @@ public struct WindowAggregateOperator: StreamOperator {
 
     public let window: WindowSpec
     public let rules: WindowRules
+
+    /// Spark's complete mode: the whole table every batch, never evicted.
+    public var emitsCompleteTable: Bool { rules == .spark(outputMode: .complete) }
     let filter: (@Sendable (Event) -> Bool)?
     let map: (@Sendable (Event) -> Event)?
     @usableFromInline let keyBy: KeySelector

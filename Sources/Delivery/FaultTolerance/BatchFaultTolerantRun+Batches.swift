@@ -17,7 +17,7 @@ extension BatchFaultTolerantRun {
         stepper.runBatch(source.events[batch.start..<batch.end], id: batchID, at: batch.triggerTime,
                          watermarks: batch.watermarks, into: &outputs)
         if count > 0 { core.noteProcessed(upTo: batch.end - 1) }
-        let emitted = outputs.outputs.map(\.output)
+        let emitted = outputs.outputs.map { $0.output.stamped(batch: $0.batch) }
         outputs.outputs.removeAll(keepingCapacity: true)
         outputs.lateSideOutput.removeAll(keepingCapacity: true)
         if !emitted.isEmpty {
@@ -41,7 +41,9 @@ extension BatchFaultTolerantRun {
             finish()
             return
         }
-        if triggerMissed {
+        if configuration.explicitBatchSizes != nil {
+            scheduleExplicitTrigger()
+        } else if triggerMissed {
             triggerMissed = false
             planBatch(at: now)
         }

@@ -68,10 +68,14 @@ final class BatchFaultTolerantRun<Stepper: BatchStepper>: DeliveryPipeline where
         // Bound: ten minutes past the last arrival plus three triggers.
         let end = core.lastArrival + .minutes(10) + interval * 3
         core.scheduleFaultsAndLagSamples(until: end)
-        // Spark's ProcessingTimeExecutor aligns triggers to multiples of the
-        // interval (so a nightly schedule fires at midnight).
-        let first = ScheduleClock.ceilMultiple(Swift.max(now.micros, 0) + 1, interval.micros)
-        simulation.schedule(at: Instant(micros: first), .engine(.trigger))
+        if configuration.explicitBatchSizes != nil {
+            scheduleExplicitTrigger()
+        } else {
+            // Spark's ProcessingTimeExecutor aligns triggers to multiples of the
+            // interval (so a nightly schedule fires at midnight).
+            let first = ScheduleClock.ceilMultiple(Swift.max(now.micros, 0) + 1, interval.micros)
+            simulation.schedule(at: Instant(micros: first), .engine(.trigger))
+        }
         runSimulation(until: end, maxEvents: 4 * source.count + 1_000_000)
         return core.result(droppedLateCount: outputs.droppedLateCount, completedCheckpointCount: commitLog.count)
     }
@@ -79,7 +83,7 @@ final class BatchFaultTolerantRun<Stepper: BatchStepper>: DeliveryPipeline where
     func handle(engine step: EngineStep) {
         switch step {
         case .trigger:
-            simulation.schedule(after: interval, .engine(.trigger))
+            if configuration.explicitBatchSizes == nil { simulation.schedule(after: interval, .engine(.trigger)) }
             guard core.up else { return }
             if running != nil { triggerMissed = true } else { planBatch(at: now) }
         case .batchDone(let batchID, let stepAttempt):
@@ -97,7 +101,8 @@ final class BatchFaultTolerantRun<Stepper: BatchStepper>: DeliveryPipeline where
             return
         }
         let arrived = source.arrivedCount(by: now)
-        let end = nextStart + Swift.min(arrived - nextStart, configuration.engine.maxRecordsPerTrigger)
+        let end = explicitEnd(after: nextStart)
+            ?? nextStart + Swift.min(arrived - nextStart, configuration.engine.maxRecordsPerTrigger)
         let inputDone = end == source.count && arrived == source.count
         guard let watermarks = stepper.plan(recordCount: end - nextStart, at: triggerTime, inputDone: inputDone,
                                             inputLeft: nextStart < source.count, flushAtEnd: configuration.flushAtEnd) else {
@@ -119,6 +124,26 @@ final class BatchFaultTolerantRun<Stepper: BatchStepper>: DeliveryPipeline where
         for position in batch.start..<batch.end { core.read(position) }
         let end = stepper.batchEnd(recordCount: batch.end - batch.start, at: batch.triggerTime)
         simulation.schedule(at: Swift.max(end, now), .engine(.batchDone(batchID: batchID, attempt: core.attempt)))
+    }
+
+    /// With explicit batches: where the batch starting at `start` ends (the
+    /// same offsets whenever it is planned), or `start` once all are read.
+    func explicitEnd(after start: Int) -> Int? {
+        guard let sizes = configuration.explicitBatchSizes else { return nil }
+        var offset = 0
+        for size in sizes {
+            if offset == start && size > 0 { return start + size }
+            offset += size
+        }
+        return start
+    }
+
+    /// With explicit batches: the next batch is triggered once its last
+    /// record has arrived and the driver is free.
+    func scheduleExplicitTrigger() {
+        let end = explicitEnd(after: nextStart) ?? nextStart
+        let ready = end > nextStart ? source.events[end - 1].arrivalTime : now
+        simulation.schedule(at: Swift.max(ready, now, stepper.clock), .engine(.trigger))
     }
 
     func finish() {

@@ -35,8 +35,7 @@ struct MicroBatchStepper<Op: StreamOperator>: BatchStepper {
     init(op: Op, configuration: DeliveryRunConfiguration) {
         let engine = configuration.engine.microBatchEngine(
             watermarkDelay: Duration(micros: configuration.query.watermarkDelayMicros), mutation: configuration.mutation)
-        let isComplete = (op as? WindowAggregateOperator)?.rules == .spark(outputMode: .complete)
-        scheduler = MicroBatchScheduler(op: op, engine: engine, isCompleteMode: isComplete)
+        scheduler = MicroBatchScheduler(op: op, engine: engine, isCompleteMode: op.emitsCompleteTable)
     }
 
     var clock: Instant { scheduler.clock }

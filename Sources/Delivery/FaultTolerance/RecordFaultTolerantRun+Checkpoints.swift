@@ -59,7 +59,7 @@ extension RecordFaultTolerantRun {
             write()
             return
         }
-        guard checkpointInterval != nil else {
+        guard takesCheckpoints else {
             core.markCaughtUp()
             core.finished = true
             return
@@ -90,7 +90,7 @@ extension RecordFaultTolerantRun {
         let index = core.crashes.count - 1
         replayUpTo = readCount
         restartTime = now
-        if checkpointInterval != nil {
+        if takesCheckpoints {
             let restored = lastCompleted
             scheduler = restored?.scheduler ?? initialScheduler
             outputs.droppedLateCount = restored?.droppedLateCount ?? 0
@@ -102,6 +102,7 @@ extension RecordFaultTolerantRun {
             position = readCount
         }
         readCount = position
+        lastRecordBarrier = position
         scheduler.restart(at: now)
         core.crashes[index].resumedAtOffset = position
         core.resume(at: position)

@@ -70,6 +70,8 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
     var lastCompleted: Snapshot?
     var finalCheckpointID: Int?
     var completedCheckpoints = 0
+    /// With `checkpointEveryRecords`: the position of the last barrier placed.
+    var lastRecordBarrier = 0
     let preparesProcessingTime: Bool
 
     init(configuration: DeliveryRunConfiguration, op: Op, events: [Event]) {
@@ -81,7 +83,15 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
     }
 
     var readOffset: Int { readCount }
-    var checkpointInterval: Duration? { configuration.guarantee.usesCheckpoints ? configuration.engine.checkpointInterval : nil }
+    /// Whether this run checkpoints at all (at-most-once never does).
+    var takesCheckpoints: Bool {
+        configuration.guarantee.usesCheckpoints
+            && (configuration.engine.checkpointInterval != nil || configuration.checkpointEveryRecords != nil)
+    }
+    /// The timer that triggers checkpoints, unless they come every N records.
+    var checkpointInterval: Duration? {
+        takesCheckpoints && configuration.checkpointEveryRecords == nil ? configuration.engine.checkpointInterval : nil
+    }
 
     func run() -> FaultTolerantRunResult<Op.Output> {
         // Bound: no run needs more than ten minutes past the last arrival.
@@ -128,6 +138,7 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
     func pump() {
         guard core.up, !core.finished, !busy else { return }
         read()
+        placeRecordCountBarrier()
         if let barrier = pendingBarrier, barrier.position == position {
             alignBarrier(id: barrier.id)
             return
@@ -146,6 +157,16 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
             return
         }
         finishInput()
+    }
+
+    /// With `checkpointEveryRecords`: a barrier right before every N-th
+    /// record (skipped while the previous checkpoint is still in flight).
+    func placeRecordCountBarrier() {
+        guard takesCheckpoints, let every = configuration.checkpointEveryRecords, position > 0, position % every == 0,
+              position != lastRecordBarrier, pendingBarrier == nil, inFlight == nil, !scheduler.inputFinished else { return }
+        lastRecordBarrier = position
+        pendingBarrier = (nextCheckpointID, position)
+        nextCheckpointID += 1
     }
 
     /// The server finished record `position`: the planned after-record crash

@@ -31,18 +31,7 @@ public enum Replay {
             return run.outputs.map { line(for: $0, keyNames: events.keyNames) }
                 + run.lateSideOutput.map { lateLine(for: $0, keyNames: events.keyNames) }
         case .microbatch:
-            // Spark: `SessionWindowStateStoreSaveExec` supports append and complete only
-            // ("Update mode is not supported as the semantic is not feasible for session window").
-            if query.window.isSession && query.outputMode == .update {
-                throw InputError(file: queryFile, field: "output_mode", reason: "update is not supported with session windows (as in Spark)")
-            }
-            // Spark's TimeWindow rejects a slide longer than the window ("The slide
-            // duration must be less than or equal to the windowDuration"); Flink
-            // allows such gapped hopping windows, so the record engine accepts them.
-            if case .sliding(let size, let slide, _) = query.window, slide > size {
-                throw InputError(file: queryFile, field: "window.slide_ms",
-                                 reason: "must be at most size_ms for micro-batch (Spark rejects a slide longer than the window)")
-            }
+            try validate(engine: .microbatch, query: query, queryFile: queryFile)
             let micro = MicroBatchEngine(trigger: .explicit(batchSizes: events.batchSizes),
                                          watermarkDelay: .millis(query.watermarkDelayMillis),
                                          outputMode: query.outputMode, mutation: mutation)
@@ -53,9 +42,26 @@ public enum Replay {
         }
     }
 
+    /// The queries Spark rejects: an `InputError` for the micro-batch engine.
+    public static func validate(engine: EngineChoice, query: ReplayQuery, queryFile: String) throws(InputError) {
+        guard engine == .microbatch else { return }
+        // Spark: `SessionWindowStateStoreSaveExec` supports append and complete only
+        // ("Update mode is not supported as the semantic is not feasible for session window").
+        if query.window.isSession && query.outputMode == .update {
+            throw InputError(file: queryFile, field: "output_mode", reason: "update is not supported with session windows (as in Spark)")
+        }
+        // Spark's TimeWindow rejects a slide longer than the window ("The slide
+        // duration must be less than or equal to the windowDuration"); Flink
+        // allows such gapped hopping windows, so the record engine accepts them.
+        if case .sliding(let size, let slide, _) = query.window, slide > size {
+            throw InputError(file: queryFile, field: "window.slide_ms",
+                             reason: "must be at most size_ms for micro-batch (Spark rejects a slide longer than the window)")
+        }
+    }
+
     /// `{"key":"a","window_start_ms":0,"window_end_ms":10000,"count":4,"sum":10,"min":1,"max":4}`,
     /// with `"batch":N` last on micro-batch rows.
-    static func line(for emitted: Emitted<WindowResult>, keyNames: [String]) -> String {
+    public static func line(for emitted: Emitted<WindowResult>, keyNames: [String]) -> String {
         let result = emitted.output
         var text = "{\"key\":" + JSONText.quoted(keyNames[Int(result.key)])
         text += ",\"window_start_ms\":\(millis(result.window.start)),\"window_end_ms\":\(millis(result.window.end))"
@@ -66,7 +72,7 @@ public enum Replay {
     }
 
     /// `{"late":true,"key":"a","ts_ms":4000,"value":1}`.
-    static func lateLine(for event: Event, keyNames: [String]) -> String {
+    public static func lateLine(for event: Event, keyNames: [String]) -> String {
         "{\"late\":true,\"key\":" + JSONText.quoted(keyNames[Int(event.key)])
             + ",\"ts_ms\":\(millis(event.eventTime)),\"value\":" + ReplayJSON.number(event.value) + "}"
     }
