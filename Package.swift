@@ -47,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "Teaching",
-            dependencies: ["SimKernel", "SVGCharts"]
+            dependencies: ["SimKernel", "SVGCharts", "Workloads", "Dataflow", "Engines"]
         ),
         .target(
             name: "Engines",

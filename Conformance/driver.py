@@ -226,7 +226,8 @@ def crash_plans(case):
 
 
 def final_per_window(rows):
-    """The last row each window emitted (Flink re-fires a window on late data), and the late records as a multiset."""
+    """The last row each window emitted (Flink re-fires a window on late data), and the set of late records
+    (at-least-once may repeat a late record too)."""
     final, late = {}, []
     for row in rows:
         if row.get("late"):
@@ -234,7 +235,7 @@ def final_per_window(rows):
         else:
             window = (row["key"], row["window_start_ms"], row["window_end_ms"])
             final[window] = {name: value for name, value in row.items() if name != "batch"}
-    return final, sorted(late)
+    return final, sorted(set(late))
 
 
 def crash_path_problems(engine, lab, case, real, arguments):

@@ -17,6 +17,7 @@ public struct StreamLabCommand: ParsableCommand {
         RunCommand.self,
         CompareCommand.self,
         CrashCommand.self,
+        GuaranteesCommand.self,
         GenerateCommand.self,
         NotebookCommand.self,
         GradeCommand.self,

@@ -38,7 +38,7 @@ enum LabSettingsGrader {
         let p95 = LabFormat.seconds(result.latencyP95Micros)
         let cause = delay >= trigger
             ? "the watermark waits \(LabFormat.number(delay)) s past each window's end before append mode may emit it"
-            : "each result waits up to one trigger interval (\(LabFormat.number(trigger)) s) for the next batch"
+            : "a window is emitted by the batch after the one whose data moved the watermark past its end, so each result waits up to two trigger intervals (\(LabFormat.number(trigger)) s each)"
         return "results too late: p95 latency \(p95) s > 30 s; \(cause)"
     }
 

@@ -1,9 +1,12 @@
+import Dataflow
+import Engines
 import SimKernel
+import Workloads
 
 /// The lab behind exercise 10 and lessons 02-03: one-minute tumbling counts
-/// over TheWorldShop's order stream, run by a micro-batch scheduler with
-/// Spark Structured Streaming's watermark rules, measuring how late the
-/// results come and how many events they include.
+/// over TheWorldShop's order stream, run by the lab's `MicroBatchEngine`
+/// (the conformance-checked Spark Structured Streaming scheduler, append
+/// mode), measuring how late the results come and how many events they include.
 ///
 /// Model. Orders happen as a Poisson process (`ratePerSecond`). Each reaches
 /// the source after a delay: most within a second, a small share (mobile
@@ -11,15 +14,14 @@ import SimKernel
 /// arrival order is not event-time order. A batch runs every
 /// `triggerIntervalMicros` of processing time over the events that arrived
 /// since the previous one.
-/// - Spark: the watermark is `max event time seen − delay`, only moves
-///   forward, is computed at the end of batch N and used by batch N+1.
-/// - Spark: a windowed row is late when `window.end <= watermark`; late rows
-///   are dropped (filtered with the watermark in force before the batch).
-/// - Spark append mode emits a window once, when `window.end <= watermark`;
-///   with `noDataMicroBatches` that happens right after the batch that moved
-///   the watermark, so the emission time is that batch's trigger time.
-/// Processing costs are zero here: latency comes from the trigger and the
-/// watermark alone, which is what the exercise is about.
+/// Every rule is the engine's (`SparkBatchProgress`, `WindowRules.spark`):
+/// the watermark is `max event time seen − delay`, computed at the end of
+/// batch N and used by batch N+1; late rows are filtered with the previous
+/// batch's watermark; append mode emits a window once, when
+/// `window.end <= watermark`, and a no-data batch runs at the next trigger
+/// whenever the watermark moved. Processing costs are zero here: latency
+/// comes from the trigger and the watermark alone, which is what the
+/// exercise is about.
 public struct LatencyCompletenessLab: Sendable {
     public struct Settings: Sendable, Equatable {
         public var triggerIntervalMicros: Int64
@@ -71,41 +73,31 @@ public struct LatencyCompletenessLab: Sendable {
 
     public func run(_ settings: Settings) -> Result {
         precondition(settings.triggerIntervalMicros > 0 && settings.watermarkDelayMicros >= 0)
-        let stream = events()
-        var counts: [Int64: Int] = [:]       // window start -> count (open windows)
-        var latencies: [Int64] = []
-        var counted = 0, dropped = 0, windows = 0
-        var watermark = Int64.min           // Spark's starts at 0; min keeps negative times honest
-        var maxEventTime = Int64.min
-        var next = 0
-        var batchTime: Int64 = 0
-        let lastBatchTime = (stream.last?.arrivalMicros ?? 0) + settings.triggerIntervalMicros
-        while batchTime <= lastBatchTime {  // bounded: one batch per trigger until the input ends
-            batchTime += settings.triggerIntervalMicros
-            while next < stream.count && stream[next].arrivalMicros <= batchTime {
-                let event = stream[next]
-                next += 1
-                let start = event.eventMicros - event.eventMicros % windowMicros
-                // Spark: late when window.end <= watermark (the previous batch's).
-                if start + windowMicros <= watermark { dropped += 1; continue }
-                counts[start, default: 0] += 1
-                counted += 1
-                maxEventTime = max(maxEventTime, event.eventMicros)
-            }
-            if maxEventTime != Int64.min { watermark = max(watermark, maxEventTime - settings.watermarkDelayMicros) }
-            // Append mode: emit and evict every window with end <= watermark.
-            for start in counts.keys.sorted() where start + windowMicros <= watermark {
-                latencies.append(batchTime - (start + windowMicros))
-                counts[start] = nil
-                windows += 1
-            }
+        let events = self.events().enumerated().map { index, pair in
+            Event(id: UInt64(index), key: 0, value: 1, eventTime: Instant(micros: pair.eventMicros),
+                  arrivalTime: Instant(micros: pair.arrivalMicros))
         }
-        latencies.sort()
-        func percentile(_ p: Double) -> Int64 {
-            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int((p * Double(latencies.count)).rounded(.up)) - 1)]
-        }
-        return Result(eventCount: stream.count, countedEventCount: counted, droppedLateCount: dropped, windowCount: windows,
-                      latencyP50Micros: percentile(0.5), latencyP95Micros: percentile(0.95), latencyMaxMicros: latencies.last ?? 0)
+        let engine = MicroBatchEngine(trigger: .fixedInterval(Duration(micros: settings.triggerIntervalMicros)),
+                                      watermarkDelay: Duration(micros: settings.watermarkDelayMicros), outputMode: .append)
+        let query = Query(watermark: WatermarkStrategy(delay: Duration(micros: settings.watermarkDelayMicros)), keyBy: .constant,
+                          window: .tumbling(size: Duration(micros: windowMicros)), aggregates: AggregateSpec([.count]),
+                          lateData: .drop, outputMode: .append)
+        let run = engine.run(query: query, events: events)
+        // A window's latency: from its end to the end of the batch that emitted it.
+        let latencies = run.outputs.map { ($0.processingTime - $0.output.window.end).micros }
+        // Completeness: every row not dropped by the late filter is in the
+        // state and in its window's count (windows the last watermark left
+        // open included, as a query that keeps running would emit them).
+        return Result(eventCount: events.count, countedEventCount: events.count - run.droppedLateCount, droppedLateCount: run.droppedLateCount,
+                      windowCount: run.outputs.count, latencyP50Micros: Self.percentile(latencies, 0.5),
+                      latencyP95Micros: Self.percentile(latencies, 0.95), latencyMaxMicros: latencies.max() ?? 0)
+    }
+
+    /// Nearest rank: the smallest value with at least `fraction` of the values at or below it.
+    static func percentile(_ values: [Int64], _ fraction: Double) -> Int64 {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[Swift.min(sorted.count - 1, Swift.max(0, Int((fraction * Double(sorted.count)).rounded(.up)) - 1))]
     }
 }
 

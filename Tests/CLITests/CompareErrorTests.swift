@@ -28,7 +28,7 @@ import Testing
 
     @Test func badEngineAndRecoveryAreOneLineAndExitCodeTwo() throws {
         try expectRejected(["--engines", "flink,storm2"], message:
-            "error: <command line>: --engines: unknown engine 'storm2'; expected one of flink, kafka-streams, spark-structured-streaming, batch")
+            "error: <command line>: --engines: unknown preset 'storm2' (did you mean 'storm'?); known: flink, kafka-streams, storm, samza, spark-structured-streaming, spark-dstream, spark-batch, hive, mapreduce")
         try expectRejected(["--recovery", "uniform:9s..1s"], message:
             "error: <command line>: --recovery.upper: must be greater than lower (9.0), got 1.0")
     }

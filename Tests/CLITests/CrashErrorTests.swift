@@ -15,7 +15,17 @@ import Testing
         try expectRejected(["theworldshop-viral-night", "--crashes", "after:0"], message:
             "error: <command line>: --crashes: 'after:0' needs a whole number from 1 to 1000000000")
         try expectRejected(["theworldshop-viral-night", "--engine", "flonk"], message:
-            "error: <command line>: --engine: unknown engine 'flonk'; expected one of flink, kafka-streams, spark-structured-streaming, batch")
+            "error: <command line>: --engine: unknown preset 'flonk' (did you mean 'flink'?); known: flink, kafka-streams, storm, samza, spark-structured-streaming, spark-dstream, spark-batch, hive, mapreduce")
+    }
+
+    /// A guarantee the real system does not have is refused, naming the ones it has.
+    @Test func aGuaranteeTheRealSystemLacksIsRefusedWithTheModesItOffers() throws {
+        try expectRejected(["theworldshop-viral-night", "--engine", "spark-structured-streaming", "--guarantee", "at-most-once"], message:
+            "error: <command line>: --guarantee: spark-structured-streaming does not offer at-most-once; it offers exactly-once, at-least-once, exactly-once-idempotent")
+        try expectRejected(["theworldshop-viral-night", "--engine", "kafka-streams", "--guarantee", "at-most-once"], message:
+            "error: <command line>: --guarantee: kafka-streams does not offer at-most-once; it offers at-least-once, exactly-once")
+        try expectRejected(["--swarm", "5", "--engine", "storm", "--guarantee", "exactly-once"], message:
+            "error: <command line>: --guarantee: storm does not offer exactly-once; it offers at-least-once, at-most-once")
     }
 
     @Test func unknownSourceIsAOneLineError() throws {

@@ -91,8 +91,8 @@ import Testing
         #expect(result.exitCode == 0)
         #expect(result.standardOutput == """
         seed 7, trigger 5 s, 1-minute tumbling windows, append mode
-        watermark delay 0 s: events 60105, dropped late 1459, completeness 97.57%, latency after window end p50 5.0 s, p95 5.0 s
-        watermark delay 20 s: events 60105, dropped late 498, completeness 99.17%, latency after window end p50 25.0 s, p95 25.0 s
+        watermark delay 0 s: events 60105, dropped late 1039, completeness 98.27%, latency after window end p50 10.0 s, p95 10.0 s
+        watermark delay 20 s: events 60105, dropped late 384, completeness 99.36%, latency after window end p50 30.0 s, p95 30.0 s
 
         """)
     }

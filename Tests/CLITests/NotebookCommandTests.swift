@@ -25,7 +25,7 @@ import Testing
         +++ actual
         @@ -1 +1 @@
         -watermark delay 20 s: events [..], dropped late 500, completeness 99.17%, latency after window end p50 25.0 s, p95 25.0 s
-        +watermark delay 20 s: events 60105, dropped late 498, completeness 99.17%, latency after window end p50 25.0 s, p95 25.0 s
+        +watermark delay 20 s: events 60105, dropped late 384, completeness 99.36%, latency after window end p50 30.0 s, p95 30.0 s
         1 notebooks, 1 cells: 1 notebooks differ
 
         """)
