@@ -19,6 +19,8 @@ public struct ExperimentOptions: Sendable {
     public var overrides: [(key: String, value: String)]
     public var windowSizeMicros: Int64
     public var watermarkDelayMicros: Int64
+    /// Whether the producer is idempotent (`enable.idempotence`, Kafka's default since 3.0).
+    public var idempotentProducer = true
 
     public init(scenario: String, seed: UInt64, crashes: String, recovery: String, batchSchedule: String?, duration: String?,
                 overrides: [String], window: String, watermarkDelay: String) throws(InputError) {
@@ -65,7 +67,7 @@ public struct ExperimentOptions: Sendable {
         return CompareWorkload(
             scenarioName: scenario.name, events: events, kindNames: scenario.eventKinds,
             initialStock: scenario.parameter("initial_stock_per_sku") ?? 0, windowSizeMicros: windowSizeMicros,
-            watermarkDelayMicros: watermarkDelayMicros, clearingMicros: 2_000_000)
+            watermarkDelayMicros: watermarkDelayMicros, clearingMicros: 2_000_000, idempotentProducer: idempotentProducer)
     }
 
     /// The header every run prints first: the seed and all options.
@@ -75,6 +77,7 @@ public struct ExperimentOptions: Sendable {
         text += "  crashes: \(crashPlan)\n"
         text += "  recovery: \(recoveryDelayText)\n"
         text += "  batch schedule: \(batchScheduleMicros.map { CrashPlan.format(micros: $0) } ?? "each batch preset's own")\n"
+        text += "  producer: \(idempotentProducer ? "idempotent (enable.idempotence=true, Kafka's default since 3.0)" : "plain (retries may write an event twice)")\n"
         text += "  window: \(CrashPlan.format(micros: windowSizeMicros)) tumbling, watermark delay \(CrashPlan.format(micros: watermarkDelayMicros))\n"
         if let duration { text += "  duration: \(CrashPlan.format(micros: duration.micros))\n" }
         for (name, value) in extra { text += "  \(name): \(value)\n" }

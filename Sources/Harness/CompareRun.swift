@@ -15,7 +15,7 @@ public enum CompareRun {
     /// `progress(done, total)` is called after each run.
     public static func run(_ workload: CompareWorkload, settings: CompareSettings,
                            progress: (Int, Int) -> Void = { _, _ in }) throws(InputError) -> CompareReport {
-        let oracle = Oracle.delivery(events: workload.events, query: workload.query)
+        let oracle = Oracle.delivery(events: workload.truth, query: workload.query)
         let total = settings.engines.count * settings.guarantees.count + triggerIntervalsMicros.count
             + watermarkDelaysMicros.count + settings.engines.count + 2
         var done = 0
@@ -68,7 +68,7 @@ public enum CompareRun {
         let ordered = results.keys.sorted().map { ($0, results[$0]!) }
         return CompareReport(
             options: options, rows: rows, notOffered: notOffered, sustainable: sustainable,
-            latencyCDF: latencyCDF(ordered, settings: settings),
+            latencyCDF: latencyCDF(ordered, oracle: oracle),
             latencyVersusTrigger: triggerCurves, completenessVersusWatermark: completeness,
             crashTimeline: crashTimeline(ordered, start: start),
             timelineMarks: timelineMarks(ordered, oracle: oracle, start: start),
@@ -78,9 +78,9 @@ public enum CompareRun {
 
     /// Event-time latency CDF per engine, from its exactly-once run (the
     /// guarantee the lessons recommend), in milliseconds.
-    static func latencyCDF(_ results: [(String, DeliveryRunResult)], settings: CompareSettings) -> [CompareReport.Series] {
+    static func latencyCDF(_ results: [(String, DeliveryRunResult)], oracle: DeliveryExpectation) -> [CompareReport.Series] {
         results.filter { $0.0.hasSuffix("/\(Guarantee.exactlyOnce.rawValue)") }.map { name, result in
-            let points = FirstVisibility(result: result).eventTime.cdfPoints().map {
+            let points = FirstVisibility(result: result, eventTimeOf: oracle.eventTimeOf).eventTime.cdfPoints().map {
                 CompareReport.CurvePoint(x: Double($0.micros) / 1_000, y: $0.fraction)
             }
             return CompareReport.Series(name: name, points: points)

@@ -146,7 +146,7 @@ public enum CrashSwarm {
         let oracle = Oracle.delivery(events: events, query: query)
         guard engine.preset.timeDomain == .processingTime else { return oracle }
         return DeliveryExpectation(runningTotals: oracle.runningTotals, windowCounts: [:], eventIDs: oracle.eventIDs,
-                                   keyOf: oracle.keyOf, arrivalOf: oracle.arrivalOf)
+                                   keyOf: oracle.keyOf, arrivalOf: oracle.arrivalOf, eventTimeOf: oracle.eventTimeOf)
     }
 
     /// The events counted over all windows, each window at its last visible value.

@@ -13,6 +13,9 @@ public struct DeliveryExpectation {
     public let eventIDs: [UInt64]
     public let keyOf: [UInt64: Int32]
     public let arrivalOf: [UInt64: Instant]
+    /// When each event happened: latency is measured from it even on
+    /// processing-time engines, which re-stamp what they window by.
+    public let eventTimeOf: [UInt64: Instant]
 }
 
 extension Oracle {
@@ -36,6 +39,7 @@ extension Oracle {
         return DeliveryExpectation(
             runningTotals: running, windowCounts: windows, eventIDs: events.map(\.id),
             keyOf: Dictionary(events.map { ($0.id, $0.key) }, uniquingKeysWith: { first, _ in first }),
-            arrivalOf: Dictionary(events.map { ($0.id, $0.arrivalTime) }, uniquingKeysWith: { first, _ in first }))
+            arrivalOf: Dictionary(events.map { ($0.id, $0.arrivalTime) }, uniquingKeysWith: { first, _ in first }),
+            eventTimeOf: Dictionary(events.map { ($0.id, $0.eventTime) }, uniquingKeysWith: { first, _ in first }))
     }
 }

@@ -34,7 +34,7 @@ public struct RunMetrics: Equatable, Sendable, Codable {
         crashPlan = configuration.crashPlan.description
         inputEvents = result.inputCount
         correctness = CorrectnessReport(result: result, oracle: oracle)
-        let latencies = FirstVisibility(result: result)
+        let latencies = FirstVisibility(result: result, eventTimeOf: oracle.eventTimeOf)
         eventTimeLatency = LatencySummary(recorder: latencies.eventTime)
         processingTimeLatency = LatencySummary(recorder: latencies.processingTime)
         windowEventTimeLatency = LatencySummary(recorder: latencies.windowEventTime)
@@ -58,13 +58,16 @@ public struct FirstVisibility {
     public var processingTime = LatencyRecorder()
     public var windowEventTime = LatencyRecorder()
 
-    public init(result: DeliveryRunResult) {
+    /// `eventTimeOf` gives each event's true time (processing-time engines
+    /// re-stamp what they window by); an event it lacks uses the output's own.
+    public init(result: DeliveryRunResult, eventTimeOf: [UInt64: Instant] = [:]) {
         var seen = Set<OutputIdentity>()
         for visible in result.sink.visible where seen.insert(visible.output.identity).inserted {
             let output = visible.output
             switch output.identity.kind {
             case .perEvent:
-                eventTime.record(micros: (visible.visibleAt - output.latestEventTime).micros)
+                let happened = eventTimeOf[output.identity.eventID] ?? output.latestEventTime
+                eventTime.record(micros: (visible.visibleAt - happened).micros)
                 processingTime.record(micros: (visible.visibleAt - output.latestArrivalTime).micros)
             case .window:
                 windowEventTime.record(micros: (visible.visibleAt - output.latestEventTime).micros)

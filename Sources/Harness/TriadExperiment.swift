@@ -63,6 +63,6 @@ public func measure(_ workload: CompareWorkload, oracle: DeliveryExpectation, en
     let result = configuration.run(events: workload.events)
     let row = TriadRow(
         metrics: RunMetrics(result: result, oracle: oracle),
-        business: BusinessMetrics(result: result, events: workload.events, oracle: oracle, shop: workload.shop))
+        business: BusinessMetrics(result: result, events: workload.truth, oracle: oracle, shop: workload.shop))
     return (row, result)
 }

@@ -27,13 +27,22 @@ struct ExperimentOptionGroup: ParsableArguments {
     @Option(help: "Watermark delay (bounded out-of-orderness).")
     var watermarkDelay: String = "2s"
 
+    @Option(help: "The Kafka-like producer: idempotent (enable.idempotence=true, Kafka's default since 3.0: a retried send is kept once) or plain (retries may write an event twice).")
+    var producer: String = "idempotent"
+
     @Option(name: .customLong("set"), help: "Override a scenario field, e.g. sources.carts.arrivals.surge_rate_per_s=40 (repeatable).")
     var overrides: [String] = []
 
     /// The validated options for `scenario`; a bad value is an `InputError`.
     func experiment(scenario: String) throws -> ExperimentOptions {
-        try ExperimentOptions(
+        var options = try ExperimentOptions(
             scenario: scenario, seed: seed, crashes: crashes, recovery: recovery, batchSchedule: batchSchedule,
             duration: duration, overrides: overrides, window: window, watermarkDelay: watermarkDelay)
+        switch producer {
+        case "idempotent": options.idempotentProducer = true
+        case "plain": options.idempotentProducer = false
+        default: throw CommandLineInput.failure("--producer", "must be idempotent or plain, not \"\(producer)\"")
+        }
+        return options
     }
 }

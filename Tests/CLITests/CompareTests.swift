@@ -22,6 +22,7 @@ streamlab compare theworldshop-viral-night
   crashes: at:30s,after-sink-write:40
   recovery: uniform:5s..15s
   batch schedule: each batch preset's own
+  producer: idempotent (enable.idempotence=true, Kafka's default since 3.0)
   window: 1m tumbling, watermark delay 2s
   duration: 2m
   engines: flink,spark-structured-streaming
@@ -71,6 +72,7 @@ streamlab crash theworldshop-viral-night
   crashes: at:30s,after-sink-write:40
   recovery: uniform:5s..15s
   batch schedule: each batch preset's own
+  producer: idempotent (enable.idempotence=true, Kafka's default since 3.0)
   window: 1m tumbling, watermark delay 2s
   duration: 2m
   engine: flink
@@ -85,6 +87,23 @@ lost 0, duplicated 43, wrong values 0; windows correct 164, wrong 0, missing 0, 
 why duplicated: the append sink had already made visible the outputs written after the last complete checkpoint; recovery replayed those records and wrote them again.
 source log: all 439 records stay in the log; a reprocessing can replay them from offset 0. Compacted by key, the log would keep 115 (the latest per key in each partition): the current value of each key, not its history.
 """#)
+    }
+
+    /// Without an idempotent producer the log holds retried sends twice, and
+    /// even exactly-once processes both copies; the run says so.
+    @Test func aPlainProducerDuplicatesEvenUnderExactlyOnce() throws {
+        let result = try StreamlabProcess.run([
+            "crash", "theworldshop-viral-night", "--duration", "20m", "--engine", "flink", "--guarantee", "exactly-once",
+            "--crashes", "none", "--producer", "plain"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.contains("  producer: plain (retries may write an event twice)\n"))
+        #expect(result.standardOutput.contains("lost 0, duplicated 74, wrong values 1599;"))
+        #expect(result.standardOutput.contains("why else duplicated: the producer is not idempotent, so 74 retried send(s) sit in the log twice"))
+        let idempotent = try StreamlabProcess.run([
+            "crash", "theworldshop-viral-night", "--duration", "20m", "--engine", "flink", "--guarantee", "exactly-once",
+            "--crashes", "none"])
+        #expect(idempotent.standardOutput.contains("  producer: idempotent (enable.idempotence=true, Kafka's default since 3.0)\n"))
+        #expect(idempotent.standardOutput.contains("lost 0, duplicated 0, wrong values 0;"))
     }
 
     @Test func swarmReportsItsSchedulesAndReplaysOneBySeed() throws {
