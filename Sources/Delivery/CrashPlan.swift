@@ -67,18 +67,13 @@ public struct CrashPlan: Equatable, Sendable, CustomStringConvertible {
         return count
     }
 
-    /// A non-negative whole duration with a unit, in µs.
+    /// A non-negative duration in µs, in the lab's one grammar (`DurationText`).
     public static func parseDuration(_ text: String, item: String, field: String) throws(InputError) -> Int64 {
-        let units: [(suffix: String, micros: Int64)] = [("us", 1), ("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000)]
-        for unit in units where text.hasSuffix(unit.suffix) {
-            let number = text.dropLast(unit.suffix.count)
-            // "ms" also ends in "s": only accept when what is left is all digits.
-            guard !number.isEmpty, number.allSatisfy(\.isASCIIDigitCharacter), let value = Int64(number) else { continue }
-            guard value <= Int64.max / unit.micros / 4 else { break }
-            return value * unit.micros
+        guard let duration = try? DurationText.parse(text), duration.micros <= Int64.max / 4 else {
+            throw InputError(file: "<command line>", field: field,
+                             reason: "'\(item)' needs a duration such as 500ms, 1.5s, 2m or 1h")
         }
-        throw InputError(file: "<command line>", field: field,
-                         reason: "'\(item)' needs a duration such as 500ms, 30s, 2m or 1h")
+        return duration.micros
     }
 
     public var description: String {
@@ -93,16 +88,7 @@ public struct CrashPlan: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The largest exact unit, so a plan prints back as it would be typed.
-    public static func format(micros: Int64) -> String {
-        for (suffix, size) in [("h", Int64(3_600_000_000)), ("m", 60_000_000), ("s", 1_000_000), ("ms", 1_000)] where micros != 0 && micros % size == 0 {
-            return "\(micros / size)\(suffix)"
-        }
-        return "\(micros)us"
-    }
-}
-
-extension Character {
-    var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
+    public static func format(micros: Int64) -> String { DurationText.format(Duration(micros: micros)) }
 }
 
 extension String {

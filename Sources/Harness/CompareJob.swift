@@ -22,21 +22,19 @@ public struct ExperimentOptions: Sendable {
     /// Whether the producer is idempotent (`enable.idempotence`, Kafka's default since 3.0).
     public var idempotentProducer = true
 
-    public init(scenario: String, seed: UInt64, crashes: String, recovery: String, batchSchedule: String?, duration: String?,
-                overrides: [String], window: String, watermarkDelay: String) throws(InputError) {
+    /// Durations arrive parsed (the CLI's flags are typed `Duration`, one
+    /// grammar: `DurationText`); this checks the ranges.
+    public init(scenario: String, seed: UInt64, crashes: String, recovery: String, batchSchedule: Duration?, duration: Duration?,
+                overrides: [String], window: Duration, watermarkDelay: Duration) throws(InputError) {
         self.scenario = scenario
         self.seed = seed
         crashPlan = try CrashPlan.parse(crashes, field: "--crashes")
         recoveryDelay = try FaultInjector.parseRecoveryDelay(recovery, field: "--recovery")
         recoveryDelayText = recovery
-        batchScheduleMicros = try batchSchedule.map { text throws(InputError) in try Self.positiveDuration(text, field: "--batch-schedule") }
-        if let duration {
-            self.duration = Duration(micros: try Self.positiveDuration(duration, field: "--duration"))
-        } else {
-            self.duration = nil
-        }
-        windowSizeMicros = try Self.positiveDuration(window, field: "--window")
-        watermarkDelayMicros = try CrashPlan.parseDuration(watermarkDelay, item: watermarkDelay, field: "--watermark-delay")
+        batchScheduleMicros = try batchSchedule.map { value throws(InputError) in try Self.positive(value, field: "--batch-schedule") }
+        self.duration = try duration.map { value throws(InputError) in Duration(micros: try Self.positive(value, field: "--duration")) }
+        windowSizeMicros = try Self.positive(window, field: "--window")
+        watermarkDelayMicros = watermarkDelay.micros
         var pairs: [(key: String, value: String)] = []
         for text in overrides {
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
@@ -51,10 +49,11 @@ public struct ExperimentOptions: Sendable {
         self.overrides = pairs
     }
 
-    static func positiveDuration(_ text: String, field: String) throws(InputError) -> Int64 {
-        let micros = try CrashPlan.parseDuration(text, item: text, field: field)
-        guard micros > 0 else { throw InputError(file: commandLine, field: field, reason: "must be greater than 0, got '\(text)'") }
-        return micros
+    static func positive(_ duration: Duration, field: String) throws(InputError) -> Int64 {
+        guard duration > .zero else {
+            throw InputError(file: commandLine, field: field, reason: "must be greater than 0, got '\(DurationText.format(duration))'")
+        }
+        return duration.micros
     }
 
     /// Loads the scenario (with `--set` overrides) and generates its events.

@@ -113,10 +113,10 @@ public enum CrashJob {
     }
 
     /// `--swarm N`: N tiny random schedules; prints failures with their seeds.
-    public static func swarm(engine: String, guarantee: Guarantee, seeds: Range<UInt64>,
-                             print: (String) -> Void) throws(InputError) -> Bool {
+    public static func swarm(engine: String, guarantee: Guarantee, seeds: Range<UInt64>, print: (String) -> Void,
+                             progress: (Int, Int) -> Void = { _, _ in }) throws(InputError) -> Bool {
         var failures = 0, lost = 0, duplicated = 0, crashes = 0
-        for outcome in try CrashSwarm.run(engine: engine, guarantee: guarantee, seeds: seeds) {
+        for outcome in try CrashSwarm.run(engine: engine, guarantee: guarantee, seeds: seeds, progress: progress) {
             crashes += outcome.crashes
             lost += outcome.correctness.eventsLost
             duplicated += outcome.correctness.eventsDuplicated

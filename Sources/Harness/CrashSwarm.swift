@@ -162,10 +162,13 @@ public enum CrashSwarm {
     }
 
     /// Seeds `first ..< first + count`.
-    public static func run(engine: String, guarantee: Guarantee, seeds: Range<UInt64>,
-                           source: SourceKind = .log) throws(InputError) -> [Outcome] {
+    public static func run(engine: String, guarantee: Guarantee, seeds: Range<UInt64>, source: SourceKind = .log,
+                           progress: (Int, Int) -> Void = { _, _ in }) throws(InputError) -> [Outcome] {
         var outcomes: [Outcome] = []
-        for seed in seeds { outcomes.append(try check(seed: seed, engine: engine, guarantee: guarantee, source: source)) }
+        for seed in seeds {
+            outcomes.append(try check(seed: seed, engine: engine, guarantee: guarantee, source: source))
+            progress(outcomes.count, seeds.count)
+        }
         return outcomes
     }
 }

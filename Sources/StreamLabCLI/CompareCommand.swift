@@ -38,7 +38,7 @@ struct CompareCommand: ParsableCommand {
             guard sustainableMaxEvents >= 1_000 else {
                 throw InputError(file: ExperimentOptions.commandLine, field: "--sustainable-max-events", reason: "must be at least 1000, got \(sustainableMaxEvents)")
             }
-            let bar = ProgressBar()
+            let bar = ProgressBar(label: "compare")
             try CompareJob.run(
                 options, engines: try CompareJob.engines(engines), guarantees: try CompareJob.guarantees(guarantees), out: out,
                 sustainableMaxEventsPerTrial: sustainableMaxEvents, mutation: try CommandLineInput.mutation(nil),
@@ -46,30 +46,6 @@ struct CompareCommand: ParsableCommand {
                 progress: { bar.update(done: $0, total: $1) })
             bar.finish()
         }
-    }
-}
-
-/// A one-line progress bar on standard error, shown only on a terminal and
-/// never when STREAMLAB_NO_PROGRESS is set or CI=true, so logs stay clean.
-final class ProgressBar {
-    let enabled: Bool
-    private var shown = false
-
-    init() {
-        let environment = ProcessInfoLite.environment
-        enabled = isatty(2) == 1 && environment["STREAMLAB_NO_PROGRESS"] == nil && environment["CI"] != "true"
-    }
-
-    func update(done: Int, total: Int) {
-        guard enabled, total > 0 else { return }
-        let width = 30, filled = width * min(done, total) / total
-        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) runs"
-        ErrorReporting.printRaw(line)
-        shown = true
-    }
-
-    func finish() {
-        if shown { ErrorReporting.printRaw("\r" + String(repeating: " ", count: 50) + "\r") }
     }
 }
 

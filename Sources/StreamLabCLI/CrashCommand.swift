@@ -42,7 +42,10 @@ struct CrashCommand: ParsableCommand {
                 }
                 let seeds = swarmSeed.map { $0..<($0 + 1) } ?? 1..<(UInt64(swarm!) + 1)
                 if let swarmSeed { print(try CrashSwarm.check(seed: swarmSeed, engine: engine, guarantee: chosen)) }
-                return try CrashJob.swarm(engine: engine, guarantee: chosen, seeds: seeds, print: { print($0, terminator: "") })
+                let bar = ProgressBar(label: "swarm")
+                defer { bar.finish() }
+                return try CrashJob.swarm(engine: engine, guarantee: chosen, seeds: seeds, print: { print($0, terminator: "") },
+                                          progress: { bar.update(done: $0, total: $1) })
             }
             guard let scenario else {
                 throw InputError(file: ExperimentOptions.commandLine, field: "SCENARIO", reason: "give a scenario (or --swarm N)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Harness
+import SimKernel
 
 /// The options `compare` and `crash` share: what to simulate (seed, crash
 /// plan, recovery, batch schedule, duration, overrides) and the query's
@@ -16,16 +17,16 @@ struct ExperimentOptionGroup: ParsableArguments {
     var recovery: String = "uniform:5s..15s"
 
     @Option(help: "Replace every batch preset's schedule (jobs run at multiples of it, so 24h runs at midnight); default: each preset's own (hive and mapreduce nightly, spark-batch hourly).")
-    var batchSchedule: String?
+    var batchSchedule: SimKernel.Duration?
 
     @Option(help: "Stop the scenario at this much simulated time, e.g. 10m (default: the scenario's own).")
-    var duration: String?
+    var duration: SimKernel.Duration?
 
     @Option(help: "Tumbling window size of the query.")
-    var window: String = "1m"
+    var window: SimKernel.Duration = .minutes(1)
 
     @Option(help: "Watermark delay (bounded out-of-orderness).")
-    var watermarkDelay: String = "2s"
+    var watermarkDelay: SimKernel.Duration = .seconds(2)
 
     @Option(help: "The Kafka-like producer: idempotent (enable.idempotence=true, Kafka's default since 3.0: a retried send is kept once) or plain (retries may write an event twice).")
     var producer: String = "idempotent"

@@ -48,11 +48,11 @@ struct SweepCommand: ParsableCommand {
             let svgPath = svg ?? ((csv as NSString).deletingPathExtension + ".svg")
             print("sweep: scenario \(scenario), \(events) events per cell, engines \(engines), trigger-ms \(triggerMillis), "
                 + "watermark-ms \(watermarkMillis), seeds \(seeds), \(grid.cells.count) cells")
-            let bar = SweepProgressBar.standardError()
+            let bar = ProgressBar(label: "sweep")
             let start = MonotonicClock.nowSeconds()
-            let results = SweepRunner.run(grid, jobs: jobs) { done, total in bar?.update(done: done, total: total) }
+            let results = SweepRunner.run(grid, jobs: jobs) { done, total in bar.update(done: done, total: total) }
             let wallSeconds = MonotonicClock.nowSeconds() - start
-            bar?.finish()
+            bar.finish()
             try SweepFiles.writeAtomically(SweepCSV.render(results), to: csv, field: "--csv")
             try SweepFiles.writeAtomically(SweepChart.render(grid, results), to: svgPath, field: "--svg")
             print("wrote \(csv) and \(svgPath)")
@@ -74,26 +74,4 @@ struct SweepCommand: ParsableCommand {
             scenario: loaded, scenarioName: loaded.name, eventsPerCell: events, engines: engineChoices,
             triggerIntervalsMillis: triggers, watermarkDelaysMillis: delays, seeds: seedList)
     }
-}
-
-/// A one-line progress bar on standard error, shown only on a terminal and
-/// when `STREAMLAB_NO_PROGRESS` is unset, so logs and tests stay clean.
-final class SweepProgressBar: @unchecked Sendable {
-    private let lock = NSLock()
-
-    static func standardError() -> SweepProgressBar? {
-        guard isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["STREAMLAB_NO_PROGRESS"] == nil else { return nil }
-        return SweepProgressBar()
-    }
-
-    func update(done: Int, total: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        let width = 30
-        let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\rsweep [\(bar)] \(done)/\(total)".utf8))
-    }
-
-    func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
 }

@@ -84,21 +84,15 @@ public struct LatencyCompletenessLab: Sendable {
                           lateData: .drop, outputMode: .append)
         let run = engine.run(query: query, events: events)
         // A window's latency: from its end to the end of the batch that emitted it.
-        let latencies = run.outputs.map { ($0.processingTime - $0.output.window.end).micros }
+        let latencies = run.outputs.map { ($0.processingTime - $0.output.window.end).micros }.sorted()
         // Completeness: every row not dropped by the late filter is in the
         // state and in its window's count (windows the last watermark left
         // open included, as a query that keeps running would emit them).
         return Result(eventCount: events.count, countedEventCount: events.count - run.droppedLateCount, droppedLateCount: run.droppedLateCount,
-                      windowCount: run.outputs.count, latencyP50Micros: Self.percentile(latencies, 0.5),
-                      latencyP95Micros: Self.percentile(latencies, 0.95), latencyMaxMicros: latencies.max() ?? 0)
+                      windowCount: run.outputs.count, latencyP50Micros: NearestRank.value(of: 0.5, inSorted: latencies),
+                      latencyP95Micros: NearestRank.value(of: 0.95, inSorted: latencies), latencyMaxMicros: latencies.last ?? 0)
     }
 
-    /// Nearest rank: the smallest value with at least `fraction` of the values at or below it.
-    static func percentile(_ values: [Int64], _ fraction: Double) -> Int64 {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[Swift.min(sorted.count - 1, Swift.max(0, Int((fraction * Double(sorted.count)).rounded(.up)) - 1))]
-    }
 }
 
 #if canImport(Glibc)

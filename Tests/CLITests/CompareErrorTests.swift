@@ -18,7 +18,24 @@ import Testing
         try expectRejected(["--crashes", "explode:3"], message:
             "error: <command line>: --crashes: unknown crash kind 'explode' in 'explode:3' (kinds: at, after, during-checkpoint, after-sink-write, mtbf)")
         try expectRejected(["--crashes", "at:soon"], message:
-            "error: <command line>: --crashes: 'at:soon' needs a duration such as 500ms, 30s, 2m or 1h")
+            "error: <command line>: --crashes: 'at:soon' needs a duration such as 500ms, 1.5s, 2m or 1h")
+    }
+
+    /// Durations are typed flags with the one grammar (`1.5s` works as in `generate`).
+    @Test func aBadOrZeroDurationIsOneLineAndExitCodeTwo() throws {
+        try expectRejected(["--watermark-delay", "1.5x"], message:
+            "error: <command line>: The value '1.5x' is invalid for '--watermark-delay <watermark-delay>'")
+        try expectRejected(["--window", "0s"], message: "error: <command line>: --window: must be greater than 0, got '0us'")
+    }
+
+    @Test func aDecimalWatermarkDelayIsAccepted() throws {
+        let directory = try StreamlabProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try StreamlabProcess.run([
+            "compare", "--duration", "1m", "--engines", "flink", "--guarantees", "at-least-once", "--crashes", "none",
+            "--watermark-delay", "1.5s", "--sustainable-max-events", "1000", "--out", "report"], in: directory)
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.contains("  window: 1m tumbling, watermark delay 1500ms\n"))
     }
 
     @Test func badGuaranteeNameIsOneLineAndExitCodeTwo() throws {

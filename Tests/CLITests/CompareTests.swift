@@ -39,6 +39,7 @@ sustainable throughput (Karimov et al.): flink >= 1000 events/s, spark-structure
 holds: micro-batch p99 event-time latency >= trigger interval: trigger 100 ms: p50 369 ms, p99 1672 ms; trigger 250 ms: p50 435 ms, p99 1822 ms; trigger 500 ms: p50 593 ms, p99 1934 ms; trigger 1000 ms: p50 867 ms, p99 2067 ms; trigger 2000 ms: p50 1356 ms, p99 3006 ms; trigger 5000 ms: p50 2933 ms, p99 5353 ms
 holds: the 2PC sink adds up to one checkpoint interval of latency: flink without crashes, processing-time latency added by 2PC: p50 +4968.4 ms, p99 +10141.7 ms (checkpoint interval 10000.0 ms)
 report: r1/ (report.json, results.csv, table.txt, charts/*.svg)
+
 """#)
         let charts = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("r1/charts").path).sorted()
         #expect(charts == ["completeness-vs-watermark.svg", "consumer-lag.svg", "crash-timeline.svg", "latency-cdf.svg", "latency-vs-trigger.svg"])
@@ -86,6 +87,7 @@ crash 2 at +30.000s (at): 0 record(s) in flight dropped; restarted at +36.602s f
 lost 0, duplicated 43, wrong values 0; windows correct 164, wrong 0, missing 0, duplicated 0
 why duplicated: the append sink had already made visible the outputs written after the last complete checkpoint; recovery replayed those records and wrote them again.
 source log: all 439 records stay in the log; a reprocessing can replay them from offset 0. Compacted by key, the log would keep 115 (the latest per key in each partition): the current value of each key, not its history.
+
 """#)
     }
 
@@ -109,8 +111,7 @@ source log: all 439 records stay in the log; a reprocessing can replay them from
     @Test func swarmReportsItsSchedulesAndReplaysOneBySeed() throws {
         let swarm = try StreamlabProcess.run(["crash", "--swarm", "200", "--engine", "flink", "--guarantee", "exactly-once"])
         #expect(swarm.exitCode == 0)
-        #expect(swarm.standardOutput == "swarm flink exactly-once seeds 1..<201: 436 crashes, 0 lost, 0 duplicated, 0 failing schedule(s)
-")
+        #expect(swarm.standardOutput == "swarm flink exactly-once seeds 1..<201: 436 crashes, 0 lost, 0 duplicated, 0 failing schedule(s)\n")
         let replay = try StreamlabProcess.run(["crash", "--swarm-seed", "7", "--engine", "spark-structured-streaming", "--guarantee", "at-least-once"])
         #expect(replay.exitCode == 0)
         #expect(replay.standardOutput == """

@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("at:soon", "error: <command line>: crashes: 'at:soon' needs a duration such as 500ms, 30s, 2m or 1h"),
+        ("at:soon", "error: <command line>: crashes: 'at:soon' needs a duration such as 500ms, 1.5s, 2m or 1h"),
         ("after:0", "error: <command line>: crashes: 'after:0' needs a whole number from 1 to 1000000000"),
         ("explode:3", "error: <command line>: crashes: unknown crash kind 'explode' in 'explode:3' (kinds: at, after, during-checkpoint, after-sink-write, mtbf)"),
         ("at30s", "error: <command line>: crashes: 'at30s' is not 'kind:value' (kinds: at, after, during-checkpoint, after-sink-write, mtbf)"),

@@ -69,9 +69,9 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("crash-and-recover cycle, exactly-once record pipeline (200 k events)", configuration: .init(
         metrics: metrics, scalingFactor: .one, maxDuration: .seconds(3), maxIterations: 10)) { benchmark in
         let plan = try! CrashPlan.parse("at:7s")
-        let engine = try! EngineProfile.named("flink", guarantee: .exactlyOnce, batchScheduleMicros: 3_600_000_000)
+        let engine = try! DeliveryEngine.named("flink", guarantee: .exactlyOnce)
         let run = DeliveryRunConfiguration(
-            engine: engine, guarantee: .exactlyOnce,
+            engine: engine,
             query: QuerySettings(windowSizeMicros: 1_000_000, watermarkDelayMicros: 200_000),
             crashPlan: plan, seed: 1)
         for _ in benchmark.scaledIterations { blackHole(run.run(events: crashEvents).finished) }

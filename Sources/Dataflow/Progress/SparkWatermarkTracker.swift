@@ -29,7 +29,13 @@ public struct SparkWatermarkTracker: Sendable, Equatable {
     public mutating func endBatch() {
         defer { maxEventTimeInBatch = .min }
         guard maxEventTimeInBatch != .min else { return }
-        let candidate = maxEventTimeInBatch - delay
+        let candidate = Self.watermark(maxEventTime: maxEventTimeInBatch, delay: delay)
         if candidate > current { current = candidate }
+    }
+
+    /// `max event time − delay` (`EventTimeWatermarkExec`); `Instant.min`
+    /// before any row.
+    public static func watermark(maxEventTime: Instant, delay: Duration) -> Instant {
+        maxEventTime == .min ? .min : maxEventTime - delay
     }
 }

@@ -73,7 +73,6 @@ extension BatchFaultTolerantRun {
     func recover() {
         core.bringUp()
         let index = core.crashes.count - 1
-        defer { stepper.restart(at: now) }
         guard configuration.guarantee.usesCheckpoints else {
             stepper = initialStepper
             stepper.restart(at: now)
@@ -104,11 +103,11 @@ extension BatchFaultTolerantRun {
             core.crashes[index].restoredFrom = lastPlannedBatchID - 1
             core.crashes[index].resumedAtOffset = last.start
             core.resume(at: last.start)
-            stepper.restart(at: now)
             start(lastPlannedBatchID)
         }
     }
 
+    /// The state store's version `version`, on a driver that restarts now.
     func restore(version: Int) {
         guard let saved = stateStore[version] else { preconditionFailure("state version \(version) was not kept") }
         stepper = saved.stepper

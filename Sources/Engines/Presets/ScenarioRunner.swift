@@ -81,7 +81,7 @@ public enum ScenarioRunner {
             eventCount: events.count, firstArrival: events.first?.arrivalTime ?? .zero,
             run: run, finalRows: run.finalResults, oracleRows: oracle.sorted(),
             latency: LatencySummary(micros: latencies),
-            lastWatermarkBound: maxEventTime == .min ? .min : maxEventTime - delay)
+            lastWatermarkBound: SparkWatermarkTracker.watermark(maxEventTime: maxEventTime, delay: delay))
     }
 }
 
@@ -108,7 +108,7 @@ extension ScenarioRunner {
     }
 }
 
-/// Exact nearest-rank quantiles of event-time latency, in microseconds.
+/// Exact quantiles of event-time latency (`NearestRank`), in microseconds.
 public struct LatencySummary: Sendable, Equatable {
     public var count: Int
     public var p50Micros: Int64
@@ -118,14 +118,8 @@ public struct LatencySummary: Sendable, Equatable {
     public init(micros values: [Int64]) {
         let sorted = values.sorted()
         count = sorted.count
-        func rank(_ quantile: Double) -> Int64 {
-            guard !sorted.isEmpty else { return 0 }
-            // Nearest rank: the smallest value with at least `quantile` of the data at or below it.
-            let index = Int((quantile * Double(sorted.count)).rounded(.up)) - 1
-            return sorted[Swift.max(0, Swift.min(sorted.count - 1, index))]
-        }
-        p50Micros = rank(0.50)
-        p99Micros = rank(0.99)
+        p50Micros = NearestRank.value(of: 0.50, inSorted: sorted)
+        p99Micros = NearestRank.value(of: 0.99, inSorted: sorted)
         maxMicros = sorted.last ?? 0
     }
 }

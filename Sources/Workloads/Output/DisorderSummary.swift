@@ -139,7 +139,7 @@ public struct LatenessHistogram {
     /// first and are reported as the exact minimum.
     public func quantile(_ q: Double) -> Int64 {
         guard total > 0 else { return 0 }
-        let rank = max(1, Int((q * Double(total)).rounded(.up)))
+        let rank = NearestRank.rank(of: q, count: total)
         if rank <= negativeCount { return minimum }
         var seen = negativeCount
         for (index, count) in counts.enumerated() where count > 0 {
