@@ -6,10 +6,11 @@
 // end = last event time + gap, and the number of events.
 // Use event-time timers: `timers.registerEventTimeTimer(t)` and
 // `timers.deleteEventTimeTimer(t)`; the harness calls `onTimer` when t <= watermark.
-// Events may arrive out of order (earlier event times after later ones).
-// The watermark moves after an event is processed, so an event can arrive
-// after its session's timeout but before the timer fired: processElement
-// returns the sessions it closes in that case.
+// Events may arrive out of order (earlier event times after later ones), so a
+// key can have more than one open session: an event more than a gap before a
+// session starts one of its own. An event exactly one gap after the last one
+// starts a new session. processElement returns any session it can already
+// emit (returning [] and letting the timers emit is fine).
 
 final class SessionTimeout {
     let gapMicros: Int64

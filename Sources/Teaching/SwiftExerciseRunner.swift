@@ -46,7 +46,7 @@ public struct SwiftExerciseRunner: Sendable {
         for (index, check) in declared.enumerated() {
             let run = try ChildProcess(executablePath: binary, arguments: ["--run", String(index)], workingDirectory: buildDirectory, environment: childEnvironment())
                 .run(limits: limits.check)
-            let (status, message) = interpret(run)
+            let (status, message) = interpret(run, studentFile: exercise.studentFile)
             outcomes.append(TestOutcome(name: check.name, visibility: check.visibility, status: status, message: message, testCode: check.code, taskId: exercise.id))
         }
         return ExerciseGrade(exercise: exercise, outcomes: outcomes, errorMessage: nil)
@@ -82,14 +82,15 @@ public struct SwiftExerciseRunner: Sendable {
         return "did not compile:\n" + message.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private func interpret(_ run: ChildProcess.Outcome) -> (TestOutcome.Status, String) {
+    private func interpret(_ run: ChildProcess.Outcome, studentFile: String) -> (TestOutcome.Status, String) {
         switch run.termination {
         case .timedOut:
             return (.fail, "timed out after \(Int(limits.check.timeoutSeconds)) s: an infinite loop, or a loop that never reaches its end condition")
         case .outputLimitExceeded:
             return (.fail, "printed more than \(limits.check.outputLimitBytes / 1024) KiB; remove the debugging prints")
         case .signalled(let signal):
-            return (.fail, "crashed (signal \(signal)): a runtime trap such as fatalError, a force-unwrapped nil, an index out of range or an overflow" + Self.tail(run.output))
+            return (.fail, "crashed (signal \(signal)): a runtime trap such as fatalError, a force-unwrapped nil, an index out of range or an overflow"
+                + Self.crashCause(run.output, studentFile: studentFile))
         case .exited(let code):
             guard let line = run.output.split(separator: "\n").last(where: { $0.hasPrefix(Self.resultMarker) }) else {
                 return (.fail, "exited with code \(code) before reporting a result" + Self.tail(run.output))
@@ -99,6 +100,33 @@ public struct SwiftExerciseRunner: Sendable {
             let message = verdict.split(separator: "\t", maxSplits: 1).dropFirst().first.map(String.init) ?? "failed"
             return (.fail, message.replacingOccurrences(of: "\\n", with: "\n"))
         }
+    }
+
+    /// What a student needs from a crash: the runtime's `Fatal error` line
+    /// and the first frame in their own file (`WindowAssigner.swift:12`),
+    /// not the last lines of the backtrace; the last lines only when neither
+    /// is there.
+    static func crashCause(_ output: String, studentFile: String) -> String {
+        let lines = output.split(separator: "\n").map(String.init)
+        let fatal = lines.first { $0.contains("Fatal error") }.map { shortened($0, studentFile: studentFile) }
+        let frame = lines.first { $0.contains(" at ") && $0.contains("/" + studentFile + ":") && !$0.contains("Fatal error") }
+            .map { line -> String in
+            let location = line[line.range(of: studentFile + ":")!.lowerBound...]
+            var place = String(location.prefix { !$0.isWhitespace })
+            while place.hasSuffix(":") { place.removeLast() }
+            return "at " + place
+        }
+        guard fatal != nil || frame != nil else { return tail(output) }
+        return "\n" + [fatal, frame].compactMap { $0 }.joined(separator: "\n")
+    }
+
+    /// A line with the build directory's path cut back to the file name.
+    private static func shortened(_ line: String, studentFile: String) -> String {
+        guard let range = line.range(of: studentFile) else { return line.trimmingCharacters(in: .whitespaces) }
+        let before = line[..<range.lowerBound]
+        guard let slash = before.lastIndex(of: "/") else { return line.trimmingCharacters(in: .whitespaces) }
+        let start = before[..<slash].lastIndex(where: { $0.isWhitespace }).map { line.index(after: $0) } ?? line.startIndex
+        return (String(line[..<start]) + String(line[line.index(after: slash)...])).trimmingCharacters(in: .whitespaces)
     }
 
     private static func tail(_ output: String) -> String {

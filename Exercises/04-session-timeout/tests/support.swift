@@ -21,17 +21,45 @@ func checkSessions(_ events: [ShopEvent], gapMicros: Int64, boundMicros: Int64) 
     if actual == expected { return nil }
     let shown = "gap \(Clock.duration(gapMicros)): got \(actual), expected \(expected)"
     if actual.isEmpty { return "no session was emitted: register an event-time timer at last event time + gap and emit in onTimer; \(shown)" }
-    let byArrival = expectedSessions(events.map { ShopEvent(id: $0.id, eventTimeMicros: $0.arrivalTimeMicros) }, gapMicros: gapMicros)
-    if actual.map(\.eventCount) == byArrival.map(\.eventCount) && byArrival.map(\.eventCount) != expected.map(\.eventCount) || actual.contains(where: { s in !events.contains { $0.eventTimeMicros == s.startMicros } }) {
+    if followsArrivalTime(gapMicros: gapMicros) {
         return "you used arrival (processing) time: sessions must follow event time; \(shown)"
     }
     if actual.count > expected.count && actual.map(\.eventCount).reduce(0, +) <= events.count {
         return "a stale timer closed the session early: delete the old timer when an event extends the session; \(shown)"
     }
-    if actual.contains(where: { a in expected.contains { $0.startMicros == a.startMicros && a.endMicros < $0.endMicros } }) {
+    let outOfOrder = zip(events, events.dropFirst()).contains { $1.eventTimeMicros < $0.eventTimeMicros }
+    if actual.count == expected.count, zip(actual, expected).allSatisfy({ $0.startMicros == $1.startMicros && $0.eventCount == $1.eventCount }),
+       zip(actual, expected).contains(where: { $0.endMicros == $1.endMicros - gapMicros }) {
+        return "the session end is the last event time + gap (exclusive), not the last event time; \(shown)"
+    }
+    if outOfOrder, actual.contains(where: { a in expected.contains { $0.startMicros == a.startMicros && a.endMicros < $0.endMicros } }) {
         return "an out-of-order event pulled the session end back: keep the largest event time, not the latest event; \(shown)"
     }
+    let exactGap = expectedGapsExactly(events, gapMicros: gapMicros)
+    if exactGap, actual.count < expected.count, actual.map(\.eventCount).reduce(0, +) == events.count {
+        return "an event exactly one gap after the last one joined its session: the session is [start, last + gap), so that event starts a new one (>= gap, not > gap); \(shown)"
+    }
+    if outOfOrder, actual.count < expected.count {
+        return "two sessions more than a gap apart were merged: an out-of-order event more than a gap before a session starts a session of its own, so a key can have several open sessions; \(shown)"
+    }
     return "wrong sessions: \(shown)"
+}
+
+/// A probe that confirms the arrival-time misconception before the message
+/// names it: two in-order events three gaps apart in event time that arrive
+/// 1 µs apart. By event time they are two sessions; a function that reads
+/// arrival times makes them one.
+func followsArrivalTime(gapMicros: Int64) -> Bool {
+    let start = Clock.at(23, 0)
+    let probe = [ShopEvent(id: 1, eventTimeMicros: start, arrivalTimeMicros: start),
+                 ShopEvent(id: 2, eventTimeMicros: start + 3 * gapMicros, arrivalTimeMicros: start + 1)]
+    return runSessions(probe, gapMicros: gapMicros, boundMicros: 0).count == 1
+}
+
+/// Whether two consecutive event times (in event-time order) are exactly one gap apart.
+func expectedGapsExactly(_ events: [ShopEvent], gapMicros: Int64) -> Bool {
+    let times = events.map(\.eventTimeMicros).sorted()
+    return zip(times, times.dropFirst()).contains { $1 - $0 == gapMicros }
 }
 
 func event(_ id: Int, _ second: Int64, arrival: Int64? = nil) -> ShopEvent {
