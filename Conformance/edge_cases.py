@@ -59,11 +59,6 @@ def spark_cases():
              {"window": {"type": "session", "gap_ms": 1000}, "watermark_delay_ms": 0, "output_mode": "append"},
              [("a", 1000, 1, 0), ("a", 2000, 2, 0), ("b", 5000, 7, 1)],
              [row("a", 1000, 3000, 2, 3, 1, 2, batch=2)]),
-        # After ts 5000 the watermark is 4999; ts 3000 is behind it (3000 + 0 <= 4999) but its
-        # window [0, 10000) is not late (maxTimestamp 9999 > 4999), so it counts and is not side-output.
-        case("flink-element-behind-the-watermark-counts-in-its-open-window", query(0),
-             [("a", 5000, 1), ("a", 3000, 2)],
-             [row("a", 0, 10000, 2, 3, 1, 2)]),
         # ts 5000 with size 10 s and slide 5 s belongs to [0, 10000) and [5000, 15000).
         case("spark-sliding-window-membership",
              {"window": {"type": "sliding", "size_ms": 10000, "slide_ms": 5000}, "watermark_delay_ms": 0,
