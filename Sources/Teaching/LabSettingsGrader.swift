@@ -11,9 +11,12 @@ enum LabSettingsGrader {
 
     static func grade(_ text: String, _ taskId: Int) -> [TestOutcome] {
         let answers = KeyValueAnswers(text)
-        guard let trigger = answers["trigger.interval.seconds"].flatMap(Double.init), trigger > 0, trigger <= 600,
+        // Validated before the lab runs: a trigger that rounds to 0 µs would
+        // be a scheduler precondition failure, and one of microseconds would
+        // run millions of batches; 0.1 s is Spark's practical floor.
+        guard let trigger = answers["trigger.interval.seconds"].flatMap(Double.init), trigger >= 0.1, trigger <= 600,
               let delay = answers["watermark.delay.seconds"].flatMap(Double.init), delay >= 0, delay <= 3600 else {
-            let problem = "set trigger.interval.seconds in (0, 600] and watermark.delay.seconds in [0, 3600]"
+            let problem = "set trigger.interval.seconds in [0.1, 600] and watermark.delay.seconds in [0, 3600]"
             let checks = (visibleSeeds.map { ($0, TestVisibility.visible) } + hiddenSeeds.map { ($0, .hidden) }).flatMap { seed, visibility in
                 [AnswerCheck(name: "seed \(seed): p95 latency <= 30 s", visibility: visibility, problem: problem),
                  AnswerCheck(name: "seed \(seed): completeness >= 99%", visibility: visibility, problem: problem)]
