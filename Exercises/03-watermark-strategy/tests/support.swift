@@ -14,6 +14,9 @@ func checkWatermarks(_ events: [ShopEvent], boundMicros: Int64) -> String? {
         let expected = maxEvent - boundMicros - 1
         if actual == expected { continue }
         let context = "after \(event) with bound \(Clock.duration(boundMicros)): watermark \(Clock.text(actual)), expected \(Clock.text(expected))"
+        if maxEvent < 0, actual == Int64.min || actual == -boundMicros - 1 || actual == -boundMicros {
+            return "you used 0 to mean \"no event yet\": event times can be negative (before the epoch), so keep an optional or start from Int64.min; \(context)"
+        }
         if actual == expected + 1 {
             return "forgot the - 1: Flink's watermark is maxTimestamp - outOfOrderness - 1, so a window [start, end) fires when end - 1 <= watermark; \(context)"
         }

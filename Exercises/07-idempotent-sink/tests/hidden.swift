@@ -5,6 +5,9 @@ let hiddenChecks: [Check] = [
     Check("a key missing from a batch keeps its total") {
         checkSink([(0, [("mug", 3), ("lamp", 7)]), (1, [("mug", 2)])], keys: ["lamp"])
     },
+    Check("two batches with the same rows both count") {
+        checkSink([(0, [("mug", 2)]), (1, [("mug", 2)]), (1, [("mug", 2)])], keys: ["mug"])
+    },
     Check("the first batch replayed at once is applied once") {
         checkSink([(0, [("poster", 9)]), (0, [("poster", 9)])], keys: ["poster"])
     },

@@ -8,6 +8,15 @@ let hiddenChecks: [Check] = [
                     Delivery(event: order(2, "bob", second: 10), watermarkMicros: Clock.at(23, 0, 5))],
                    retentionMicros: 5 * Clock.secondMicros, expectedStateSize: 1)
     },
+    Check("two orders at the same instant are both emitted") {
+        checkDedup([Delivery(event: order(1, "ann", second: 0), watermarkMicros: 0), Delivery(event: order(2, "bob", second: 0), watermarkMicros: 0)],
+                   retentionMicros: Clock.minuteMicros)
+    },
+    Check("an id expires at its event time plus retention, however late it arrived") {
+        checkDedup([Delivery(event: ShopEvent(id: 1, eventTimeMicros: Clock.at(23, 0), arrivalTimeMicros: Clock.at(23, 1)), watermarkMicros: 0),
+                    Delivery(event: order(2, "bob", second: 30), watermarkMicros: Clock.at(23, 0, 20))],
+                   retentionMicros: 5 * Clock.secondMicros, expectedStateSize: 1)
+    },
     Check("a replay of a whole batch after a crash emits nothing new") {
         let batch = (0..<5).map { order($0, "c\($0)", second: Int64($0)) }
         return checkDedup((batch + batch).map { Delivery(event: $0, watermarkMicros: 0) }, retentionMicros: Clock.minuteMicros)
