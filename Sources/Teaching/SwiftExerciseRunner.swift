@@ -69,7 +69,9 @@ public struct SwiftExerciseRunner: Sendable {
         sources.append(exercise.studentFile)
         try "CheckRunner.main(visible: visibleChecks, hidden: hiddenChecks)\n".write(toFile: directory + "/main.swift", atomically: true, encoding: .utf8)
         sources.append("main.swift")
-        let arguments = ["-Onone", "-suppress-warnings", "-module-name", "Submission", "-o", "checks"] + sources
+        // libm is linked so that student code using Double's rounding (floor,
+        // rint, ...) links as it would in any Swift package on Linux.
+        let arguments = ["-Onone", "-suppress-warnings", "-module-name", "Submission", "-lm", "-o", "checks"] + sources
         let outcome = try ChildProcess(executablePath: try Toolchain.swiftc(), arguments: arguments, workingDirectory: directory, environment: childEnvironment())
             .run(limits: limits.compile)
         if outcome.termination == .exited(0) { return nil }

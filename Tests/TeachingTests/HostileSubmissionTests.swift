@@ -20,7 +20,7 @@ import Testing
 
     @Test func compileErrorIsAnErrorForEveryCheckWithTheCompilerMessage() throws {
         let (grade, _) = try grade("return [TimeWindow(start: 0)]")
-        #expect(grade.outcomes.count == 8)
+        #expect(grade.outcomes.count == 10)
         #expect(grade.outcomes.allSatisfy { $0.status == .error })
         #expect(grade.errorMessage?.hasPrefix("did not compile:\nWindowAssigner.swift:2:") == true)
         let exercism = ExercismResults.encode(GradeReport(grades: [grade], executionSeconds: nil))

@@ -30,9 +30,9 @@ import SimKernel
         #expect(gradescope.rendered() == gradescopeSample)
         #expect(exercism.rendered() == exercismSample)
         let parsed = try Self.parse(gradescope)
-        #expect(parsed["score"] as? Double == 18)
+        #expect(parsed["score"] as? Double == 20)
         let tests = parsed["tests"] as! [[String: Any]]
-        #expect(tests.count == 20)
+        #expect(tests.count == 22)
         #expect(tests.contains { ($0["visibility"] as? String) == "after_published" })
     }
 

@@ -11,6 +11,12 @@ let hiddenChecks: [Check] = [
     Check("size not a multiple of the slide: an event late in its slide is in ceil(size/slide) windows") {
         checkWindows(WindowCase(eventTimeMicros: 9 * Clock.secondMicros, sizeMicros: 10 * Clock.secondMicros, slideMicros: 4 * Clock.secondMicros))
     },
+    Check("a negative time whose remainder is not half the slide") {
+        checkWindows(WindowCase(eventTimeMicros: -100 * Clock.secondMicros, sizeMicros: Clock.minuteMicros, slideMicros: Clock.minuteMicros))
+    },
+    Check("an event time beyond 2^53 µs stays exact") {
+        checkWindows(WindowCase(eventTimeMicros: 9_007_199_254_999_999, sizeMicros: Clock.secondMicros, slideMicros: Clock.secondMicros))
+    },
     Check("sliding boundary event leaves the window that ends at it") {
         checkWindows(WindowCase(eventTimeMicros: Clock.at(0, 10), sizeMicros: 10 * Clock.minuteMicros, slideMicros: 5 * Clock.minuteMicros))
     },

@@ -32,6 +32,14 @@ func checkWindows(_ c: WindowCase) -> String? {
     if actual.contains(where: { $0.endMicros == c.eventTimeMicros }) {
         return "end-inclusive windows: \(shown). Windows are [start, end); an event at a window's end belongs to the next window only"
     }
+    if c.eventTimeMicros.magnitude > 1 << 53, actual.contains(where: { $0.startMicros > c.eventTimeMicros }) {
+        return "precision lost above 2^53 µs: \(shown). Floor division through Double rounds the event time; keep the arithmetic in Int64 (%, with the remainder made non-negative)"
+    }
+    if c.eventTimeMicros < 0, (c.eventTimeMicros - c.offsetMicros) % c.slideMicros != 0,
+       !actual.contains(where: { $0.startMicros > c.eventTimeMicros }),
+       actual.last?.startMicros == c.eventTimeMicros - abs((c.eventTimeMicros - c.offsetMicros) % c.slideMicros) {
+        return "abs() is not a non-negative remainder: \(shown). For a negative time, (t - offset) % slide is negative; add the slide to it, do not drop its sign"
+    }
     if actual.contains(where: { $0.startMicros > c.eventTimeMicros }) {
         return "negative remainder: \(shown). Swift's % truncates toward zero; add the slide when the remainder is negative"
     }
