@@ -9,7 +9,7 @@ struct ExercisesCommand: ParsableCommand {
         commandName: "exercises",
         abstract: "List, check and get hints for the exercises; watch a file; print the mutation table; run the lab.",
         subcommands: [ExercisesListCommand.self, ExercisesCheckCommand.self, ExercisesHintCommand.self, ExercisesNextCommand.self,
-                      ExercisesWatchCommand.self, ExercisesTableCommand.self, ExercisesLabCommand.self],
+                      ExercisesWatchCommand.self, ExercisesTableCommand.self, ExercisesLabCommand.self, ExercisesGradeOneCommand.self, ExercisesHandoutCommand.self],
         defaultSubcommand: ExercisesListCommand.self
     )
 }
@@ -47,7 +47,7 @@ enum ExerciseChecking {
     static func checkOnce(options: ExercisesOptions, exercise reference: String) throws -> Bool {
         let catalog = try options.catalog()
         let exercise = try catalog.exercise(reference)
-        let grade = try Grader(catalog: catalog).grade(exercise, file: exercise.studentFilePath)
+        let grade = Grader(catalog: catalog).grade(exercise, file: exercise.studentFilePath)
         let relative = URL(fileURLWithPath: exercise.directory).lastPathComponent + "/" + exercise.studentFile
         print(StudentReport.check(grade, relativeFile: relative), terminator: "")
         let passed = grade.passedCount == grade.outcomes.count && grade.errorMessage == nil
@@ -206,5 +206,37 @@ struct ExercisesLabCommand: ParsableCommand {
         let trigger = try single(triggerIntervalSeconds, "--trigger-interval-seconds", positive: true)
         if let sweep { return try list(sweep, "--sweep", positive: false).map { (trigger, $0) } }
         return [(trigger, try single(watermarkDelaySeconds, "--watermark-delay-seconds", positive: false))]
+    }
+}
+
+/// `streamlab exercises grade-one`: grades one file for one exercise and
+/// prints the result as one line for `streamlab grade`, which runs it as a
+/// child process per exercise (not for direct use).
+struct ExercisesGradeOneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "grade-one", abstract: "Grade one exercise in a child process (used by `streamlab grade`).",
+                                                    shouldDisplay: false)
+    @OptionGroup var options: ExercisesOptions
+    @Option var exercise: String
+    @Option var file: String
+    @Option var budgetSeconds: Double = 20
+    @Option var sandbox: String = "auto"
+
+    func run() throws {
+        let catalog = try reportingInputErrors { try options.catalog() }
+        let chosen = try reportingInputErrors { try catalog.exercise(exercise) }
+        // Fault injection for the tests of grading's totality:
+        // STREAMLAB_INJECT_GRADER_FAULT=N makes this child trap on exercise N.
+        if ProcessInfo.processInfo.environment["STREAMLAB_INJECT_GRADER_FAULT"] == String(chosen.id) {
+            fatalError("injected grader fault in exercise \(chosen.id)")
+        }
+        var limits = SwiftExerciseRunner.Limits()
+        limits.budgetSeconds = budgetSeconds
+        let grade: ExerciseGrade
+        do {
+            grade = Grader(catalog: catalog, limits: limits, sandbox: try Sandbox.make(requested: sandbox)).grade(chosen, file: file)
+        } catch {
+            grade = .graderFailure(chosen, "\(error)")
+        }
+        print(Grader.transferLine(grade))
     }
 }

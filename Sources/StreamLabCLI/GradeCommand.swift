@@ -4,8 +4,11 @@ import SimKernel
 import Teaching
 
 /// `streamlab grade`: the instructors' grader. Writes results.json in
-/// Gradescope's or Exercism's format; exits 0 whatever the tests' status, as
-/// both platforms expect, and 2 only for bad input.
+/// Gradescope's or Exercism's format. Each exercise is graded in a child
+/// process, its student code in a sandbox (Teaching/Sandbox). Exits 0
+/// whatever the tests' status, as both platforms expect; 3 when the results
+/// were written but the grader itself failed on an exercise (reported as
+/// `error` checks for that exercise only); 2 for bad input.
 struct GradeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grade",
@@ -35,10 +38,13 @@ struct GradeCommand: ParsableCommand {
     @Option(help: "Exercism interface version (2 or 3).")
     var exercismVersion: Int = 3
 
-    @Option(help: "Time limit for one check of student code, in seconds.")
-    var checkTimeoutSeconds: Double = 10
+    @Option(help: "Wall-time budget for all of one exercise's checks together, in seconds (reported in the results).")
+    var budgetSeconds: Double = 20
 
-    @Flag(help: "Leave execution_time out (for byte-stable sample files).")
+    @Option(help: "Sandbox for student code: auto (the strongest available), namespaces (bubblewrap), user (an unprivileged uid; root only) or none (resource limits only).")
+    var sandbox: String = "auto"
+
+    @Flag(help: "Leave out what depends on the machine: execution_time and the isolation line (for byte-stable sample files).")
     var noExecutionTime = false
 
     func validate() throws {
@@ -46,27 +52,45 @@ struct GradeCommand: ParsableCommand {
             throw ValidationError("--hidden-visibility must be one of \(GradescopeResults.visibilities.joined(separator: ", "))")
         }
         guard exercismVersion == 2 || exercismVersion == 3 else { throw ValidationError("--exercism-version must be 2 or 3") }
+        guard budgetSeconds >= 1 && budgetSeconds <= 3600 else { throw ValidationError("--budget-seconds must be between 1 and 3600") }
     }
 
-    func run() throws {
+    static var executablePath: String {
+        URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0]).resolvingSymlinksInPath().path
+    }
+
+    mutating func run() throws {
+        var sandboxSummary = ""
         let started = ProcessInfo.processInfo.systemUptime
         let grades = try reportingInputErrors { () throws -> [ExerciseGrade] in
             var limits = SwiftExerciseRunner.Limits()
-            limits.check.timeoutSeconds = checkTimeoutSeconds
-            let grader = Grader(catalog: try ExerciseCatalog(root: exercisesDir), limits: limits)
+            limits.budgetSeconds = budgetSeconds
+            let isolation: Sandbox
+            do { isolation = try Sandbox.make(requested: sandbox) } catch {
+                throw InputError(file: "<command line>", field: "--sandbox", reason: "\(error)")
+            }
+            var grader = Grader(catalog: try ExerciseCatalog(root: exercisesDir), limits: limits, sandbox: isolation)
+            grader.isolatedCommand = [Self.executablePath, "exercises", "grade-one"]
+            sandboxSummary = isolation.summary
             return try grader.gradeSubmission(directory: submission, exercise: exercise)
         }
         let elapsed = ProcessInfo.processInfo.systemUptime - started
-        let report = GradeReport(grades: grades, executionSeconds: noExecutionTime ? nil : elapsed)
+        var report = GradeReport(grades: grades, executionSeconds: noExecutionTime ? nil : elapsed)
+        report.budgetSeconds = budgetSeconds
+        report.isolation = noExecutionTime ? nil : sandboxSummary
         let json = format == .gradescope
             ? GradescopeResults.encode(report, hiddenVisibility: hiddenVisibility)
             : ExercismResults.encode(report, version: exercismVersion)
         try reportingInputErrors { try AtomicFile.write(json.rendered(), to: out) }
         for grade in grades {
-            let state = grade.errorMessage != nil ? "error (did not compile)" : "\(grade.passedCount)/\(grade.outcomes.count) checks passed"
+            let state = grade.graderError.map { $0.components(separatedBy: "\n")[0] }
+                ?? (grade.errorMessage != nil ? "error (did not compile)" : "\(grade.passedCount)/\(grade.outcomes.count) checks passed")
             print("\(grade.exercise.label): \(state)")
         }
+        print(sandboxSummary)
         print("wrote \(out) (\(format.rawValue))")
+        // 3: results written, but the grader failed on some exercise (not the student).
+        if grades.contains(where: { $0.graderError != nil }) { throw ExitCode(3) }
     }
 }
 

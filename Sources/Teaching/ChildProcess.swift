@@ -58,9 +58,7 @@ public struct ChildProcess: Sendable {
     }
 
     public func run(limits: Limits) throws -> Outcome {
-        var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw ChildProcessError.spawnFailed("pipe: errno \(errno)") }
-        let readEnd = pipeEnds[0], writeEnd = pipeEnds[1]
+        let (readEnd, writeEnd) = try ProcessLauncher.pipe()
         let started = MonotonicClock.nowSeconds()
         let pid: pid_t
         do {
@@ -73,7 +71,7 @@ public struct ChildProcess: Sendable {
         defer { close(readEnd) }
         let (data, stopReason) = collect(from: readEnd, pid: pid, started: started, limits: limits)
         if stopReason != nil { kill(-pid, SIGKILL) }
-        let status = waitForExit(pid)
+        let status = ProcessLauncher.wait(pid)!
         // Grandchildren left in the group (a backgrounded `&`) must not outlive the cell.
         kill(-pid, SIGKILL)
         let termination = stopReason ?? status
@@ -85,33 +83,8 @@ public struct ChildProcess: Sendable {
     }
 
     private func spawn(outputFileDescriptor: Int32, closing readEnd: Int32) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outputFileDescriptor, 1)
-        posix_spawn_file_actions_adddup2(&actions, outputFileDescriptor, 2)
-        posix_spawn_file_actions_addclose(&actions, readEnd)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        // Glibc's Swift overlay lacks posix_spawn_file_actions_addchdir_np, so a
-        // tiny shell trampoline changes directory and then execs the real program.
-        let trampoline = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", workingDirectory, executablePath] + arguments
-        let argv = trampoline.map { strdup($0) } + [nil]
-        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
-        guard result == 0 else {
-            throw ChildProcessError.spawnFailed("\(executablePath): \(String(cString: strerror(result)))")
-        }
-        return pid
+        try ProcessLauncher.spawn([executablePath] + arguments, workingDirectory: workingDirectory, environment: environment,
+                                  descriptors: [1: outputFileDescriptor, 2: outputFileDescriptor])
     }
 
     /// Reads until end of file, the deadline, or the output cap, whichever comes first.
@@ -132,16 +105,6 @@ public struct ChildProcess: Sendable {
             if data.count > limits.outputLimitBytes { return (data, .outputLimitExceeded) }
         }
     }
-
-    private func waitForExit(_ pid: pid_t) -> Termination {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return .exited(-1) }
-        }
-        let low = status & 0x7f
-        if low == 0 { return .exited((status >> 8) & 0xff) }
-        return .signalled(low)
-    }
 }
 
 public enum ChildProcessError: Error, CustomStringConvertible {
@@ -160,5 +123,88 @@ enum MonotonicClock {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}
+
+/// Starts programs with exactly the descriptors they are given.
+///
+/// Every descriptor of the grader is marked close-on-exec first (including
+/// those it inherited from its own parent), so a child gets standard input
+/// from /dev/null, the descriptors in `descriptors` and nothing else: no
+/// student process can hold a grader pipe open or write to a grader file.
+/// The child leads a new process group, so the whole group can be killed.
+enum ProcessLauncher {
+    /// A pipe whose two ends are close-on-exec: (read, write).
+    static func pipe() throws -> (Int32, Int32) {
+        var ends: [Int32] = [0, 0]
+        guard Glibc.pipe(&ends) == 0 else { throw ChildProcessError.spawnFailed("pipe: errno \(errno)") }
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        return (ends[0], ends[1])
+    }
+
+    /// Marks every open descriptor from 3 up close-on-exec.
+    static func closeOnExecAll() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for name in names {
+            guard let descriptor = Int32(name), descriptor > 2 else { continue }
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+    }
+
+    /// `descriptors` maps a child descriptor number to a parent descriptor.
+    static func spawn(_ argv: [String], workingDirectory: String, environment: [String: String], descriptors: [Int32: Int32]) throws -> pid_t {
+        closeOnExecAll()
+        // Sources are first copied above every target, so that no dup2 has
+        // equal ends (which would leave close-on-exec set).
+        var copies: [Int32: Int32] = [:]
+        defer { copies.values.forEach { close($0) } }
+        for (target, source) in descriptors {
+            let copy = fcntl(source, F_DUPFD_CLOEXEC, 64)
+            guard copy >= 0 else { throw ChildProcessError.spawnFailed("dup: errno \(errno)") }
+            copies[target] = copy
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if copies[0] == nil { posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) }
+        for target in copies.keys.sorted() { posix_spawn_file_actions_adddup2(&actions, copies[target]!, target) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        // Glibc's Swift overlay lacks posix_spawn_file_actions_addchdir_np, so a
+        // tiny shell trampoline changes directory and then execs the real program.
+        let trampoline = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", workingDirectory] + argv
+        let cArguments = trampoline.map { strdup($0) } + [nil]
+        let cEnvironment = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, cArguments, cEnvironment)
+        guard result == 0 else {
+            throw ChildProcessError.spawnFailed("\(argv.first ?? "?"): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// Waits for `pid`; with `blocking` false, nil while it still runs.
+    static func wait(_ pid: pid_t, blocking: Bool = true) -> ChildProcess.Termination? {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+            if result == 0 { return nil }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return .exited(-1)
+            }
+            break
+        }
+        let low = status & 0x7f
+        if low == 0 { return .exited((status >> 8) & 0xff) }
+        return .signalled(low)
     }
 }

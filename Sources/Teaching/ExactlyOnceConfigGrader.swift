@@ -1,8 +1,55 @@
 /// Exercise 09: configure a pipeline for exactly-once (lesson 07). The answer
 /// is a `key = value` file; each check is one rule of DESIGN.md's Kafka and
 /// Flink sections, and its message names the guarantee the wrong value gives.
+///
+/// The visible checks are here; the hidden ones are data in the exercise's
+/// `grading/rules.json` (instructor-only, left out of the hand-out).
 enum ExactlyOnceConfigGrader {
-    static func grade(_ text: String, _ taskId: Int) -> [TestOutcome] {
+    /// One hidden rule: the key's value must be one of `oneOf`, or a number
+    /// in (`above`, `atMost`].
+    struct Rule {
+        var name: String
+        var key: String
+        var oneOf: [String]
+        var above: Double?
+        var atMost: Double?
+        var message: String
+
+        func accepts(_ value: String) -> Bool {
+            if !oneOf.isEmpty { return oneOf.contains(value) }
+            guard let number = Double(value), number.isFinite else { return false }
+            return (above.map { number > $0 } ?? true) && (atMost.map { number <= $0 } ?? true)
+        }
+    }
+
+    static func grade(_ text: String, _ exercise: ExerciseDefinition) throws -> [TestOutcome] {
+        grade(text, exercise.id, hiddenRules: try hiddenRules(exercise))
+    }
+
+    /// `grading/rules.json`; empty in a hand-out copy.
+    static func hiddenRules(_ exercise: ExerciseDefinition) throws -> [Rule] {
+        guard let path = GradingData.instructorFile("rules.json", of: exercise) else { return [] }
+        let file = try GradingData.object(at: path)
+        try file.rejectUnknown(["about", "rules"])
+        return try file.objects("rules").map { entry in
+            try entry.rejectUnknown(["name", "key", "oneOf", "above", "atMost", "message", "visibility"])
+            _ = try GradingData.visibility(of: entry, expected: .hidden)
+            let oneOf = entry.value("oneOf") == nil ? [] : try entry.strings("oneOf").map { $0.lowercased() }
+            func bound(_ name: String) throws -> Double? {
+                guard let raw = entry.value(name) else { return nil }
+                guard case .number(let number) = raw, number.isFinite else { throw entry.failure(name, "must be a number") }
+                return number
+            }
+            let rule = Rule(name: try entry.string("name"), key: try entry.string("key").lowercased(), oneOf: oneOf,
+                            above: try bound("above"), atMost: try bound("atMost"), message: try entry.string("message"))
+            guard rule.oneOf.isEmpty != (rule.above == nil && rule.atMost == nil) else {
+                throw entry.failure("oneOf", "give either oneOf or above/atMost")
+            }
+            return rule
+        }
+    }
+
+    static func grade(_ text: String, _ taskId: Int, hiddenRules: [Rule]) -> [TestOutcome] {
         let answers = KeyValueAnswers(text)
         func value(_ key: String) -> String { (answers[key] ?? "").lowercased() }
         let commit = value("source.offsets.commit")
@@ -29,16 +76,9 @@ enum ExactlyOnceConfigGrader {
         checks.append(AnswerCheck(name: "consumers read committed data only", visibility: .visible, problem:
             value("consumer.isolation.level") == "read_committed" ? nil
             : "read_uncommitted: downstream consumers see output of transactions that a crash later aborts"))
-        checks.append(AnswerCheck(name: "checkpointing is on", visibility: .hidden, problem:
-            value("checkpointing.enabled") == "true" ? nil
-            : "without checkpoints the two-phase-commit sink never pre-commits: there is nothing to commit on checkpoint completion"))
-        let interval = Double(value("checkpoint.interval.seconds")) ?? -1
-        checks.append(AnswerCheck(name: "checkpoint interval is positive and at most 60 s", visibility: .hidden, problem:
-            (interval > 0 && interval <= 60) ? nil
-            : "checkpoint.interval.seconds must be in (0, 60]: output is visible to read_committed readers only when a checkpoint completes"))
-        checks.append(AnswerCheck(name: "Kafka Streams guarantee is exactly_once_v2", visibility: .hidden, problem:
-            value("processing.guarantee") == "exactly_once_v2" ? nil
-            : "processing.guarantee must be exactly_once_v2 (Kafka Streams has at_least_once and exactly_once_v2)"))
+        for rule in hiddenRules {
+            checks.append(AnswerCheck(name: rule.name, visibility: .hidden, problem: rule.accepts(value(rule.key)) ? nil : rule.message))
+        }
         return AnswerCheck.outcomes(checks, taskId: taskId)
     }
 }

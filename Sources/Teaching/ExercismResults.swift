@@ -5,8 +5,12 @@ import SimKernel
 /// `status` is `pass` (all passed), `fail` (some failed) or `error` (no test
 /// ran, e.g. a compile error, with a top-level `message`); `tests[]` in the
 /// test file's order, each with `name`, `status`, `message` (for fail/error),
-/// `test_code` and, in version 3, `task_id`.
+/// `test_code` and, in version 3, `task_id`. Hidden checks publish a neutral
+/// `test_code` (`hiddenTestCode`), never their source.
 public enum ExercismResults {
+    /// What a hidden check publishes as its `test_code`.
+    public static let hiddenTestCode = "hidden check"
+
     public static func encode(_ report: GradeReport, version: Int = 3) -> JSONValue {
         precondition(version == 2 || version == 3)
         let outcomes = report.grades.flatMap { grade in grade.outcomes.map { (grade.exercise, $0) } }
@@ -25,7 +29,9 @@ public enum ExercismResults {
                 ("status", .string(outcome.status.rawValue)),
             ]
             if outcome.status != .pass { test.append(("message", .string(outcome.message))) }
-            test.append(("test_code", .string(outcome.testCode)))
+            // Exercism requires test_code and shows it to the student; a hidden
+            // check's code would give its input away, so it gets a neutral text.
+            test.append(("test_code", .string(outcome.visibility == .hidden ? hiddenTestCode : outcome.testCode)))
             if version == 3 { test.append(("task_id", .integer(outcome.taskId))) }
             return .object(test)
         }

@@ -1,14 +1,14 @@
 /// What grading produces, independent of the results.json format asked for.
 
-public enum TestVisibility: String, Sendable {
+public enum TestVisibility: String, Sendable, Codable {
     case visible
     /// A hidden check: its name and message are withheld from students until
     /// the instructor publishes grades (Gradescope's `after_published` by default).
     case hidden
 }
 
-public struct TestOutcome: Sendable, Equatable {
-    public enum Status: String, Sendable { case pass, fail, error }
+public struct TestOutcome: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable { case pass, fail, error }
 
     public var name: String
     public var visibility: TestVisibility
@@ -35,6 +35,34 @@ public struct ExerciseGrade: Sendable {
     public var outcomes: [TestOutcome]
     /// Set when no check could run at all (the code did not compile).
     public var errorMessage: String?
+    /// Set when the grader itself failed on this exercise (not the
+    /// student): its checks are `error`s and the other exercises are graded.
+    public var graderError: String?
+
+    public init(exercise: ExerciseDefinition, outcomes: [TestOutcome], errorMessage: String?, graderError: String? = nil) {
+        self.exercise = exercise
+        self.outcomes = outcomes
+        self.errorMessage = errorMessage
+        self.graderError = graderError
+    }
+
+    /// An exercise the grader failed on: every declared check is an error.
+    public static func graderFailure(_ exercise: ExerciseDefinition, _ reason: String) -> ExerciseGrade {
+        var declared = CheckSource.checks(in: exercise)
+        if declared.isEmpty { declared = [CheckSource.Declared(name: "grading", visibility: .visible, code: "")] }
+        let message = "grader error: " + reason + " (not a fault of the submission; the other exercises are graded)"
+        let outcomes = declared.map {
+            TestOutcome(name: $0.name, visibility: $0.visibility, status: .error, message: message, testCode: $0.code, taskId: exercise.id)
+        }
+        return ExerciseGrade(exercise: exercise, outcomes: outcomes, errorMessage: message, graderError: message)
+    }
+
+    /// What crosses from a grading child process to its parent.
+    struct Transfer: Codable {
+        var outcomes: [TestOutcome]
+        var errorMessage: String?
+        var graderError: String?
+    }
 
     public var passedCount: Int { outcomes.filter { $0.status == .pass }.count }
     public var score: Double { outcomes.isEmpty ? 0 : Double(passedCount) / Double(outcomes.count) }
@@ -51,8 +79,15 @@ public struct GradeReport: Sendable {
     /// (sample files committed to the repository must be byte-stable).
     public var executionSeconds: Double?
 
-    public init(grades: [ExerciseGrade], executionSeconds: Double?) {
+    /// The wall-time budget of each exercise's checks, reported in the results.
+    public var budgetSeconds: Double?
+    /// What isolated student code (Sandbox.summary); nil to leave it out.
+    public var isolation: String?
+
+    public init(grades: [ExerciseGrade], executionSeconds: Double?, budgetSeconds: Double? = nil, isolation: String? = nil) {
         self.grades = grades
         self.executionSeconds = executionSeconds
+        self.budgetSeconds = budgetSeconds
+        self.isolation = isolation
     }
 }

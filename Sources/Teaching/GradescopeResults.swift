@@ -44,11 +44,15 @@ public enum GradescopeResults {
     }
 
     static func summary(_ report: GradeReport) -> String {
-        report.grades.map { grade in
+        var lines = report.grades.map { grade in
+            if let graderError = grade.graderError { return "\(grade.exercise.label): \(graderError)" }
             var line = "\(grade.exercise.label): \(grade.passedCount)/\(grade.outcomes.count) checks passed"
             if let error = grade.errorMessage { line += "\n" + error }
             return line
-        }.joined(separator: "\n")
+        }
+        if let budget = report.budgetSeconds { lines.append("time budget: \(SwiftExerciseRunner.seconds(budget)) of wall time for each exercise's checks") }
+        if let isolation = report.isolation { lines.append(isolation) }
+        return lines.joined(separator: "\n")
     }
 
     /// Problems with a results.json against the specification; empty when valid.

@@ -3,13 +3,47 @@ import SimKernel
 /// Exercise 10: choose a trigger interval and a watermark delay that meet a
 /// latency target and a completeness target at once, graded by running
 /// `LatencyCompletenessLab` on a visible seed and on hidden seeds.
+///
+/// The visible seed is the lab's default (`streamlab exercises lab` runs it),
+/// so it may live here. The hidden seeds live in the exercise's
+/// `grading/seeds.json`, which the students' hand-out leaves out: without that
+/// folder only the visible seed is graded (see `GradingData`).
 enum LabSettingsGrader {
     static let latencyTargetP95Micros: Int64 = 30_000_000
     static let completenessTarget = 0.99
     static let visibleSeeds: [UInt64] = [7]
-    static let hiddenSeeds: [UInt64] = [11, 23]
+    static let seedsFile = "seeds.json"
 
+    static func grade(_ text: String, _ exercise: ExerciseDefinition) throws -> [TestOutcome] {
+        let hidden = try hiddenSeeds(exercise)
+        return grade(text, taskId: exercise.id, seeds: visibleSeeds.map { ($0, .visible) } + hidden.map { ($0, .hidden) })
+    }
+
+    /// The visible seed only: what a hand-out copy grades.
     static func grade(_ text: String, _ taskId: Int) -> [TestOutcome] {
+        grade(text, taskId: taskId, seeds: visibleSeeds.map { ($0, .visible) })
+    }
+
+    /// `grading/seeds.json`: `{"seeds": [{"seed": 11, "visibility": "hidden"}, …]}`;
+    /// empty in a hand-out copy.
+    static func hiddenSeeds(_ exercise: ExerciseDefinition) throws -> [UInt64] {
+        guard let path = GradingData.instructorFile(seedsFile, of: exercise) else { return [] }
+        let file = try GradingData.object(at: path)
+        try file.rejectUnknown(["about", "seeds"])
+        var seeds: [UInt64] = []
+        for entry in try file.objects("seeds") {
+            try entry.rejectUnknown(["seed", "visibility"])
+            _ = try GradingData.visibility(of: entry, expected: .hidden)
+            let seed = UInt64(try entry.integer("seed", in: 0...9_007_199_254_740_992))
+            guard !seeds.contains(seed), !visibleSeeds.contains(seed) else {
+                throw entry.failure("seed", "\(seed) is listed twice or is the visible seed")
+            }
+            seeds.append(seed)
+        }
+        return seeds
+    }
+
+    static func grade(_ text: String, taskId: Int, seeds: [(UInt64, TestVisibility)]) -> [TestOutcome] {
         let answers = KeyValueAnswers(text)
         // Validated before the lab runs: a trigger that rounds to 0 µs would
         // be a scheduler precondition failure, and one of microseconds would
@@ -17,7 +51,7 @@ enum LabSettingsGrader {
         guard let trigger = answers["trigger.interval.seconds"].flatMap(Double.init), trigger >= 0.1, trigger <= 600,
               let delay = answers["watermark.delay.seconds"].flatMap(Double.init), delay >= 0, delay <= 3600 else {
             let problem = "set trigger.interval.seconds in [0.1, 600] and watermark.delay.seconds in [0, 3600]"
-            let checks = (visibleSeeds.map { ($0, TestVisibility.visible) } + hiddenSeeds.map { ($0, .hidden) }).flatMap { seed, visibility in
+            let checks = seeds.flatMap { seed, visibility in
                 [AnswerCheck(name: "seed \(seed): p95 latency <= 30 s", visibility: visibility, problem: problem),
                  AnswerCheck(name: "seed \(seed): completeness >= 99%", visibility: visibility, problem: problem)]
             }
@@ -27,7 +61,7 @@ enum LabSettingsGrader {
             triggerIntervalMicros: SimKernel.Duration.micros(roundingSeconds: trigger).micros,
             watermarkDelayMicros: SimKernel.Duration.micros(roundingSeconds: delay).micros)
         var checks: [AnswerCheck] = []
-        for (seed, visibility) in visibleSeeds.map({ ($0, TestVisibility.visible) }) + hiddenSeeds.map({ ($0, .hidden) }) {
+        for (seed, visibility) in seeds {
             let result = LatencyCompletenessLab(seed: seed).run(settings)
             checks.append(AnswerCheck(name: "seed \(seed): p95 latency <= 30 s", visibility: visibility, problem:
                 result.latencyP95Micros <= latencyTargetP95Micros ? nil : latencyProblem(result, trigger: trigger, delay: delay)))

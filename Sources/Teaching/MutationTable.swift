@@ -54,7 +54,7 @@ public struct MutationTable: Sendable {
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
             while let index = next.takeTicket(limit: jobList.count) {
                 let job = jobList[index]
-                results.set(index, Result { try grader.grade(job.0, file: job.2) })
+                results.set(index, Result { try grader.gradeHere(job.0, file: job.2) })
             }
         }
         var rows: [Row] = []

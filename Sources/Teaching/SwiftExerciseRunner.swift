@@ -1,107 +1,183 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
-/// Grades a Swift exercise: compiles the kit, the student's file and the
-/// exercise's checks with `swiftc` into a throwaway executable, then runs each
-/// check in its own child process under a time and an output limit.
+/// Grades a Swift exercise with two programs that never share a process.
 ///
-/// Model: student code is untrusted and may fail to compile, trap, loop
-/// forever or print megabytes. None of that may crash or stall the grader: a
-/// compile failure becomes an `error` for every check with the compiler's
-/// message; a trap, a timeout or a flood becomes a `fail` for the check that
-/// was running, with a message saying which. The other checks still run.
+/// - The **checker** is compiled from the kit's `shared/` and `checker/`
+///   files, the exercise's `api/proxy.swift` and its `tests/` (visible and
+///   hidden checks, expected values, diagnoses). It contains no student code,
+///   runs outside the sandbox and alone prints a verdict. It is built once
+///   per set of sources and cached in a directory only the grader can read.
+/// - The **student's program** is compiled, inside the sandbox, from the
+///   kit's `shared/` and `student/` files, `api/student.swift` and the
+///   student's file. It answers the checker's calls over two pipes
+///   (descriptors 3 and 4) and can reach nothing else: not the verdict pipe,
+///   not the checks, not the grader's files.
+///
+/// Each check starts a fresh student program in a fresh sandbox and a checker
+/// for that check; the check ends when the checker ends, and then the whole
+/// sandbox is killed. A check that loops, crashes, exits, floods its output,
+/// exhausts memory or forges a verdict fails with a message saying which;
+/// the other checks still run. All the checks of one exercise share one wall
+/// time budget (20 s by default): each check may use what remains divided by
+/// the checks still to run.
+///
+/// The threat model is at the top of `Sandbox`.
 public struct SwiftExerciseRunner: Sendable {
     public struct Limits: Sendable {
+        /// Compiling the student's file (wall time and compiler output).
         public var compile: ChildProcess.Limits
-        public var check: ChildProcess.Limits
+        /// Wall time for all of an exercise's checks together.
+        public var budgetSeconds: Double
+        /// What a student's program may print before its check fails.
+        public var outputLimitBytes: Int
+        public var run: Sandbox.Limits
+        public var compileResources: Sandbox.Limits
 
-        public init(compile: ChildProcess.Limits = .init(timeoutSeconds: 180, outputLimitBytes: 64 * 1024),
-                    check: ChildProcess.Limits = .init(timeoutSeconds: 10, outputLimitBytes: 64 * 1024)) {
+        public init(compile: ChildProcess.Limits = .init(timeoutSeconds: 120, outputLimitBytes: 64 * 1024),
+                    budgetSeconds: Double = 20, outputLimitBytes: Int = 64 * 1024,
+                    run: Sandbox.Limits = .run, compileResources: Sandbox.Limits = .compile) {
             self.compile = compile
-            self.check = check
+            self.budgetSeconds = budgetSeconds
+            self.outputLimitBytes = outputLimitBytes
+            self.run = run
+            self.compileResources = compileResources
         }
     }
 
-    public static let resultMarker = "@@streamlab-check "
-
     public var kitDirectory: String
     public var limits: Limits
+    public var sandbox: Sandbox
 
-    public init(kitDirectory: String, limits: Limits = Limits()) {
+    public init(kitDirectory: String, limits: Limits = Limits(), sandbox: Sandbox) {
         self.kitDirectory = kitDirectory
         self.limits = limits
+        self.sandbox = sandbox
     }
 
     public func grade(_ exercise: ExerciseDefinition, studentFile: String) throws -> ExerciseGrade {
+        var runner = self
+        runner.sandbox = sandbox.forOneSubmission()
+        return try runner.gradeInOwnSandbox(exercise, studentFile: studentFile)
+    }
+
+    private func gradeInOwnSandbox(_ exercise: ExerciseDefinition, studentFile: String) throws -> ExerciseGrade {
         let declared = CheckSource.checks(in: exercise)
-        let buildDirectory = try TemporaryDirectory.make(prefix: "streamlab-grade")
-        defer { try? FileManager.default.removeItem(atPath: buildDirectory) }
-        if let compileError = try compile(exercise, studentFile: studentFile, into: buildDirectory) {
+        let checker = try CheckerBuilds.checker(for: exercise, kitDirectory: kitDirectory, limits: limits.compile)
+        let scratch = try sandbox.makeScratch()
+        defer {
+            try? FileManager.default.removeItem(atPath: scratch)
+            if let uid = sandbox.uid, sandbox.mode == .user { Sandbox.removeFiles(ownedBy: uid) }
+        }
+        if let compileError = try compileStudent(exercise, studentFile: studentFile, scratch: scratch) {
             let outcomes = declared.map {
                 TestOutcome(name: $0.name, visibility: $0.visibility, status: .error, message: "did not compile", testCode: $0.code, taskId: exercise.id)
             }
             return ExerciseGrade(exercise: exercise, outcomes: outcomes, errorMessage: compileError)
         }
-        let binary = buildDirectory + "/checks"
+        let started = MonotonicClock.nowSeconds()
         var outcomes: [TestOutcome] = []
         for (index, check) in declared.enumerated() {
-            let run = try ChildProcess(executablePath: binary, arguments: ["--run", String(index)], workingDirectory: buildDirectory, environment: childEnvironment())
-                .run(limits: limits.check)
-            let (status, message) = interpret(run, studentFile: exercise.studentFile)
+            let remaining = limits.budgetSeconds - (MonotonicClock.nowSeconds() - started)
+            let (status, message): (TestOutcome.Status, String)
+            if remaining <= 0.05 {
+                (status, message) = (.fail, "not run: the exercise's \(Self.seconds(limits.budgetSeconds)) budget was used up by the checks before it")
+            } else {
+                let deadline = remaining / Double(declared.count - index)
+                let run = try CheckRun(checker: checker, index: index, scratch: scratch, deadlineSeconds: deadline, runner: self).run()
+                (status, message) = interpret(run, deadlineSeconds: deadline, studentFile: exercise.studentFile)
+            }
             outcomes.append(TestOutcome(name: check.name, visibility: check.visibility, status: status, message: message, testCode: check.code, taskId: exercise.id))
         }
         return ExerciseGrade(exercise: exercise, outcomes: outcomes, errorMessage: nil)
     }
 
+    // MARK: Compiling the student's program, in the sandbox
+
     /// Returns nil on success, or the compiler's message with paths shortened.
-    private func compile(_ exercise: ExerciseDefinition, studentFile: String, into directory: String) throws -> String? {
-        let fileManager = FileManager.default
-        var sources: [String] = []
-        for name in try fileManager.contentsOfDirectory(atPath: kitDirectory).filter({ $0.hasSuffix(".swift") }).sorted() {
-            try fileManager.copyItem(atPath: kitDirectory + "/" + name, toPath: directory + "/kit-" + name)
-            sources.append("kit-" + name)
-        }
-        let testsDirectory = exercise.directory + "/tests"
-        for name in try fileManager.contentsOfDirectory(atPath: testsDirectory).filter({ $0.hasSuffix(".swift") }).sorted() {
-            try fileManager.copyItem(atPath: testsDirectory + "/" + name, toPath: directory + "/checks-" + name)
-            sources.append("checks-" + name)
-        }
-        try fileManager.copyItem(atPath: studentFile, toPath: directory + "/" + exercise.studentFile)
+    private func compileStudent(_ exercise: ExerciseDefinition, studentFile: String, scratch: String) throws -> String? {
+        var sources = try CheckerBuilds.copySources(CheckerBuilds.studentSources(exercise, kitDirectory: kitDirectory), into: scratch)
+        let copied = scratch + "/" + exercise.studentFile
+        try FileManager.default.copyItem(atPath: studentFile, toPath: copied)
         sources.append(exercise.studentFile)
-        try "CheckRunner.main(visible: visibleChecks, hidden: hiddenChecks)\n".write(toFile: directory + "/main.swift", atomically: true, encoding: .utf8)
+        try "StudentServer.main(StudentSide.dispatch)\n".write(toFile: scratch + "/main.swift", atomically: false, encoding: .utf8)
         sources.append("main.swift")
+        if let uid = sandbox.uid {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: scratch)) ?? [] { chown(scratch + "/" + name, uid, uid) }
+        }
         // libm is linked so that student code using Double's rounding (floor,
         // rint, ...) links as it would in any Swift package on Linux.
-        let arguments = ["-Onone", "-suppress-warnings", "-module-name", "Submission", "-lm", "-o", "checks"] + sources
-        let outcome = try ChildProcess(executablePath: try Toolchain.swiftc(), arguments: arguments, workingDirectory: directory, environment: childEnvironment())
-            .run(limits: limits.compile)
-        if outcome.termination == .exited(0) { return nil }
-        var message = outcome.output.replacingOccurrences(of: directory + "/", with: "")
+        let program = [try Toolchain.swiftc(), "-Onone", "-suppress-warnings", "-module-name", "Submission", "-lm", "-o", scratch + "/student"]
+            + sources.map { scratch + "/" + $0 }
+        let command = sandbox.command(program, scratch: scratch, limits: limits.compileResources, environment: sandbox.environment(scratch: scratch))
+        let compiler = ChildProcess(executablePath: command[0], arguments: Array(command.dropFirst()), workingDirectory: scratch, environment: sandbox.environment(scratch: scratch))
+        let outcome = try compiler.run(limits: limits.compile)
+        sandbox.endAll(processGroup: nil)
+        if outcome.termination == .exited(0) && FileManager.default.fileExists(atPath: scratch + "/student") { return nil }
+        var message = outcome.output
+            .replacingOccurrences(of: scratch + "/", with: "")
+            .replacingOccurrences(of: Sandbox.scratchMount + "/", with: "")
         switch outcome.termination {
         case .timedOut: message += "\n(compilation stopped after \(Int(limits.compile.timeoutSeconds)) s)"
         case .outputLimitExceeded: message += "\n(compiler output cut)"
+        case .signalled(let signal): message += "\n(the compiler was stopped by signal \(signal): a resource limit)"
         default: break
         }
         return "did not compile:\n" + message.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private func interpret(_ run: ChildProcess.Outcome, studentFile: String) -> (TestOutcome.Status, String) {
-        switch run.termination {
-        case .timedOut:
-            return (.fail, "timed out after \(Int(limits.check.timeoutSeconds)) s: an infinite loop, or a loop that never reaches its end condition")
-        case .outputLimitExceeded:
-            return (.fail, "printed more than \(limits.check.outputLimitBytes / 1024) KiB; remove the debugging prints")
-        case .signalled(let signal):
-            return (.fail, "crashed (signal \(signal)): a runtime trap such as fatalError, a force-unwrapped nil, an index out of range or an overflow"
-                + Self.crashCause(run.output, studentFile: studentFile))
-        case .exited(let code):
-            guard let line = run.output.split(separator: "\n").last(where: { $0.hasPrefix(Self.resultMarker) }) else {
-                return (.fail, "exited with code \(code) before reporting a result" + Self.tail(run.output))
-            }
-            let verdict = line.dropFirst(Self.resultMarker.count)
-            if verdict == "PASS" { return (.pass, "") }
-            let message = verdict.split(separator: "\t", maxSplits: 1).dropFirst().first.map(String.init) ?? "failed"
-            return (.fail, message.replacingOccurrences(of: "\\n", with: "\n"))
+    // MARK: What a check's two programs mean together
+
+    func interpret(_ run: CheckRun.Outcome, deadlineSeconds: Double, studentFile: String) -> (TestOutcome.Status, String) {
+        if run.studentOutputExceeded {
+            return (.fail, "printed more than \(limits.outputLimitBytes / 1024) KiB; remove the debugging prints")
         }
+        switch run.checker {
+        case .timedOut:
+            return (.fail, "timed out after \(Self.seconds(deadlineSeconds)) (this check's share of the exercise's \(Self.seconds(limits.budgetSeconds)) budget): an infinite loop, or a loop that never reaches its end condition")
+        case .finished(let verdict):
+            switch verdict {
+            case .pass: return (.pass, "")
+            case .fail(let message): return (.fail, message)
+            case .noResult(let reason): return (.fail, noResultMessage(reason, student: run.student, output: run.studentOutput, studentFile: studentFile))
+            case .none(let termination):
+                return (.error, "grader error: the checker stopped without a verdict (\(termination)); your code is not at fault, tell your instructor")
+            }
+        }
+    }
+
+    /// Why the student's program gave no answer, from how it ended.
+    private func noResultMessage(_ reason: String, student: ChildProcess.Termination?, output: String, studentFile: String) -> String {
+        switch student {
+        case .signalled(SIGXCPU):
+            return "used more than \(limits.run.cpuSeconds) s of CPU time: an infinite loop"
+        case .signalled(SIGXFSZ):
+            return "wrote a file larger than \(limits.run.fileSizeBytes >> 20) MiB"
+        case .signalled(let signal):
+            if Self.ranOutOfMemory(output) {
+                return "ran out of memory: more than the \(limits.run.addressSpaceBytes >> 30) GiB limit (state that grows without bound?)"
+            }
+            return "crashed (signal \(signal)): a runtime trap such as fatalError, a force-unwrapped nil, an index out of range or an overflow"
+                + Self.crashCause(output, studentFile: studentFile)
+        case .exited(let code) where code == 3 || code == 4:
+            return "your program's answer could not be read: \(reason)"
+        case .exited(let code):
+            return "your program exited (code \(code)) before it answered: the grader calls your code and reads what it returns; do not call exit(), and do not print a verdict"
+                + Self.tail(output)
+        case .timedOut, .outputLimitExceeded, nil:
+            return "no answer: \(reason)"
+        }
+    }
+
+    static func ranOutOfMemory(_ output: String) -> Bool {
+        ["Could not allocate memory", "out of memory", "Cannot allocate memory", "failed to allocate", "std::bad_alloc"]
+            .contains { output.contains($0) }
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value >= 10 || value == value.rounded() ? "\(Int(value.rounded())) s" : String(format: "%.1f s", value)
     }
 
     /// What a student needs from a crash: the runtime's `Fatal error` line
@@ -131,60 +207,8 @@ public struct SwiftExerciseRunner: Sendable {
         return (String(line[..<start]) + String(line[line.index(after: slash)...])).trimmingCharacters(in: .whitespaces)
     }
 
-    private static func tail(_ output: String) -> String {
+    static func tail(_ output: String) -> String {
         let lines = output.split(separator: "\n").suffix(3)
         return lines.isEmpty ? "" : "\nlast output:\n" + lines.joined(separator: "\n")
-    }
-
-    private func childEnvironment() -> [String: String] {
-        let inherited = ProcessInfo.processInfo.environment
-        return ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/tmp", "LC_ALL": "C"]
-    }
-}
-
-/// The checks an exercise declares, read from its test sources so that a
-/// submission that does not compile still lists every check (with score 0),
-/// and the maximum score never depends on the student's code.
-public enum CheckSource {
-    public struct Declared: Sendable, Equatable {
-        public var name: String
-        public var visibility: TestVisibility
-        public var code: String
-    }
-
-    public static func checks(in exercise: ExerciseDefinition) -> [Declared] {
-        declared(in: exercise.directory + "/tests/visible.swift", visibility: .visible)
-            + declared(in: exercise.directory + "/tests/hidden.swift", visibility: .hidden)
-    }
-
-    static func declared(in path: String, visibility: TestVisibility) -> [Declared] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        let pieces = text.components(separatedBy: "    Check(\"").dropFirst()
-        return pieces.compactMap { piece in
-            guard let quote = piece.firstIndex(of: "\"") else { return nil }
-            let body = piece.components(separatedBy: "\n]").first ?? piece
-            return Declared(name: String(piece[..<quote]), visibility: visibility, code: "Check(\"" + body.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-    }
-}
-
-enum Toolchain {
-    /// `swiftc` from STREAMLAB_SWIFTC, else the first on PATH.
-    static func swiftc() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let configured = environment["STREAMLAB_SWIFTC"], !configured.isEmpty { return configured }
-        for directory in (environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = directory + "/swiftc"
-            if FileManager.default.isExecutableFile(atPath: String(candidate)) { return String(candidate) }
-        }
-        throw ChildProcessError.spawnFailed("swiftc not found on PATH (set STREAMLAB_SWIFTC)")
-    }
-}
-
-enum TemporaryDirectory {
-    static func make(prefix: String) throws -> String {
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("\(prefix)-XXXXXX").utf8CString)
-        guard let created = mkdtemp(&template) else { throw ChildProcessError.spawnFailed("mkdtemp failed") }
-        return String(cString: created)
     }
 }

@@ -14,7 +14,7 @@ extension ExerciseReferenceCrossCheckTests {
         let eventLines = events.map { "\($0.id) \($0.key) \(Int($0.value)) \($0.eventTime.micros) \($0.arrivalTime.micros)" }
         try (eventLines.joined(separator: "\n") + "\n").write(toFile: directory + "/events.txt", atomically: true, encoding: .utf8)
         try driver.write(toFile: directory + "/main.swift", atomically: true, encoding: .utf8)
-        let sources = [TestPaths.exercises + "/_kit/Kit.swift"] + files.map { TestPaths.exercises + "/\(exercise)/\($0)" }
+        let sources = [TestPaths.exercises + "/_kit/shared/Kit.swift", TestPaths.exercises + "/_kit/shared/Wire.swift"] + files.map { TestPaths.exercises + "/\(exercise)/\($0)" }
             + [directory + "/main.swift"]
         let swiftc = ProcessInfo.processInfo.environment["STREAMLAB_SWIFTC"] ?? "swiftc"
         let compile = try run("/usr/bin/env", [swiftc, "-Onone", "-o", directory + "/driver"] + sources)

@@ -20,7 +20,7 @@ import Workloads
         let boundMicros: Int64 = 5_000_000
         let lab = labSessions(events, gapMicros: gapMicros, boundMicros: boundMicros)
         let reference = try runReference(
-            exercise: "04-session-timeout", files: ["tests/kit.swift", "reference/SessionTimeout.swift"],
+            exercise: "04-session-timeout", files: ["api/shared.swift", "tests/kit.swift", "reference/SessionTimeout.swift"],
             driver: Self.sessionDriver(gapMicros: gapMicros, boundMicros: boundMicros), events: events)
         #expect(lab.count > 500, "the scenario should give hundreds of sessions, got \(lab.count)")
         #expect(firstDifference(reference, lab) == nil)

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd /autograder/source
 apt-get update
-apt-get install -y --no-install-recommends libgsl-dev pkg-config ca-certificates curl
+apt-get install -y --no-install-recommends libgsl-dev pkg-config ca-certificates curl bubblewrap util-linux
 if ! command -v swiftc >/dev/null; then
   # Swift's Linux toolchain: set SWIFT_TARBALL_URL to the release for the image (Ubuntu 22.04 by default).
   : "${SWIFT_TARBALL_URL:=https://download.swift.org/swift-6.3.1-release/ubuntu2204/swift-6.3.1-RELEASE/swift-6.3.1-RELEASE-ubuntu22.04.tar.gz}"
@@ -17,3 +17,7 @@ if ! command -v swiftc >/dev/null; then
 fi
 swift build -c release --product streamlab
 install -m 0755 .build/release/streamlab /usr/local/bin/streamlab
+# The instructor's copy (hidden tests, references, grading data) is root's
+# alone: student code runs as an unprivileged uid and, where the image allows
+# no namespaces, file permissions are what keeps it out.
+chmod -R go-rwx /autograder/source

@@ -1,27 +1,6 @@
-// Exercise-local process-function API for exercise 04 (a minimal stand-in for
-// Flink's KeyedProcessFunction; StreamLab's own lives in Sources/Dataflow).
-// The harness delivers a key's events in arrival order and fires event-time
-// timers when `timer <= watermark` (Flink), in timestamp order.
-
-struct Timers {
-    private(set) var registered: Set<Int64> = []
-    mutating func registerEventTimeTimer(_ timeMicros: Int64) { registered.insert(timeMicros) }
-    mutating func deleteEventTimeTimer(_ timeMicros: Int64) { registered.remove(timeMicros) }
-    mutating func takeDue(watermarkMicros: Int64) -> Int64? {
-        guard let first = registered.min(), first <= watermarkMicros else { return nil }
-        registered.remove(first)
-        return first
-    }
-}
-
-struct SessionSummary: Equatable, CustomStringConvertible {
-    var key: String
-    var startMicros: Int64
-    /// Last event time + gap: the session's end, exclusive.
-    var endMicros: Int64
-    var eventCount: Int
-    var description: String { "\(key) [\(Clock.text(startMicros)), \(Clock.text(endMicros))) \(eventCount) events" }
-}
+// Exercise 04's harness, in the checker: delivers one key's events to the
+// student's SessionTimeout with a bounded-out-of-orderness watermark and fires
+// its timers (api/shared.swift).
 
 /// Runs one key's events through a SessionTimeout with a bounded-out-of-orderness watermark.
 func runSessions(_ events: [ShopEvent], gapMicros: Int64, boundMicros: Int64) -> [SessionSummary] {

@@ -1,11 +1,22 @@
-// Runs an exercise's checks in the child process the grader starts.
+// The checker: runs one of an exercise's checks in the grader's trusted
+// process. It holds the checks, the expected values and the diagnoses; the
+// student's code runs in another, sandboxed process and is reached only
+// through StudentLink (see shared/Wire.swift).
 //
 // Protocol with the grader (Sources/Teaching/SwiftExerciseRunner.swift):
 //   `checks --list`   prints one line per check: `visible<TAB>name` or `hidden<TAB>name`
-//   `checks --run N`  runs check N and ends with `@@streamlab-check PASS` or
-//                     `@@streamlab-check FAIL<TAB>message` (newlines as \n)
-// Each check runs in its own process, so a crash or a hang in one check only
-// costs that check.
+//   `checks --run N`  runs check N and ends with `@@streamlab-check PASS`,
+//                     `@@streamlab-check FAIL<TAB>message` (newlines as \n) or
+//                     `@@streamlab-check NORESULT<TAB>reason` (the student's
+//                     program gave no answer)
+// Only this program writes to the grader's result pipe; the student's program
+// cannot reach it.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One graded check. `run` returns nil when the student's code is right, or a
 /// message that names the misconception when it is not.
@@ -20,7 +31,12 @@ struct Check {
 }
 
 enum CheckRunner {
+    static let marker = "@@streamlab-check "
+
     static func main(visible: [Check], hidden: [Check]) {
+        // A student's program that dies mid-call closes its pipe; a write to
+        // it must fail with EPIPE (a NORESULT), not kill the checker.
+        signal(SIGPIPE, SIG_IGN)
         let all = visible.map { ("visible", $0) } + hidden.map { ("hidden", $0) }
         let arguments = CommandLine.arguments
         if arguments.count == 2 && arguments[1] == "--list" {
@@ -33,9 +49,9 @@ enum CheckRunner {
         }
         let message = all[index].1.run()
         if let message {
-            print("@@streamlab-check FAIL\t" + message.replacingAll("\n", with: "\\n"))
+            print(marker + "FAIL\t" + message.replacingAll("\n", with: "\\n"))
         } else {
-            print("@@streamlab-check PASS")
+            print(marker + "PASS")
         }
     }
 }
