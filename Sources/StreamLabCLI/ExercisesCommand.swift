@@ -9,7 +9,7 @@ struct ExercisesCommand: ParsableCommand {
         commandName: "exercises",
         abstract: "List, check and get hints for the exercises; watch a file; print the mutation table; run the lab.",
         subcommands: [ExercisesListCommand.self, ExercisesCheckCommand.self, ExercisesHintCommand.self, ExercisesNextCommand.self,
-                      ExercisesWatchCommand.self, ExercisesTableCommand.self, ExercisesLabCommand.self, ExercisesGradeOneCommand.self, ExercisesHandoutCommand.self],
+                      ExercisesWatchCommand.self, ExercisesTableCommand.self, ExercisesLabCommand.self, ExercisesMutateCommand.self, ExercisesGradeOneCommand.self, ExercisesHandoutCommand.self],
         defaultSubcommand: ExercisesListCommand.self
     )
 }
@@ -238,5 +238,32 @@ struct ExercisesGradeOneCommand: ParsableCommand {
             grade = .graderFailure(chosen, "\(error)")
         }
         print(Grader.transferLine(grade))
+    }
+}
+
+/// `streamlab exercises mutate [N...]`: machine-made mutants of each Swift
+/// exercise's reference, graded by its suite; the per-exercise table, the
+/// survivors and the equivalents (listed by hand with their reasons).
+struct ExercisesMutateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mutate",
+        abstract: "Grade machine-made mutants of each Swift exercise's reference; print the mutation score table (exit 1 below 95 %).")
+    @OptionGroup var options: ExercisesOptions
+    @Argument(help: "Only these exercises (numbers or slugs); default every Swift exercise.") var only: [String] = []
+    @Flag(help: "List every mutant with its fate, not only survivors and equivalents.") var all = false
+
+    func run() throws {
+        let scores = try reportingInputErrors { () throws -> [MutationScore] in
+            let catalog = try options.catalog()
+            let chosen = (only.isEmpty ? catalog.exercises : try only.map { try catalog.exercise($0) }).filter { $0.kind == .swift }
+            return try MutationScore.compute(grader: Grader(catalog: catalog), exercises: chosen)
+        }
+        print(MutationScore.markdown(scores), terminator: "")
+        for score in scores {
+            let details = score.details(all: all)
+            if !details.isEmpty { print(details) }
+            for stale in score.staleEquivalents { print("\(score.exercise.label)  stale equivalent \(stale): no longer generated; update mutants/equivalent.json") }
+        }
+        if scores.contains(where: { $0.score < MutationScore.requiredScore || !$0.staleEquivalents.isEmpty }) { throw ExitCode(1) }
     }
 }

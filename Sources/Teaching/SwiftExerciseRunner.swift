@@ -50,6 +50,9 @@ public struct SwiftExerciseRunner: Sendable {
     public var kitDirectory: String
     public var limits: Limits
     public var sandbox: Sandbox
+    /// Stop at the first check that does not pass (the mutation tool only
+    /// needs to know whether a mutant is killed); the rest are "not run".
+    public var stopAtFirstFailure = false
 
     public init(kitDirectory: String, limits: Limits = Limits(), sandbox: Sandbox) {
         self.kitDirectory = kitDirectory
@@ -82,7 +85,9 @@ public struct SwiftExerciseRunner: Sendable {
         for (index, check) in declared.enumerated() {
             let remaining = limits.budgetSeconds - (MonotonicClock.nowSeconds() - started)
             let (status, message): (TestOutcome.Status, String)
-            if remaining <= 0.05 {
+            if stopAtFirstFailure, outcomes.contains(where: { $0.status != .pass }) {
+                (status, message) = (.fail, "not run: an earlier check failed")
+            } else if remaining <= 0.05 {
                 (status, message) = (.fail, "not run: the exercise's \(Self.seconds(limits.budgetSeconds)) budget was used up by the checks before it")
             } else {
                 let deadline = remaining / Double(declared.count - index)

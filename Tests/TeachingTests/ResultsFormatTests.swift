@@ -30,9 +30,9 @@ import SimKernel
         #expect(gradescope.rendered() == gradescopeSample)
         #expect(exercism.rendered() == exercismSample)
         let parsed = try Self.parse(gradescope)
-        #expect(parsed["score"] as? Double == 29)
+        #expect(parsed["score"] as? Double == 30)
         let tests = parsed["tests"] as! [[String: Any]]
-        #expect(tests.count == 31)
+        #expect(tests.count == 32)
         #expect(tests.contains { ($0["visibility"] as? String) == "after_published" })
     }
 

@@ -11,6 +11,12 @@ let hiddenChecks: [Check] = [
     Check("an out-of-order event more than a gap before a session starts a session of its own") {
         checkSessions([event(1, 60), event(2, 0, arrival: 61)], gapMicros: 30 * Clock.secondMicros, boundMicros: 120 * Clock.secondMicros)
     },
+    Check("an out-of-order event exactly one gap before a session starts a session of its own") {
+        checkSessions([event(1, 60), event(2, 30, arrival: 61)], gapMicros: 30 * Clock.secondMicros, boundMicros: 120 * Clock.secondMicros)
+    },
+    Check("a session extended by later events keeps one timer, at its new end") {
+        checkTimers([event(1, 0), event(2, 10), event(3, 20)], gapMicros: 30 * Clock.secondMicros)
+    },
     Check("a long session of many events is one session") {
         checkSessions((0..<12).map { event($0, Int64($0) * 5) }, gapMicros: 6 * Clock.secondMicros, boundMicros: 0)
     },

@@ -36,6 +36,9 @@ func checkSessions(_ events: [ShopEvent], gapMicros: Int64, boundMicros: Int64) 
         return "an out-of-order event pulled the session end back: keep the largest event time, not the latest event; \(shown)"
     }
     let exactGap = expectedGapsExactly(events, gapMicros: gapMicros)
+    if exactGap, exactGapIsOutOfOrder(events, gapMicros: gapMicros), actual.count < expected.count, actual.map(\.eventCount).reduce(0, +) == events.count {
+        return "an out-of-order event exactly one gap before a session's first event joined it: its own session [t, t + gap) ends where that session starts, so they do not overlap (start < t + gap, not <=); \(shown)"
+    }
     if exactGap, actual.count < expected.count, actual.map(\.eventCount).reduce(0, +) == events.count {
         return "an event exactly one gap after the last one joined its session: the session is [start, last + gap), so that event starts a new one (>= gap, not > gap); \(shown)"
     }
@@ -54,6 +57,29 @@ func followsArrivalTime(gapMicros: Int64) -> Bool {
     let probe = [ShopEvent(id: 1, eventTimeMicros: start, arrivalTimeMicros: start),
                  ShopEvent(id: 2, eventTimeMicros: start + 3 * gapMicros, arrivalTimeMicros: start + 1)]
     return runSessions(probe, gapMicros: gapMicros, boundMicros: 0).count == 1
+}
+
+/// Whether a pair exactly one gap apart arrived later-time first.
+func exactGapIsOutOfOrder(_ events: [ShopEvent], gapMicros: Int64) -> Bool {
+    events.enumerated().contains { index, later in
+        events[(index + 1)...].contains { $0.eventTimeMicros == later.eventTimeMicros - gapMicros }
+    }
+}
+
+/// Checks the timers left registered after `events` (in order, no timer due):
+/// one per open session, at its last event time + gap. A stale timer is state
+/// that is never cleaned up until it fires.
+func checkTimers(_ events: [ShopEvent], gapMicros: Int64) -> String? {
+    let function = SessionTimeout(gapMicros: gapMicros)
+    var timers = Timers()
+    for event in events { _ = function.processElement(event, timers: &timers) }
+    let expected = Set(expectedSessions(events, gapMicros: gapMicros).map(\.endMicros))
+    if timers.registered == expected { return nil }
+    let shown = "events at \(events.map { Clock.text($0.eventTimeMicros) }), gap \(Clock.duration(gapMicros)): timers \(timers.registered.sorted().map(Clock.text)), expected \(expected.sorted().map(Clock.text))"
+    if timers.registered.isSuperset(of: expected) {
+        return "a stale timer was left registered: delete the old timer (last + gap) when an event extends the session; timers are state; \(shown)"
+    }
+    return "wrong timers: \(shown)"
 }
 
 /// Whether two consecutive event times (in event-time order) are exactly one gap apart.

@@ -34,5 +34,6 @@ func checkFraud(_ payments: [ShopEvent]) -> String? {
             return "`<=` instead of `<`: $1.00 is not less than $1.00; \(shown)"
         }
     }
-    return "wrong flags: \(shown)"
+    let input = payments.map { "#\($0.id) \($0.key) \($0.value) cents at \(Clock.text($0.eventTimeMicros))" + ($0.arrivalTimeMicros != $0.eventTimeMicros ? " (arrived \(Clock.text($0.arrivalTimeMicros)))" : "") }
+    return "wrong flags: payments [\(input.joined(separator: ", "))]: \(shown)"
 }

@@ -8,6 +8,9 @@ let hiddenChecks: [Check] = [
     Check("two batches with the same rows both count") {
         checkSink([(0, [("mug", 2)]), (1, [("mug", 2)]), (1, [("mug", 2)])], keys: ["mug"])
     },
+    Check("a key no batch wrote totals 0") {
+        checkSink([(0, [("mug", 3)]), (1, [("mug", 2)])], keys: ["mug", "kettle"])
+    },
     Check("the first batch replayed at once is applied once") {
         checkSink([(0, [("poster", 9)]), (0, [("poster", 9)])], keys: ["poster"])
     },

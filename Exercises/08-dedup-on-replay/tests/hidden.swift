@@ -17,6 +17,10 @@ let hiddenChecks: [Check] = [
                     Delivery(event: order(2, "bob", second: 30), watermarkMicros: Clock.at(23, 0, 20))],
                    retentionMicros: 5 * Clock.secondMicros, expectedStateSize: 1)
     },
+    Check("an order already past its retention when it arrives is emitted and not remembered") {
+        checkDedup([Delivery(event: ShopEvent(id: 1, eventTimeMicros: Clock.at(23, 0), arrivalTimeMicros: Clock.at(23, 10)), watermarkMicros: Clock.at(23, 1))],
+                   retentionMicros: Clock.minuteMicros, expectedStateSize: 0)
+    },
     Check("a replay of a whole batch after a crash emits nothing new") {
         let batch = (0..<5).map { order($0, "c\($0)", second: Int64($0)) }
         return checkDedup((batch + batch).map { Delivery(event: $0, watermarkMicros: 0) }, retentionMicros: Clock.minuteMicros)
