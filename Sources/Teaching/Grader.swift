@@ -79,7 +79,7 @@ extension Grader {
     /// and a margin for starting and reporting.
     /// An answer file gets the budget alone (it compiles nothing).
     func childTimeoutSeconds(_ exercise: ExerciseDefinition) -> Double {
-        exercise.kind == .answers ? runner.limits.budgetSeconds + 10 : runner.limits.compile.timeoutSeconds + runner.limits.budgetSeconds + 30
+        exercise.kind == .answers ? runner.limits.budgetSeconds + 10 : runner.limits.checkerCompile.timeoutSeconds + runner.limits.compile.timeoutSeconds + runner.limits.budgetSeconds + 30
     }
 
     func gradeInChild(_ exercise: ExerciseDefinition, file: String, command: [String]) -> ExerciseGrade {

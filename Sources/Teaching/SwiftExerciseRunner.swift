@@ -36,7 +36,15 @@ public struct SwiftExerciseRunner: Sendable {
         public var run: Sandbox.Limits
         public var compileResources: Sandbox.Limits
 
-        public init(compile: ChildProcess.Limits = .init(timeoutSeconds: 120, outputLimitBytes: 64 * 1024),
+        /// Building an exercise's checker (trusted, once per set of sources).
+        public var checkerCompile = ChildProcess.Limits(timeoutSeconds: 180, outputLimitBytes: 256 * 1024)
+        /// A student's file larger than this is refused before compiling.
+        public var sourceLimitBytes: Int = 1 << 20
+
+        /// 30 s of compiling: a student's file compiles in 1-3 s on the
+        /// 2-core machine class, so the limit only stops compile-time bombs
+        /// (it is not part of the checks' budget).
+        public init(compile: ChildProcess.Limits = .init(timeoutSeconds: 30, outputLimitBytes: 64 * 1024),
                     budgetSeconds: Double = 20, outputLimitBytes: Int = 64 * 1024,
                     run: Sandbox.Limits = .run, compileResources: Sandbox.Limits = .compile) {
             self.compile = compile
@@ -68,7 +76,7 @@ public struct SwiftExerciseRunner: Sendable {
 
     private func gradeInOwnSandbox(_ exercise: ExerciseDefinition, studentFile: String) throws -> ExerciseGrade {
         let declared = CheckSource.checks(in: exercise)
-        let checker = try CheckerBuilds.checker(for: exercise, kitDirectory: kitDirectory, limits: limits.compile)
+        let checker = try CheckerBuilds.checker(for: exercise, kitDirectory: kitDirectory, limits: limits.checkerCompile)
         let scratch = try sandbox.makeScratch()
         defer {
             try? FileManager.default.removeItem(atPath: scratch)
@@ -103,6 +111,10 @@ public struct SwiftExerciseRunner: Sendable {
 
     /// Returns nil on success, or the compiler's message with paths shortened.
     private func compileStudent(_ exercise: ExerciseDefinition, studentFile: String, scratch: String) throws -> String? {
+        let size = (try? FileManager.default.attributesOfItem(atPath: studentFile)[.size] as? Int) ?? 0
+        if size > limits.sourceLimitBytes {
+            return "did not compile:\n\(exercise.studentFile) is \(size / 1024) KiB; the grader accepts files up to \(limits.sourceLimitBytes / 1024) KiB"
+        }
         var sources = try CheckerBuilds.copySources(CheckerBuilds.studentSources(exercise, kitDirectory: kitDirectory), into: scratch)
         let copied = scratch + "/" + exercise.studentFile
         try FileManager.default.copyItem(atPath: studentFile, toPath: copied)
@@ -148,7 +160,7 @@ public struct SwiftExerciseRunner: Sendable {
             case .fail(let message): return (.fail, message)
             case .noResult(let reason): return (.fail, noResultMessage(reason, student: run.student, output: run.studentOutput, studentFile: studentFile))
             case .none(let termination):
-                return (.error, "grader error: the checker stopped without a verdict (\(termination)); your code is not at fault, tell your instructor")
+                return (.error, "grader error: the checker stopped without a verdict (\(termination)); no mark is given for this check; if you believe your answer is right, tell your instructor")
             }
         }
     }

@@ -116,7 +116,7 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("results/results.json"))) as! [String: Any]
-        #expect(json["score"] as? Double == 10)
+        #expect((json["score"] as? Double).map { $0 >= 10 } == true && (json["tests"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "passed" } == true)
         let output = json["output"] as? String ?? ""
         #expect(output.contains("time budget: 20 s of wall time for each exercise's checks"))
         #expect(output.contains("\nisolation: "), "\(output)")

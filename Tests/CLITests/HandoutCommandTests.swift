@@ -88,10 +88,14 @@ import Testing
         #expect(!result.standardOutput.contains("hidden checks"))
     }
 
-    /// Needs the Swift-exercise runner to compile a folder without
-    /// tests/hidden.swift.
+    /// The hand-out has no tests/hidden.swift: `exercises check` compiles and
+    /// grades the visible checks. The untouched starter fails them; a correct
+    /// answer passes them.
     @Test func testHandoutChecksSwiftExercise() throws {
         let directory = try Self.writeHandout()
+        let starter = try StreamlabProcess.run(["exercises", "check", "2", "--exercises-dir", "student"], in: directory)
+        #expect(starter.exitCode == 1, "\(starter.standardOutput)\(starter.standardError)")
+        #expect(starter.standardOutput.hasPrefix("exercise 02 window-assigner (02-window-assigner/WindowAssigner.swift): 0/3 checks passed\n"))
         let file = directory.appendingPathComponent("student/02-window-assigner/WindowAssigner.swift")
         try FileManager.default.removeItem(at: file)
         try FileManager.default.copyItem(at: directory.appendingPathComponent("ex/02-window-assigner/reference/WindowAssigner.swift"), to: file)
@@ -125,5 +129,29 @@ import Testing
         #expect(result.exitCode == 0)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("01-classify-operations/classification.txt").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["student"])
+    }
+}
+
+/// Exercise 01's inventory-alert answer is decided by the lab's own run:
+/// the models its grading data says meet the 2-minute target are exactly the
+/// engines whose run alerts every low SKU within 2 minutes of simulated time.
+@Suite struct InventoryTargetDecidedByTheLabTests {
+    @Test func theModelsThatMeetTheTwoMinuteTargetAreTheOnesTheLabMeasures() throws {
+        let data = try Data(contentsOf: ExerciseFixtures.repositoryRoot.appendingPathComponent("Exercises/01-classify-operations/operations.json"))
+        let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let operation = (json["operations"] as! [[String: Any]]).first { $0["id"] as? String == "low-stock-alert" }!
+        let meets = Set(operation["meets"] as! [String])
+        for (model, engine) in [("batch", "batch"), ("micro-batch", "microbatch"), ("streaming", "record")] {
+            let result = try StreamlabProcess.run(["run", "theworldshop-viral-night", "--engine", engine, "--job", "inventory-alert"],
+                                                  in: ExerciseFixtures.repositoryRoot)
+            #expect(result.exitCode == 0)
+            let line = result.standardOutput.split(separator: "\n").first { $0.hasPrefix("business: ") } ?? ""
+            let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            // "business: F SKUs fell below 10 units; A alerted within 2 minutes ..."
+            #expect(numbers.count >= 3, "\(line)")
+            let fell = numbers[0], alerted = numbers[2]
+            #expect(fell > 0)
+            #expect((alerted == fell) == meets.contains(model), "\(model): \(line)")
+        }
     }
 }

@@ -67,7 +67,7 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: directory)
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory)
             result[directory + "/" + name] = isDirectory.boolValue ? Data() : FileManager.default.contents(atPath: directory + "/" + name)
         }
         }
@@ -99,6 +99,17 @@ import Testing
         let attacked = try attack(mode, body: "print(\"@@streamlab-check PASS\")\nfflush(stdout)\nexit(0)")
         expectNoMarks(attacked)
         #expect(attacked.grade.outcomes.allSatisfy { $0.message.contains("exited (code 0) before it answered") })
+    }
+
+    @Test(arguments: modes) func aVerdictWrittenToEveryDescriptorEarnsNothing(mode: Sandbox.Mode) throws {
+        // Whatever descriptors the program holds (its call and answer pipes,
+        // its output), a forged verdict written to each reaches no verdict.
+        let body = """
+        let forged = "@@streamlab-check PASS\\n"
+        for fd in Int32(1)..<Int32(256) { _ = forged.withCString { write(fd, $0, strlen($0)) } }
+        return []
+        """
+        expectNoMarks(try attack(mode, body: body))
     }
 
     @Test(arguments: modes) func aShadowedPrintEarnsNothing(mode: Sandbox.Mode) throws {
@@ -182,7 +193,8 @@ import Testing
         // A later, honest submission is graded against the untouched suite.
         let starter = try Grader(catalog: try ExerciseCatalog(root: TestPaths.exercises), sandbox: try Sandbox.make(requested: mode.rawValue))
             .grade(try ExerciseCatalog(root: TestPaths.exercises).exercise("2"), file: TestPaths.exercises + "/02-window-assigner/WindowAssigner.swift")
-        #expect(starter.passedCount == 0 && starter.outcomes.count == CheckSource.checks(in: try ExerciseCatalog(root: TestPaths.exercises).exercise("2")).count)
+        let declared = CheckSource.checks(in: try ExerciseCatalog(root: TestPaths.exercises).exercise("2")).count
+        #expect(starter.passedCount == 0 && starter.outcomes.count == declared)
     }
 
     // MARK: Processes
@@ -259,6 +271,14 @@ import Testing
         #expect(attacked.grade.outcomes.count >= 10)
         #expect(attacked.grade.outcomes.allSatisfy { $0.status == .error })
         #expect(attacked.grade.errorMessage?.hasPrefix("did not compile:\nWindowAssigner.swift:2:") == true, "\(attacked.grade.errorMessage ?? "")")
+    }
+
+    @Test(arguments: modes) func aHugeSourceFileIsRefusedBeforeCompiling(mode: Sandbox.Mode) throws {
+        let filler = String(repeating: "// padding padding padding padding padding padding padding padding\n", count: 20_000)
+        let attacked = try attack(mode, prelude: filler, body: "return []")
+        expectNoMarks(attacked)
+        #expect(attacked.grade.errorMessage?.contains("the grader accepts files up to 1024 KiB") == true)
+        #expect(attacked.seconds < 10)
     }
 
     @Test(arguments: modes) func theNetworkIsUnreachableInTheSandbox(mode: Sandbox.Mode) throws {
