@@ -5,6 +5,12 @@ let hiddenChecks: [Check] = [
     Check("accounts do not share state") {
         checkFraud([pay(1, "ann", cents: 50, second: 0), pay(2, "bob", cents: 90_000, second: 10), pay(3, "ann", cents: 60_000, second: 20)])
     },
+    Check("any payment that is not small disarms the rule") {
+        checkFraud([pay(1, "kim", cents: 50, second: 0), pay(2, "kim", cents: 2_000, second: 10), pay(3, "kim", cents: 90_000, second: 20)])
+    },
+    Check("a second small payment re-arms the rule from its own time") {
+        checkFraud([pay(1, "lu", cents: 50, second: 0), pay(2, "lu", cents: 60, second: 50), pay(3, "lu", cents: 90_000, second: 100)])
+    },
     Check("99 cents is small") {
         checkFraud([pay(1, "di", cents: 99, second: 0), pay(2, "di", cents: 70_000, second: 5)])
     },
