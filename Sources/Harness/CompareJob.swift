@@ -1,3 +1,4 @@
+import Foundation
 import Dataflow
 import Delivery
 import Engines
@@ -88,8 +89,8 @@ public struct ExperimentOptions: Sendable {
 /// `streamlab compare`: the triad table and the report folder.
 public enum CompareJob {
     public static func run(_ options: ExperimentOptions, engines: [String], guarantees: [Guarantee], out: String?,
-                           sustainableMaxEventsPerTrial: Int, mutation: RuleMutation? = nil, print: (String) -> Void,
-                           progress: (Int, Int) -> Void) throws(InputError) {
+                           sustainableMaxEventsPerTrial: Int, mutation: RuleMutation? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                           print: (String) -> Void, progress: (Int, Int) -> Void) throws(InputError) {
         for name in engines { _ = try PresetRegistry.preset(named: name, field: "--engines") }
         let destination = out ?? "reports/\(options.scenario.split(separator: "/").last.map { $0.hasSuffix(".json") ? String($0.dropLast(5)) : String($0) } ?? options.scenario)-seed\(options.seed)"
         // Load first, so bad input fails before anything is printed.
@@ -103,7 +104,7 @@ public enum CompareJob {
             recoveryDelay: options.recoveryDelay, recoveryDelayText: options.recoveryDelayText,
             batchScheduleMicros: options.batchScheduleMicros, sustainableMaxEventsPerTrial: sustainableMaxEventsPerTrial)
         settings.mutation = mutation
-        let report = try CompareRun.run(workload, settings: settings, progress: progress)
+        let report = try CompareRun.run(workload, settings: settings, jobs: jobs, progress: progress)
         let files: [(path: String, contents: String)]
         do { files = try ReportFolder.files(for: report) } catch {
             throw InputError(file: destination, field: "report.json", reason: "cannot encode the report: \(error)")

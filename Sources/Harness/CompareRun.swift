@@ -1,3 +1,4 @@
+import Foundation
 import Delivery
 import Engines
 import SimKernel
@@ -12,60 +13,80 @@ public enum CompareRun {
     /// Watermark delays for the completeness chart (record engine).
     public static let watermarkDelaysMicros: [Int64] = [0, 100_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000]
 
-    /// `progress(done, total)` is called after each run.
-    public static func run(_ workload: CompareWorkload, settings: CompareSettings,
+    /// One independent piece of the comparison. Every piece reads the same
+    /// workload and settings and writes nothing shared, so the pieces run in
+    /// any order, on any number of threads, with identical results.
+    enum Piece: Sendable {
+        case triad(engine: String, guarantee: Guarantee)
+        case triggerBaseline
+        case trigger(Int64)
+        case watermark(Int64)
+        case crashFree(Guarantee)
+        case sustainable(engine: String)
+    }
+
+    enum PieceResult: @unchecked Sendable {
+        case measured(TriadRow, DeliveryRunResult?)
+        case notOffered(CompareReport.NotOffered)
+        case sustainable(SustainableThroughput?)
+    }
+
+    /// `progress(done, total)` is called after each run (serialized).
+    /// `jobs` runs that many pieces at once (default: every core); the report
+    /// is the same for every value.
+    public static func run(_ workload: CompareWorkload, settings: CompareSettings, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                            progress: (Int, Int) -> Void = { _, _ in }) throws(InputError) -> CompareReport {
         let oracle = Oracle.delivery(events: workload.truth, query: workload.query)
-        let total = settings.engines.count * settings.guarantees.count + triggerIntervalsMicros.count
-            + watermarkDelaysMicros.count + settings.engines.count + 2
-        var done = 0
-        func step() { done += 1; progress(done, total) }
+        for name in settings.engines { _ = try PresetRegistry.preset(named: name, field: "--engines") }
+        // Every engine the pieces need is built here, so a bad preset fails before any run.
+        _ = try settings.engine("flink", .atLeastOnce)
+        _ = try settings.engine("spark-structured-streaming", .atLeastOnce)
+        var pieces: [Piece] = []
+        for name in settings.engines { for guarantee in settings.guarantees { pieces.append(.triad(engine: name, guarantee: guarantee)) } }
+        pieces.append(.triggerBaseline)
+        pieces += triggerIntervalsMicros.map { .trigger($0) }
+        pieces += watermarkDelaysMicros.map { .watermark($0) }
+        pieces += [Guarantee.atLeastOnce, .exactlyOnce].map { .crashFree($0) }
+        pieces += settings.engines.map { .sustainable(engine: $0) }
+        // The longest pieces (the throughput searches, then the crash runs)
+        // start first, so no worker is left with one long piece at the end.
+        let startOrder = pieces.indices.sorted { (Self.expectedCost(pieces[$0]), $1) > (Self.expectedCost(pieces[$1]), $0) }
+        let results = ParallelPieces.run(pieces, startOrder: startOrder, jobs: jobs, progress: progress) { piece in
+            // Presets were validated above; a failure here is a programming error.
+            try! Self.run(piece, workload: workload, oracle: oracle, settings: settings)
+        }
         var rows: [TriadRow] = []
         var notOffered: [CompareReport.NotOffered] = []
-        var results: [String: DeliveryRunResult] = [:]
-        for name in settings.engines {
-            let preset = try PresetRegistry.preset(named: name, field: "--engines")
-            for guarantee in settings.guarantees {
-                defer { step() }
-                // A guarantee the real system lacks is reported, not simulated.
-                guard preset.offering(guarantee) != nil else {
-                    notOffered.append(.init(engine: name, guarantee: guarantee.rawValue, reason: preset.notOfferedReason(guarantee)))
-                    continue
-                }
-                let engine = try settings.engine(name, guarantee)
-                let (row, result) = measure(workload, oracle: oracle, engine: engine,
-                                            crashPlan: settings.crashPlan, recoveryDelay: settings.recoveryDelay, seed: settings.seed,
-                                            mutation: settings.mutation)
+        var triad: [String: DeliveryRunResult] = [:]
+        var triggerRows: [Int64: TriadRow] = [:], watermarkRows: [Int64: TriadRow] = [:]
+        var baseline: TriadRow?
+        var crashFree: [TriadRow] = []
+        var sustainable: [SustainableThroughput] = []
+        for (piece, result) in zip(pieces, results) {
+            switch (piece, result) {
+            case (.triad(let name, let guarantee), .measured(let row, let run)):
                 rows.append(row)
-                results["\(name)/\(guarantee.rawValue)"] = result
+                triad["\(name)/\(guarantee.rawValue)"] = run
+            case (.triad, .notOffered(let reason)): notOffered.append(reason)
+            case (.triggerBaseline, .measured(let row, _)): baseline = row
+            case (.trigger(let micros), .measured(let row, _)): triggerRows[micros] = row
+            case (.watermark(let micros), .measured(let row, _)): watermarkRows[micros] = row
+            case (.crashFree, .measured(let row, _)): crashFree.append(row)
+            case (.sustainable, .sustainable(let found)): if let found { sustainable.append(found) }
+            default: preconditionFailure("piece \(piece) gave \(result)")
             }
         }
         let start = workload.events.first?.arrivalTime ?? .zero
-        let triggerCurves = try latencyVersusTrigger(workload, oracle: oracle, settings: settings, step: step)
-        let completeness = try completenessVersusWatermark(workload, settings: settings, step: step)
-        // The 2PC claim is about the sink alone, so it is measured without crashes.
-        var crashFree: [TriadRow] = []
-        for guarantee in [Guarantee.atLeastOnce, .exactlyOnce] {
-            crashFree.append(measure(workload, oracle: oracle, engine: try settings.engine("flink", guarantee), crashPlan: .none,
-                                     recoveryDelay: settings.recoveryDelay, seed: settings.seed, mutation: settings.mutation).0)
-            step()
-        }
-        var sustainable: [SustainableThroughput] = []
-        for name in settings.engines {
-            let preset = try PresetRegistry.preset(named: name, field: "--engines")
-            // Throughput does not depend on the guarantee here; the preset's default is run.
-            let engine = try settings.engine(name, preset.guarantees[0].guarantee)
-            if engine.model != .batch {
-                sustainable.append(.search(engine: engine, seed: settings.seed, maxEventsPerTrial: settings.sustainableMaxEventsPerTrial))
-            }
-            step()
-        }
+        let triggerCurves = latencyVersusTrigger(baseline: baseline!, rows: triggerIntervalsMicros.map { ($0, triggerRows[$0]!) })
+        let completeness = [CompareReport.Series(name: "record engine (flink)", points: watermarkDelaysMicros.map {
+            CompareReport.CurvePoint(x: Double($0) / 1_000, y: watermarkRows[$0]!.metrics.correctness.windowCompleteness)
+        })]
         let options = CompareReport.Options(
             scenario: workload.scenarioName, seed: settings.seed, crashPlan: settings.crashPlan.description,
             recoveryDelay: settings.recoveryDelayText, batchScheduleMicros: settings.batchScheduleMicros,
             windowSizeMicros: workload.query.windowSizeMicros, watermarkDelayMicros: workload.query.watermarkDelayMicros,
             inputEvents: workload.events.count)
-        let ordered = results.keys.sorted().map { ($0, results[$0]!) }
+        let ordered = triad.keys.sorted().map { ($0, triad[$0]!) }
         return CompareReport(
             options: options, rows: rows, notOffered: notOffered, sustainable: sustainable,
             latencyCDF: latencyCDF(ordered, oracle: oracle),
@@ -74,6 +95,56 @@ public enum CompareRun {
             timelineMarks: timelineMarks(ordered, oracle: oracle, start: start),
             lagUnderBurst: lagSeries(ordered, settings: settings, start: start),
             claims: CompareClaims.evaluate(rows: rows, crashFree: crashFree, triggerCurves: triggerCurves, settings: settings))
+    }
+
+    /// A rank of how long a piece takes, for the start order only.
+    static func expectedCost(_ piece: Piece) -> Int {
+        switch piece {
+        case .sustainable: return 3
+        case .triad: return 2
+        case .triggerBaseline, .trigger, .watermark, .crashFree: return 1
+        }
+    }
+
+    /// One piece, run to completion on the calling thread.
+    static func run(_ piece: Piece, workload: CompareWorkload, oracle: DeliveryExpectation,
+                    settings: CompareSettings) throws(InputError) -> PieceResult {
+        func crashFreeRow(_ engine: DeliveryEngine, _ workload: CompareWorkload, _ oracle: DeliveryExpectation) -> TriadRow {
+            measure(workload, oracle: oracle, engine: engine, crashPlan: .none, recoveryDelay: settings.recoveryDelay,
+                    seed: settings.seed, mutation: settings.mutation).0
+        }
+        switch piece {
+        case .triad(let name, let guarantee):
+            let preset = try PresetRegistry.preset(named: name, field: "--engines")
+            // A guarantee the real system lacks is reported, not simulated.
+            guard preset.offering(guarantee) != nil else {
+                return .notOffered(.init(engine: name, guarantee: guarantee.rawValue, reason: preset.notOfferedReason(guarantee)))
+            }
+            let (row, result) = measure(workload, oracle: oracle, engine: try settings.engine(name, guarantee),
+                                        crashPlan: settings.crashPlan, recoveryDelay: settings.recoveryDelay, seed: settings.seed,
+                                        mutation: settings.mutation)
+            return .measured(row, result)
+        case .triggerBaseline:
+            return .measured(crashFreeRow(try settings.engine("flink", .atLeastOnce), workload, oracle), nil)
+        case .trigger(let micros):
+            var engine = try settings.engine("spark-structured-streaming", .atLeastOnce)
+            engine.triggerInterval = Duration(micros: micros)
+            return .measured(crashFreeRow(engine, workload, oracle), nil)
+        case .watermark(let delay):
+            var adjusted = workload
+            adjusted.query.watermarkDelayMicros = delay
+            let adjustedOracle = Oracle.delivery(events: adjusted.events, query: adjusted.query)
+            return .measured(crashFreeRow(try settings.engine("flink", .atLeastOnce), adjusted, adjustedOracle), nil)
+        case .crashFree(let guarantee):
+            // The 2PC claim is about the sink alone, so it is measured without crashes.
+            return .measured(crashFreeRow(try settings.engine("flink", guarantee), workload, oracle), nil)
+        case .sustainable(let name):
+            let preset = try PresetRegistry.preset(named: name, field: "--engines")
+            // Throughput does not depend on the guarantee here; the preset's default is run.
+            let engine = try settings.engine(name, preset.guarantees[0].guarantee)
+            guard engine.model != .batch else { return .sustainable(nil) }
+            return .sustainable(.search(engine: engine, seed: settings.seed, maxEventsPerTrial: settings.sustainableMaxEventsPerTrial))
+        }
     }
 
     /// Event-time latency CDF per engine, from its exactly-once run (the
@@ -87,42 +158,74 @@ public enum CompareRun {
         }
     }
 
-    static func latencyVersusTrigger(_ workload: CompareWorkload, oracle: DeliveryExpectation, settings: CompareSettings,
-                                     step: () -> Void) throws(InputError) -> [CompareReport.Series] {
-        var p50: [CompareReport.CurvePoint] = [], p99: [CompareReport.CurvePoint] = []
-        var recordP50: [CompareReport.CurvePoint] = []
-        let record = try settings.engine("flink", .atLeastOnce)
-        let (recordRow, _) = measure(workload, oracle: oracle, engine: record,
-                                     crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed, mutation: settings.mutation)
-        for trigger in triggerIntervalsMicros {
-            var engine = try settings.engine("spark-structured-streaming", .atLeastOnce)
-            engine.triggerInterval = Duration(micros: trigger)
-            let (row, _) = measure(workload, oracle: oracle, engine: engine,
-                                   crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed, mutation: settings.mutation)
-            let x = Double(trigger) / 1_000
-            p50.append(.init(x: x, y: Double(row.metrics.eventTimeLatency.p50Micros) / 1_000))
-            p99.append(.init(x: x, y: Double(row.metrics.eventTimeLatency.p99Micros) / 1_000))
-            recordP50.append(.init(x: x, y: Double(recordRow.metrics.eventTimeLatency.p50Micros) / 1_000))
-            step()
-        }
+    /// The latency-versus-trigger curves from the trigger pieces.
+    static func latencyVersusTrigger(baseline: TriadRow, rows: [(Int64, TriadRow)]) -> [CompareReport.Series] {
+        let p50 = rows.map { CompareReport.CurvePoint(x: Double($0.0) / 1_000, y: Double($0.1.metrics.eventTimeLatency.p50Micros) / 1_000) }
+        let p99 = rows.map { CompareReport.CurvePoint(x: Double($0.0) / 1_000, y: Double($0.1.metrics.eventTimeLatency.p99Micros) / 1_000) }
+        let recordP50 = rows.map { CompareReport.CurvePoint(x: Double($0.0) / 1_000, y: Double(baseline.metrics.eventTimeLatency.p50Micros) / 1_000) }
         return [.init(name: "micro-batch p50", points: p50), .init(name: "micro-batch p99", points: p99),
                 .init(name: "record engine p50", points: recordP50)]
     }
+}
 
-    static func completenessVersusWatermark(_ workload: CompareWorkload, settings: CompareSettings,
-                                            step: () -> Void) throws(InputError) -> [CompareReport.Series] {
-        var points: [CompareReport.CurvePoint] = []
-        for delay in watermarkDelaysMicros {
-            var query = workload.query
-            query.watermarkDelayMicros = delay
-            var adjusted = workload
-            adjusted.query = query
-            let oracle = Oracle.delivery(events: adjusted.events, query: query)
-            let (row, _) = measure(adjusted, oracle: oracle, engine: try settings.engine("flink", .atLeastOnce),
-                                   crashPlan: .none, recoveryDelay: settings.recoveryDelay, seed: settings.seed, mutation: settings.mutation)
-            points.append(.init(x: Double(delay) / 1_000, y: row.metrics.correctness.windowCompleteness))
-            step()
+/// A bounded pool of worker threads for independent pieces of work: `jobs`
+/// threads take the next piece from a shared counter until none is left
+/// (at most `pieces.count` steps each), starting them in `startOrder`;
+/// results land in the pieces' order whatever the start order and the
+/// number of threads.
+enum ParallelPieces {
+    static func run<Piece: Sendable, Result>(_ pieces: [Piece], startOrder: [Int], jobs: Int, progress: (Int, Int) -> Void,
+                                             _ work: (Piece) -> Result) -> [Result] {
+        precondition(startOrder.sorted() == Array(pieces.indices), "startOrder must be a permutation of the pieces")
+        return withoutActuallyEscaping(work) { work in
+            withoutActuallyEscaping(progress) { progress in
+                let slots = Slots<Result>(count: pieces.count)
+                let workers = max(1, min(jobs, pieces.count))
+                let box = UncheckedBox(work: work, progress: progress)
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    while let ticket = slots.takeTicket() {
+                        let index = startOrder[ticket]
+                        let result = box.work(pieces[index])
+                        slots.set(index, result) { done in box.progress(done, pieces.count) }
+                    }
+                }
+                return slots.values()
+            }
         }
-        return [.init(name: "record engine (flink)", points: points)]
+    }
+
+    private struct UncheckedBox<Piece, Result>: @unchecked Sendable {
+        var work: (Piece) -> Result
+        var progress: (Int, Int) -> Void
+    }
+
+    private final class Slots<Value>: @unchecked Sendable {
+        private var slots: [Value?]
+        private var nextTicket = 0
+        private var done = 0
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func takeTicket() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard nextTicket < slots.count else { return nil }
+            nextTicket += 1
+            return nextTicket - 1
+        }
+
+        /// Stores a result and reports progress under the same lock, so
+        /// progress calls never overlap.
+        func set(_ index: Int, _ value: Value, report: (Int) -> Void) {
+            lock.lock(); defer { lock.unlock() }
+            slots[index] = value
+            done += 1
+            report(done)
+        }
+
+        func values() -> [Value] {
+            lock.lock(); defer { lock.unlock() }
+            return slots.map { $0! }
+        }
     }
 }

@@ -32,16 +32,24 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "The report folder (default: reports/<scenario>-seed<N>); written whole or not at all.")
     var out: String?
 
+    @Option(help: "Runs at once (default: every core). The report is byte-identical for every value.")
+    var jobs: Int?
+
     func run() throws {
         try withInputErrorsReported {
             let options = try experiment.experiment(scenario: scenario)
             guard sustainableMaxEvents >= 1_000 else {
                 throw InputError(file: ExperimentOptions.commandLine, field: "--sustainable-max-events", reason: "must be at least 1000, got \(sustainableMaxEvents)")
             }
+            let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+            let workers = jobs ?? max(1, Int(cores))
+            guard (1...256).contains(workers) else {
+                throw InputError(file: ExperimentOptions.commandLine, field: "--jobs", reason: "must be between 1 and 256, got \(workers)")
+            }
             let bar = ProgressBar(label: "compare")
             try CompareJob.run(
                 options, engines: try CompareJob.engines(engines), guarantees: try CompareJob.guarantees(guarantees), out: out,
-                sustainableMaxEventsPerTrial: sustainableMaxEvents, mutation: try CommandLineInput.mutation(nil),
+                sustainableMaxEventsPerTrial: sustainableMaxEvents, mutation: try CommandLineInput.mutation(nil), jobs: workers,
                 print: { print($0, terminator: "") },
                 progress: { bar.update(done: $0, total: $1) })
             bar.finish()

@@ -14,6 +14,10 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "no report folder")
     }
 
+    @Test func aJobCountOutOfRangeIsOneLineAndExitCodeTwo() throws {
+        try expectRejected(["--jobs", "0"], message: "error: <command line>: --jobs: must be between 1 and 256, got 0")
+    }
+
     @Test func badCrashPlanIsOneLineAndExitCodeTwo() throws {
         try expectRejected(["--crashes", "explode:3"], message:
             "error: <command line>: --crashes: unknown crash kind 'explode' in 'explode:3' (kinds: at, after, during-checkpoint, after-sink-write, mtbf)")
