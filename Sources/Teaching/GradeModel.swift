@@ -57,6 +57,17 @@ public struct ExerciseGrade: Sendable {
         return ExerciseGrade(exercise: exercise, outcomes: outcomes, errorMessage: message, graderError: message)
     }
 
+    /// A submission file the grader will not read: every check is an error
+    /// with the reason (the student's fault, not the grader's).
+    public static func refused(_ exercise: ExerciseDefinition, _ reason: String) -> ExerciseGrade {
+        var declared = CheckSource.checks(in: exercise)
+        if declared.isEmpty { declared = [CheckSource.Declared(name: "submission", visibility: .visible, code: "")] }
+        let outcomes = declared.map {
+            TestOutcome(name: $0.name, visibility: $0.visibility, status: .error, message: reason, testCode: $0.code, taskId: exercise.id)
+        }
+        return ExerciseGrade(exercise: exercise, outcomes: outcomes, errorMessage: reason)
+    }
+
     /// What crosses from a grading child process to its parent.
     struct Transfer: Codable {
         var outcomes: [TestOutcome]

@@ -40,7 +40,10 @@ public struct Grader: Sendable {
             guard let grader = AnswerGraders.grader(for: exercise.slug) else {
                 throw InputError(file: exercise.directory + "/exercise.json", field: "slug", reason: "no answer grader named '\(exercise.slug)'")
             }
-            let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            let text: String
+            do { text = String(decoding: try SubmissionFile.contents(file, limitBytes: 1 << 20), as: UTF8.self) } catch {
+                return .refused(exercise, "\(error)")
+            }
             return ExerciseGrade(exercise: exercise, outcomes: try grader(text, exercise), errorMessage: nil)
         }
     }
@@ -57,6 +60,10 @@ public struct Grader: Sendable {
                 if selected != nil {
                     throw InputError(file: directory, field: "--submission", reason: "no \(exercise.studentFile) for exercise \(exercise.label)")
                 }
+                continue
+            }
+            guard SubmissionFile.isInside(file, directory: directory) else {
+                grades.append(.refused(exercise, "\(SubmissionFile.Refusal.outside(exercise.studentFile))"))
                 continue
             }
             grades.append(grade(exercise, file: file))

@@ -111,13 +111,13 @@ public struct SwiftExerciseRunner: Sendable {
 
     /// Returns nil on success, or the compiler's message with paths shortened.
     private func compileStudent(_ exercise: ExerciseDefinition, studentFile: String, scratch: String) throws -> String? {
-        let size = (try? FileManager.default.attributesOfItem(atPath: studentFile)[.size] as? Int) ?? 0
-        if size > limits.sourceLimitBytes {
-            return "did not compile:\n\(exercise.studentFile) is \(size / 1024) KiB; the grader accepts files up to \(limits.sourceLimitBytes / 1024) KiB"
+        let contents: Data
+        do { contents = try SubmissionFile.contents(studentFile, limitBytes: limits.sourceLimitBytes) } catch {
+            return "did not compile:\n\(error)"
         }
         var sources = try CheckerBuilds.copySources(CheckerBuilds.studentSources(exercise, kitDirectory: kitDirectory), into: scratch)
         let copied = scratch + "/" + exercise.studentFile
-        try FileManager.default.copyItem(atPath: studentFile, toPath: copied)
+        try contents.write(to: URL(fileURLWithPath: copied))
         sources.append(exercise.studentFile)
         try "StudentServer.main(StudentSide.dispatch)\n".write(toFile: scratch + "/main.swift", atomically: false, encoding: .utf8)
         sources.append("main.swift")

@@ -278,7 +278,30 @@ import Testing
         let attacked = try attack(mode, prelude: filler, body: "return []")
         expectNoMarks(attacked)
         #expect(attacked.grade.errorMessage?.contains("the grader accepts files up to 1024 KiB") == true)
-        #expect(attacked.seconds < 10)
+    }
+
+    /// A submission whose file is a link to the reference (or sits in a
+    /// linked folder) hands in nothing: the grader reads only regular files
+    /// inside the submission.
+    @Test func aLinkToTheReferenceIsRefused() throws {
+        let root = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let grader = Grader(catalog: try ExerciseCatalog(root: TestPaths.exercises))
+        let linked = root + "/linked"
+        try FileManager.default.createDirectory(atPath: linked, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: linked + "/WindowAssigner.swift",
+                                                   withDestinationPath: TestPaths.exercises + "/02-window-assigner/reference/WindowAssigner.swift")
+        try FileManager.default.createSymbolicLink(atPath: linked + "/classification.txt",
+                                                   withDestinationPath: TestPaths.exercises + "/01-classify-operations/reference/classification.txt")
+        let folder = root + "/folder"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/02-window-assigner", withDestinationPath: TestPaths.exercises + "/02-window-assigner/reference")
+        for submission in [linked, folder] {
+            for grade in try grader.gradeSubmission(directory: submission, exercise: nil) {
+                #expect(grade.passedCount == 0, "\(grade.exercise.label) from \(submission)")
+                #expect(grade.errorMessage?.contains("symbolic link") == true, "\(grade.errorMessage ?? "")")
+            }
+        }
     }
 
     @Test(arguments: modes) func theNetworkIsUnreachableInTheSandbox(mode: Sandbox.Mode) throws {
