@@ -29,7 +29,8 @@ import Foundation
 ///     resource limits; at the end every process of that uid is killed and
 ///     its files in world-writable directories are removed. Files other users
 ///     may read stay readable, so the instructor's copy must be private
-///     (`chmod -R go-rwx`; scripts/gradescope/setup.sh does this).
+///     (`chmod -R go-rwx`; scripts/gradescope/setup.sh does this), and the
+///     network is not cut off.
 ///   - `none` (not root, no namespaces): resource limits only; said so in
 ///     the results.
 public struct Sandbox: Sendable {
@@ -78,7 +79,7 @@ public struct Sandbox: Sendable {
         case .namespaces:
             return "isolation: bubblewrap namespaces (mount, pid, network, ipc, uts)" + (uid == nil ? "" : " as a dedicated unprivileged uid") + ", resource limits"
         case .user:
-            return "isolation: a dedicated unprivileged uid and resource limits (no namespaces on this machine: files readable by every user stay readable)"
+            return "isolation: a dedicated unprivileged uid and resource limits (no namespaces on this machine: files readable by every user stay readable, and the network is reachable)"
         case .none:
             return "isolation: resource limits only (not root and no namespaces: student code runs as the grader's user)"
         }
