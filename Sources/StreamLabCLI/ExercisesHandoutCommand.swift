@@ -56,7 +56,7 @@ enum Handout {
                 try copyTree(from: root + "/_kit", to: temporary.path + "/_kit", relative: "", insideExercise: false)
             }
             if FileManager.default.fileExists(atPath: root + "/README.md") {
-                try copyTree(from: root + "/README.md", to: temporary.path + "/README.md", relative: "", insideExercise: false)
+                try writeStudentReadme(from: root + "/README.md", to: temporary.path + "/README.md")
             }
             for exercise in catalog.exercises {
                 let folder = URL(fileURLWithPath: exercise.directory).lastPathComponent
@@ -112,6 +112,19 @@ enum Handout {
             }
         default:
             throw InputError(file: source, field: "", reason: "is not a regular file or folder; the hand-out copies only those")
+        }
+    }
+
+    /// The students' part of Exercises/README.md: everything before the
+    /// instructors' section, whose mutation tables quote hidden checks' names
+    /// and inputs.
+    static func writeStudentReadme(from source: String, to destination: String) throws {
+        guard let text = try? String(contentsOfFile: source, encoding: .utf8) else {
+            throw InputError(file: source, field: "", reason: "cannot read the exercises README")
+        }
+        let students = text.components(separatedBy: "\n## For instructors")[0]
+        do { try (students.trimmingCharacters(in: .newlines) + "\n").write(toFile: destination, atomically: false, encoding: .utf8) } catch {
+            throw InputError(file: destination, field: "", reason: "cannot write the exercises README")
         }
     }
 

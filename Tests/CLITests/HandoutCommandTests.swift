@@ -59,6 +59,8 @@ import Testing
     /// them) and nowhere else; what their checks expect, and the hidden seeds,
     /// are nowhere in the hand-out.
     @Test func handoutHoldsNoHiddenCheckData() throws {
+        let readme = try String(contentsOf: try Self.writeHandout().appendingPathComponent("student/README.md"), encoding: .utf8)
+        #expect(readme.contains("## For students") && !readme.contains("| caught |") && !readme.contains("## For instructors"))
         let directory = try Self.writeHandout()
         let student = directory.appendingPathComponent("student")
         let hidden = try Self.hiddenData(directory.appendingPathComponent("ex"))
