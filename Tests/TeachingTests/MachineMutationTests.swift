@@ -28,17 +28,21 @@ import Testing
             if r < 0 { r += 60 }
             guard event.eventTimeMicros >= a else { return 0 }
             total += r
+            if a > b && min(a, b) > 0 { total += 1 }
             return r / 2 == 1 ? Set<Int64>([r]).count : "<"
         }
         """
         let mutants = MutantGenerator.mutants(of: source)
         let names = Set(mutants.map(\.operatorName))
-        #expect(names == ["ROR", "CRP", "DIV", "ABS", "FLD", "SDL", "NEG"])
+        #expect(names == ["ROR", "CRP", "DIV", "ABS", "FLD", "SDL", "NEG", "AOR", "LCR", "FNS"])
         #expect(mutants.contains { $0.id == "ROR:3:10:<=" && $0.source.contains("if r <= 0 { r += 60 }") })
         #expect(mutants.contains { $0.id == "NEG:4:11:!(event.eventTimeMicros >= a)" })
         #expect(mutants.contains { $0.id == "FLD:4:17:arrivalTimeMicros" })
         #expect(mutants.contains { $0.id == "SDL:5:5:deleted" })
         #expect(mutants.contains { $0.operatorName == "DIV" && $0.source.contains("r /~ 2") && $0.source.contains("infix operator /~") })
+        #expect(mutants.contains { $0.operatorName == "LCR" && $0.source.contains("a > b || min(a, b) > 0") })
+        #expect(mutants.contains { $0.operatorName == "FNS" && $0.source.contains("a > b && max(a, b) > 0") })
+        #expect(mutants.contains { $0.operatorName == "AOR" && $0.source.contains("(a + b) % 60") })
         // Comments, strings and generic brackets are never mutated.
         #expect(!mutants.contains { $0.source.contains("x <= y") || $0.source.contains("Set<=") || $0.source.contains("\"<=\"") })
     }

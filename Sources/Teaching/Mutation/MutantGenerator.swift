@@ -10,6 +10,9 @@
 /// | `FLD` | one field swapped for a sibling: event time and arrival time, window start and end, key and id |
 /// | `SDL` | a statement deleted |
 /// | `NEG` | a branch condition negated (`if`, `guard`, `while`) |
+/// | `AOR` | `+` and `-` swapped |
+/// | `LCR` | `&&` and `||` swapped |
+/// | `FNS` | `min(` and `max(` swapped |
 ///
 /// The generator reads the source line by line, outside comments and string
 /// literals; binary operators are recognised by the spaces Swift requires
@@ -121,7 +124,13 @@ public enum MutantGenerator {
                 found.append((range, "%~", "DIV", true))
                 found.append((range, "%|", "ABS", true))
             }
-            if symbol == "-" { found.append((range, "-|", "ABS", true)) }
+            if symbol == "-" {
+                found.append((range, "-|", "ABS", true))
+                found.append((range, "+", "AOR", false))
+            }
+            if symbol == "+" { found.append((range, "-", "AOR", false)) }
+            if symbol == "&&" { found.append((range, "||", "LCR", false)) }
+            if symbol == "||" { found.append((range, "&&", "LCR", false)) }
             index = end
         }
         // CRP: integer literals that are whole tokens.
@@ -151,6 +160,19 @@ public enum MutantGenerator {
                 let after = upper < characters.count ? characters[upper] : " "
                 if !(after.isLetter || after.isNumber || after == "_") { found.append((lower..<upper, sibling, "FLD", false)) }
                 searchStart = upper
+            }
+        }
+        // FNS: min and max swapped (as a call or a member: `Swift.min(`, `.max(`).
+        for (function, other) in [("min(", "max("), ("max(", "min(")] {
+            let text = String(characters)
+            var searchStart = text.startIndex
+            while let range = text.range(of: function, range: searchStart..<text.endIndex) {
+                let lower = text.distance(from: text.startIndex, to: range.lowerBound)
+                let before = lower > 0 ? characters[lower - 1] : " "
+                if !(before.isLetter || before.isNumber || before == "_") {
+                    found.append((lower..<(lower + function.count), other, "FNS", false))
+                }
+                searchStart = range.upperBound
             }
         }
         found += statementDeletion(masked) + negation(masked)
