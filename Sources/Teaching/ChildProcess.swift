@@ -134,8 +134,15 @@ enum MonotonicClock {
 /// student process can hold a grader pipe open or write to a grader file.
 /// The child leads a new process group, so the whole group can be killed.
 enum ProcessLauncher {
+    /// Held while a pipe is made and marked close-on-exec, and while a child
+    /// is spawned, so that no spawn on another thread can inherit a pipe in
+    /// the instant before it is marked (Glibc's overlay has no pipe2).
+    private static let lock = NSLock()
+
     /// A pipe whose two ends are close-on-exec: (read, write).
     static func pipe() throws -> (Int32, Int32) {
+        lock.lock()
+        defer { lock.unlock() }
         var ends: [Int32] = [0, 0]
         guard Glibc.pipe(&ends) == 0 else { throw ChildProcessError.spawnFailed("pipe: errno \(errno)") }
         _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
@@ -154,6 +161,8 @@ enum ProcessLauncher {
 
     /// `descriptors` maps a child descriptor number to a parent descriptor.
     static func spawn(_ argv: [String], workingDirectory: String, environment: [String: String], descriptors: [Int32: Int32]) throws -> pid_t {
+        lock.lock()
+        defer { lock.unlock() }
         closeOnExecAll()
         // Sources are first copied above every target, so that no dup2 has
         // equal ends (which would leave close-on-exec set).
