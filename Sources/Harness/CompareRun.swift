@@ -51,9 +51,9 @@ public enum CompareRun {
         // The longest pieces (the throughput searches, then the crash runs)
         // start first, so no worker is left with one long piece at the end.
         let startOrder = pieces.indices.sorted { (Self.expectedCost(pieces[$0]), $1) > (Self.expectedCost(pieces[$1]), $0) }
-        let results = ParallelPieces.run(pieces, startOrder: startOrder, jobs: jobs, progress: progress) { piece in
+        let results = ParallelMap.run(count: pieces.count, jobs: jobs, startOrder: startOrder, progress: progress) { index in
             // Presets were validated above; a failure here is a programming error.
-            try! Self.run(piece, workload: workload, oracle: oracle, settings: settings)
+            try! Self.run(pieces[index], workload: workload, oracle: oracle, settings: settings)
         }
         var rows: [TriadRow] = []
         var notOffered: [CompareReport.NotOffered] = []
@@ -165,67 +165,5 @@ public enum CompareRun {
         let recordP50 = rows.map { CompareReport.CurvePoint(x: Double($0.0) / 1_000, y: Double(baseline.metrics.eventTimeLatency.p50Micros) / 1_000) }
         return [.init(name: "micro-batch p50", points: p50), .init(name: "micro-batch p99", points: p99),
                 .init(name: "record engine p50", points: recordP50)]
-    }
-}
-
-/// A bounded pool of worker threads for independent pieces of work: `jobs`
-/// threads take the next piece from a shared counter until none is left
-/// (at most `pieces.count` steps each), starting them in `startOrder`;
-/// results land in the pieces' order whatever the start order and the
-/// number of threads.
-enum ParallelPieces {
-    static func run<Piece: Sendable, Result>(_ pieces: [Piece], startOrder: [Int], jobs: Int, progress: (Int, Int) -> Void,
-                                             _ work: (Piece) -> Result) -> [Result] {
-        precondition(startOrder.sorted() == Array(pieces.indices), "startOrder must be a permutation of the pieces")
-        return withoutActuallyEscaping(work) { work in
-            withoutActuallyEscaping(progress) { progress in
-                let slots = Slots<Result>(count: pieces.count)
-                let workers = max(1, min(jobs, pieces.count))
-                let box = UncheckedBox(work: work, progress: progress)
-                DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                    while let ticket = slots.takeTicket() {
-                        let index = startOrder[ticket]
-                        let result = box.work(pieces[index])
-                        slots.set(index, result) { done in box.progress(done, pieces.count) }
-                    }
-                }
-                return slots.values()
-            }
-        }
-    }
-
-    private struct UncheckedBox<Piece, Result>: @unchecked Sendable {
-        var work: (Piece) -> Result
-        var progress: (Int, Int) -> Void
-    }
-
-    private final class Slots<Value>: @unchecked Sendable {
-        private var slots: [Value?]
-        private var nextTicket = 0
-        private var done = 0
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        func takeTicket() -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard nextTicket < slots.count else { return nil }
-            nextTicket += 1
-            return nextTicket - 1
-        }
-
-        /// Stores a result and reports progress under the same lock, so
-        /// progress calls never overlap.
-        func set(_ index: Int, _ value: Value, report: (Int) -> Void) {
-            lock.lock(); defer { lock.unlock() }
-            slots[index] = value
-            done += 1
-            report(done)
-        }
-
-        func values() -> [Value] {
-            lock.lock(); defer { lock.unlock() }
-            return slots.map { $0! }
-        }
     }
 }

@@ -48,24 +48,26 @@ public struct ExerciseGrade: Sendable {
 
     /// An exercise the grader failed on: every declared check is an error.
     public static func graderFailure(_ exercise: ExerciseDefinition, _ reason: String) -> ExerciseGrade {
-        var declared = CheckSource.checks(in: exercise)
-        if declared.isEmpty { declared = [CheckSource.Declared(name: "grading", visibility: .visible, code: "")] }
         let message = "grader error: " + reason + " (not a fault of the submission; the other exercises are graded)"
-        let outcomes = declared.map {
-            TestOutcome(name: $0.name, visibility: $0.visibility, status: .error, message: message, testCode: $0.code, taskId: exercise.id)
-        }
-        return ExerciseGrade(exercise: exercise, outcomes: outcomes, errorMessage: message, graderError: message)
+        return everyCheckAnError(exercise, message, fallbackName: "grading", graderError: message)
     }
 
     /// A submission file the grader will not read: every check is an error
     /// with the reason (the student's fault, not the grader's).
     public static func refused(_ exercise: ExerciseDefinition, _ reason: String) -> ExerciseGrade {
+        everyCheckAnError(exercise, reason, fallbackName: "submission", graderError: nil)
+    }
+
+    /// Every check the exercise declares (or one named `fallbackName` when
+    /// its checks are not declared in sources) as an error with `message`.
+    private static func everyCheckAnError(_ exercise: ExerciseDefinition, _ message: String, fallbackName: String,
+                                          graderError: String?) -> ExerciseGrade {
         var declared = CheckSource.checks(in: exercise)
-        if declared.isEmpty { declared = [CheckSource.Declared(name: "submission", visibility: .visible, code: "")] }
+        if declared.isEmpty { declared = [CheckSource.Declared(name: fallbackName, visibility: .visible, code: "")] }
         let outcomes = declared.map {
-            TestOutcome(name: $0.name, visibility: $0.visibility, status: .error, message: reason, testCode: $0.code, taskId: exercise.id)
+            TestOutcome(name: $0.name, visibility: $0.visibility, status: .error, message: message, testCode: $0.code, taskId: exercise.id)
         }
-        return ExerciseGrade(exercise: exercise, outcomes: outcomes, errorMessage: reason)
+        return ExerciseGrade(exercise: exercise, outcomes: outcomes, errorMessage: message, graderError: graderError)
     }
 
     /// What crosses from a grading child process to its parent.

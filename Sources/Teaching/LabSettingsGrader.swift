@@ -19,11 +19,6 @@ enum LabSettingsGrader {
         return grade(text, taskId: exercise.id, seeds: visibleSeeds.map { ($0, .visible) } + hidden.map { ($0, .hidden) })
     }
 
-    /// The visible seed only: what a hand-out copy grades.
-    static func grade(_ text: String, _ taskId: Int) -> [TestOutcome] {
-        grade(text, taskId: taskId, seeds: visibleSeeds.map { ($0, .visible) })
-    }
-
     /// `grading/seeds.json`: `{"seeds": [{"seed": 11, "visibility": "hidden"}, …]}`;
     /// empty in a hand-out copy.
     static func hiddenSeeds(_ exercise: ExerciseDefinition) throws -> [UInt64] {

@@ -1,4 +1,5 @@
 import Foundation
+import SimKernel
 
 /// The grading suites' own test: every exercise's suite must pass its
 /// reference, fail the untouched starter, and catch each catalogued wrong
@@ -48,18 +49,12 @@ public struct MutationTable: Sendable {
                 jobs.append((exercise, mutant.mistake, exercise.mutantPath(mutant), .failsNaming(mutant.messageNames)))
             }
         }
-        let jobList = jobs
-        let results = ResultSlots<Result<ExerciseGrade, Error>>(count: jobs.count)
-        let next = ResultSlots<Int>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            while let index = next.takeTicket(limit: jobList.count) {
-                let job = jobList[index]
-                results.set(index, Result { try grader.gradeHere(job.0, file: job.2) })
-            }
+        let results = ParallelMap.run(count: jobs.count, jobs: 2) { index in
+            Result { try grader.gradeHere(jobs[index].0, file: jobs[index].2) }
         }
         var rows: [Row] = []
-        for (index, job) in jobs.enumerated() {
-            rows.append(Row(exercise: job.0, variant: job.1, expectation: job.3, grade: try results.get(index)!.get()))
+        for (job, result) in zip(jobs, results) {
+            rows.append(Row(exercise: job.0, variant: job.1, expectation: job.3, grade: try result.get()))
         }
         return MutationTable(rows: rows)
     }
@@ -80,24 +75,5 @@ public struct MutationTable: Sendable {
             lines.append("| \(row.exercise.label) | \(row.variant) | \(row.grade.passedCount)/\(row.grade.outcomes.count) | \(verdict) | \(shortened) |")
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// A tiny lock-protected array for collecting results from worker threads.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private var ticket = 0
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.lock(); values[index] = value; lock.unlock() }
-    func get(_ index: Int) -> Value? { lock.lock(); defer { lock.unlock() }; return values[index] }
-
-    func takeTicket(limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard ticket < limit else { return nil }
-        ticket += 1
-        return ticket - 1
     }
 }

@@ -1,8 +1,6 @@
-import Foundation
-import Synchronization
+import SimKernel
 
-/// Runs a sweep's cells on `jobs` threads. Workers take the next cell index
-/// from a shared counter and store each result at its cell's index, so the
+/// Runs a sweep's cells on `jobs` threads (SimKernel's `ParallelMap`): the
 /// output order is the grid's order whatever the scheduling; every cell is
 /// deterministic, so `jobs` changes only the wall time.
 public enum SweepRunner {
@@ -11,33 +9,7 @@ public enum SweepRunner {
     public static func run(
         _ grid: SweepGrid, jobs: Int, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) -> [SweepResult] {
-        precondition(jobs >= 1, "jobs must be at least 1")
         let cells = grid.cells
-        let state = Mutex(State(results: Array(repeating: nil, count: cells.count)))
-        let workerCount = Swift.min(jobs, Swift.max(cells.count, 1))
-        DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
-            // Bounded: each pass claims a distinct cell index below cells.count.
-            while true {
-                let index = state.withLock { state -> Int? in
-                    guard state.nextCell < cells.count else { return nil }
-                    defer { state.nextCell += 1 }
-                    return state.nextCell
-                }
-                guard let index else { return }
-                let result = grid.run(cells[index])
-                state.withLock { state in
-                    state.results[index] = result
-                    state.done += 1
-                    progress(state.done, cells.count)
-                }
-            }
-        }
-        return state.withLock { $0.results.map { $0! } }
-    }
-
-    struct State {
-        var results: [SweepResult?]
-        var nextCell = 0
-        var done = 0
+        return ParallelMap.run(count: cells.count, jobs: jobs, progress: progress) { grid.run(cells[$0]) }
     }
 }

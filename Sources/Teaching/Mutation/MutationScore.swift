@@ -58,23 +58,18 @@ public struct MutationScore: Sendable {
             jobs += MutantGenerator.mutants(of: reference).map { (number, $0) }
             equivalentLists.append(try equivalents(exercise))
         }
-        let jobList = jobs
         let directory = try TemporaryDirectory.make(prefix: "streamlab-mutants")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let grades = ResultSlots<Swift.Result<ExerciseGrade, Error>>(count: jobs.count)
-        let next = ResultSlots<Int>(count: 1)
         let fixedRunner = runner
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            while let index = next.takeTicket(limit: jobList.count) {
-                let (number, mutant) = jobList[index]
+        let grades = ParallelMap.run(count: jobs.count, jobs: 2) { index in
+            Swift.Result { () throws -> ExerciseGrade in
+                let (number, mutant) = jobs[index]
                 let exercise = exercises[number]
-                grades.set(index, Swift.Result {
-                    let folder = directory + "/\(index)"
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    let file = folder + "/" + exercise.studentFile
-                    try mutant.source.write(toFile: file, atomically: false, encoding: .utf8)
-                    return try fixedRunner.grade(exercise, studentFile: file)
-                })
+                let folder = directory + "/\(index)"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let file = folder + "/" + exercise.studentFile
+                try mutant.source.write(toFile: file, atomically: false, encoding: .utf8)
+                return try fixedRunner.grade(exercise, studentFile: file)
             }
         }
         var scores: [MutationScore] = []
@@ -82,7 +77,7 @@ public struct MutationScore: Sendable {
             let listed = equivalentLists[number]
             var results: [Result] = []
             for (index, job) in jobs.enumerated() where job.0 == number {
-                let grade = try grades.get(index)!.get()
+                let grade = try grades[index].get()
                 let mutant = job.1
                 if grade.errorMessage != nil {
                     results.append(Result(mutant: mutant, fate: .stillborn, detail: "did not compile"))
