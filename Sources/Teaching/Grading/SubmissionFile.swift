@@ -9,12 +9,14 @@ import Foundation
 /// the grader, which can read the instructor's copy, hand the reference in.
 enum SubmissionFile {
     enum Refusal: Error, CustomStringConvertible {
+        case missing(String)
         case notRegular(String)
         case outside(String)
         case tooLarge(String, Int, Int)
 
         var description: String {
             switch self {
+            case .missing(let name): return "\(name) does not exist"
             case .notRegular(let name): return "\(name) is not a regular file (a symbolic link or a folder); submit the file itself"
             case .outside(let name): return "\(name) is reached through a symbolic link out of the submission; submit the file itself"
             case .tooLarge(let name, let size, let limit): return "\(name) is \(size / 1024) KiB; the grader accepts files up to \(limit / 1024) KiB"
@@ -26,7 +28,8 @@ enum SubmissionFile {
     static func contents(_ path: String, limitBytes: Int) throws(Refusal) -> Data {
         let name = URL(fileURLWithPath: path).lastPathComponent
         var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw .notRegular(name) }
+        guard lstat(path, &info) == 0 else { throw .missing(name) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notRegular(name) }
         guard Int(info.st_size) <= limitBytes else { throw .tooLarge(name, Int(info.st_size), limitBytes) }
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW)
         guard descriptor >= 0 else { throw .notRegular(name) }

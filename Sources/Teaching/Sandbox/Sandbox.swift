@@ -101,7 +101,7 @@ public struct Sandbox: Sendable {
         let choice = requested ?? ProcessInfo.processInfo.environment["STREAMLAB_SANDBOX"] ?? "auto"
         if choice == "auto" { return Sandbox(mode: available[0], uid: available[0] == .none ? nil : (canDropUser ? uid : nil)) }
         guard let mode = Mode(rawValue: choice) else {
-            throw SandboxError.unavailable("--sandbox must be auto, namespaces, user or none (got '\(choice)')")
+            throw SandboxError.unavailable("must be auto, namespaces, user or none (got '\(choice)')")
         }
         guard available.contains(mode) else {
             let reason = mode == .user ? "needs root and setpriv" : "needs bubblewrap (apt-get install bubblewrap) and user namespaces"
