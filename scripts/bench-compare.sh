@@ -46,14 +46,37 @@ best() {  # best of REPEATS runs of a command: prints the line with the highest 
 }
 
 SL=$(best "$STREAMLAB" bench reference --events "$EVENTS" --seed "$SEED")
+
+# The crash pipeline on the same events (issue 14): the reference scenario at
+# 10,000 events/s, flink exactly-once, Poisson crashes every 5 min on average,
+# checkpoints every 10 s of simulated time; correctness checked as it runs.
+crash_line() {
+  local start end events rss
+  start=$(date +%s%N)
+  if [ -x /usr/bin/time ]; then
+    out=$(/usr/bin/time -f "rss_kb=%M" "$STREAMLAB" crash reference --engine flink --guarantee exactly-once \
+          --crashes mtbf:5m --duration "$((EVENTS / 10000))s" --seed "$SEED" 2>&1)
+  else
+    out=$("$STREAMLAB" crash reference --engine flink --guarantee exactly-once \
+          --crashes mtbf:5m --duration "$((EVENTS / 10000))s" --seed "$SEED" 2>&1)
+  fi
+  end=$(date +%s%N)
+  events=$(echo "$out" | sed -n -E 's/^([0-9]+) events; .*/\1/p')
+  rss=$(echo "$out" | sed -n -E 's/^rss_kb=([0-9]+)$/\1/p')
+  awk -v e="$events" -v ns="$((end - start))" -v kb="${rss:-0}" 'BEGIN {
+    printf "{\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,\"peak_rss_mb\":%.1f}\n", e, ns / 1e9, e / (ns / 1e9), kb / 1024 }'
+}
+CRASH=$(best crash_line)
 C=$(best "$SCRATCH/peers/reference" "$EVENTS" "$SEED")
 PY=$(best "$PEERS/.venv/bin/python" "$PEERS/simpy/reference.py" "$SIMPY_EVENTS" "$SEED")
 
 echo "streamlab: $SL"
 echo "c-peer:    $C"
 echo "simpy:     $PY"
-SLR=$(echo "$SL" | rate); CR=$(echo "$C" | rate); PYR=$(echo "$PY" | rate)
-awk -v s="$SLR" -v c="$CR" -v p="$PYR" 'BEGIN {
+echo "crash:     $CRASH"
+SLR=$(echo "$SL" | rate); CR=$(echo "$C" | rate); PYR=$(echo "$PY" | rate); KR=$(echo "$CRASH" | rate)
+awk -v s="$SLR" -v c="$CR" -v p="$PYR" -v k="$KR" 'BEGIN {
+  printf "crash / bench reference = 1/%.1f   (target >= 1/3)\n", s / k
   printf "streamlab / c-peer = %.2fx   (target >= 1.5x)\n", s / c
   printf "streamlab / simpy  = %.1fx   (target >= 35x)\n", s / p
   printf "streamlab events/s = %.2f M  (target >= 10 M)\n", s / 1e6

@@ -113,29 +113,68 @@ public struct FaultTolerantRunResult<Record: SinkRecord> {
     public var finished: Bool
     /// Redeliveries, acks and what is left, when the input came through a queue.
     public var queueStatistics: QueueStatistics?
+    /// The most input records the log held at once for replays (issue 14:
+    /// bounded by the replayable span, not the stream).
+    public var peakRetainedRecords: Int
+}
+
+/// Told that no restore can seek before an offset any more, so the outputs
+/// of the records before it are final (no replay can add or change one).
+public protocol RetentionObserver: AnyObject {
+    func finalized(before position: Int)
+}
+
+/// A run's input: where the records come from, and who watches them enter
+/// the log and leave the replayable span (an `ArrivalObserver` that is also
+/// a `RetentionObserver` hears both).
+public struct RunInput {
+    public var source: ArrivalSource
+    public var observer: ArrivalObserver?
+
+    public init(source: ArrivalSource, observer: ArrivalObserver? = nil) {
+        self.source = source
+        self.observer = observer
+    }
+
+    /// A materialized input, in arrival order.
+    public static func events(_ events: [Event]) -> RunInput {
+        precondition(zip(events, events.dropFirst()).allSatisfy { $0.arrivalTime <= $1.arrivalTime },
+                     "events must be in arrival order")
+        return RunInput(source: ArrayArrivalSource(events))
+    }
 }
 
 extension DeliveryRunConfiguration {
     /// Runs the delivery query (`KeyedTotalsOperator`, with the window rules
     /// of the preset's engine) over `events`, which must be in arrival order.
     public func run(events: [Event]) -> DeliveryRunResult {
+        run(input: .events(events))
+    }
+
+    /// The same over any input: a live generator streams through it.
+    public func run(input: RunInput, sink: DeliverySink? = nil) -> DeliveryRunResult {
         let operator_ = KeyedTotalsOperator(settings: query, rules: engine.windowRules(), mutation: mutation)
-        return run(operator_, events: events)
+        return run(operator_, input: input, sink: sink)
     }
 
     /// Runs any operator under this configuration's engine, guarantee and
     /// faults: the preset's scheduler, wrapped in checkpoints (record
     /// engines) or offset and commit logs (micro-batch and batch engines).
     public func run<Op: StreamOperator>(_ op: Op, events: [Event]) -> FaultTolerantRunResult<Op.Output> where Op.Output: SinkRecord {
-        precondition(zip(events, events.dropFirst()).allSatisfy { $0.arrivalTime <= $1.arrivalTime },
-                     "events must be in arrival order")
+        run(op, input: .events(events))
+    }
+
+    /// `sink` replaces the guarantee's default sink (a streaming one that
+    /// hands each visible output to a checker instead of keeping it).
+    public func run<Op: StreamOperator>(_ op: Op, input: RunInput, sink: TransactionalSink<Op.Output>? = nil)
+        -> FaultTolerantRunResult<Op.Output> where Op.Output: SinkRecord {
         switch engine.model {
         case .record:
-            return RecordFaultTolerantRun(configuration: self, op: op, events: events).run()
+            return RecordFaultTolerantRun(configuration: self, op: op, input: input, sink: sink).run()
         case .microBatch:
-            return BatchFaultTolerantRun(configuration: self, stepper: MicroBatchStepper(op: op, configuration: self), events: events).run()
+            return BatchFaultTolerantRun(configuration: self, stepper: MicroBatchStepper(op: op, configuration: self), input: input, sink: sink).run()
         case .batch:
-            return BatchFaultTolerantRun(configuration: self, stepper: BatchJobStepper(op: op, configuration: self), events: events).run()
+            return BatchFaultTolerantRun(configuration: self, stepper: BatchJobStepper(op: op, configuration: self), input: input, sink: sink).run()
         }
     }
 }

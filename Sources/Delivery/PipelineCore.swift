@@ -38,34 +38,61 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
     /// The queue the input comes through, with `--source queue`; nil for the log.
     var queue: QueueSource?
 
-    init(configuration: DeliveryRunConfiguration, events: [Event]) {
+    init(configuration: DeliveryRunConfiguration, input: RunInput, sink: TransactionalSink<Record>?) {
         self.configuration = configuration
-        source = ArrivalLog(events: events, partitionCount: DeliveryRunConfiguration.logPartitionCount)
-        simulation = Simulation(start: events.first?.arrivalTime ?? .zero)
+        source = ArrivalLog(source: input.source, observer: input.observer)
+        simulation = Simulation(start: source.firstArrival ?? .zero)
+        retentionObserver = input.observer as? RetentionObserver
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
-        sink = TransactionalSink(kind: configuration.guarantee.sinkKind)
+        self.sink = sink ?? TransactionalSink(kind: configuration.guarantee.sinkKind)
+        precondition(self.sink.kind == configuration.guarantee.sinkKind, "the sink must be the guarantee's kind")
         // Kafka at-most-once commits before processing; a queue's equivalent is auto-ack.
         if configuration.source == .queue { queue = QueueSource(autoAck: !configuration.guarantee.usesCheckpoints) }
     }
 
-    var now: Instant { simulation.now }
-    var lastArrival: Instant { source.events.last?.arrivalTime ?? .zero }
+    /// Told when input falls out of the replayable span (the checker finalizes it).
+    let retentionObserver: RetentionObserver?
 
-    /// Schedules the plan's explicit crashes up to `end`, the first Poisson
-    /// crash, and the first lag sample.
-    func scheduleFaultsAndLagSamples(until end: Instant) {
+    var now: Instant { simulation.now }
+
+    /// How long a run may go on past the last arrival before it is stopped
+    /// as unfinished (a bug or an absurd plan).
+    static var drainBound: Duration { .minutes(10) }
+
+    /// Whether the run has passed its bound: the input is over and the clock
+    /// is `drainBound` (plus `extra`) past the last arrival, or it handled
+    /// far more DES steps than its input can need.
+    func pastBound(extra: Duration = .zero, stepsPerRecord: Int) -> Bool {
+        if simulation.eventsHandled > stepsPerRecord * source.pulledCount + 1_000_000 { return true }
+        return source.exhausted && now > source.lastArrival + Self.drainBound + extra
+    }
+
+    /// No restore can go back before `position`: the log drops what is
+    /// before it and the checker may treat the outputs of those records as final.
+    func release(before position: Int) {
+        source.release(before: position)
+        retentionObserver?.finalized(before: position)
+    }
+
+    /// Schedules the plan's explicit crashes, the first Poisson crash, and
+    /// the first lag sample.
+    func scheduleFaultsAndLagSamples() {
         let start = simulation.now
-        for time in injector.explicitCrashes(from: start) where time <= end {
+        for time in injector.explicitCrashes(from: start) where time >= start {
             simulation.schedule(at: time, .crash(.atTime))
         }
-        // Random crashes strike while input flows (a drain after it is not the scenario).
-        if let first = injector.nextPoissonCrash(after: start), first <= lastArrival { simulation.schedule(at: first, .crash(.poisson)) }
+        if let first = injector.nextPoissonCrash(after: start) { simulation.schedule(at: first, .crash(.poisson)) }
         simulation.schedule(at: start, .sampleLag)
     }
 
-    /// The next Poisson crash, drawn when the previous one fires.
-    func scheduleNextPoissonCrash() {
-        if let next = injector.nextPoissonCrash(after: now), next <= lastArrival { simulation.schedule(at: next, .crash(.poisson)) }
+    /// Random crashes strike while input flows (a drain after it is not the
+    /// scenario): one drawn for a time after the last arrival never fires,
+    /// and no further one is drawn. The log is read live, so this is decided
+    /// when the crash falls due, from whether any record arrives at or after it.
+    func poissonCrashStrikes() -> Bool {
+        guard source.hasArrival(atOrAfter: now) else { return false }
+        if let next = injector.nextPoissonCrash(after: now) { simulation.schedule(at: next, .crash(.poisson)) }
+        return true
     }
 
     /// The engine reads the record at `position`: from the log by offset, or
@@ -133,9 +160,9 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
         FaultTolerantRunResult(
             configuration: configuration, sink: sink, crashes: crashes, ignoredCrashCount: ignoredCrashes,
             lagSamples: lagSamples, processedRecordCount: processedCount, droppedLateCount: droppedLateCount,
-            completedCheckpointCount: completedCheckpointCount, inputCount: source.count,
-            firstArrival: source.events.first?.arrivalTime ?? .zero, finishedAt: simulation.now, finished: finished,
-            queueStatistics: queue?.statistics(inputCount: source.count))
+            completedCheckpointCount: completedCheckpointCount, inputCount: source.pulledCount,
+            firstArrival: source.firstArrival ?? .zero, finishedAt: simulation.now, finished: finished,
+            queueStatistics: queue?.statistics(inputCount: source.pulledCount), peakRetainedRecords: source.peakRetained)
     }
 }
 
@@ -165,7 +192,7 @@ extension DeliveryPipeline {
         case .engine(let engineStep):
             handle(engine: engineStep)
         case .crash(let cause):
-            if cause == .poisson { core.scheduleNextPoissonCrash() }
+            if cause == .poisson, !core.poissonCrashStrikes() { return }
             crash(cause)
         case .recover(let stepAttempt):
             if stepAttempt == core.attempt { recover() }
@@ -175,9 +202,9 @@ extension DeliveryPipeline {
         }
     }
 
-    /// Runs the DES until the pipeline finishes or a bound is hit.
-    func runSimulation(until end: Instant, maxEvents: Int) {
-        simulation.run(until: end, maxEvents: maxEvents, shouldStop: { self.core.finished }) { _, step in
+    /// Runs the DES until the pipeline finishes or passes its bound (see `PipelineCore.pastBound`).
+    func runSimulation(extraBound: Duration = .zero, stepsPerRecord: Int) {
+        simulation.run(shouldStop: { self.core.finished || self.core.pastBound(extra: extraBound, stepsPerRecord: stepsPerRecord) }) { _, step in
             self.handle(step)
         }
     }

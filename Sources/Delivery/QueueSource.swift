@@ -63,11 +63,11 @@ struct QueueSource {
     /// Delivers the message for `position`, publishing arrivals up to it first.
     mutating func take(_ position: Int, from source: ArrivalLog) {
         while publishedCount <= position {
-            queue.publish(source.events[publishedCount])
+            queue.publish(source.event(at: publishedCount))
             publishedCount += 1
         }
         guard let message = queue.deliver() else { preconditionFailure("queue empty at position \(position)") }
-        precondition(message.event.id == source.events[position].id, "queue delivered out of log order at \(position)")
+        precondition(message.event.id == source.event(at: position).id, "queue delivered out of log order at \(position)")
         if message.redelivered { redeliveredCount += 1 }
         if autoAck {
             queue.ack(message.deliveryTag)

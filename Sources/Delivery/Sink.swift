@@ -51,13 +51,28 @@ public struct TransactionalSink<Record: SinkRecord> {
     private var pending: [(checkpointID: Int, outputs: [Record])] = []
     private var committedBatches: Set<Int> = []
 
-    public init(kind: Kind) { self.kind = kind }
+    /// Where a streaming sink hands each output as it becomes visible
+    /// (output, visible at, attempt); nil keeps them in `visible` instead.
+    let onPublish: ((Record, Instant, Int) -> Void)?
+
+    public init(kind: Kind) {
+        self.kind = kind
+        onPublish = nil
+    }
+
+    /// A sink that keeps nothing a reader saw: each visible output goes to
+    /// `onPublish` (the harness's streaming checker), so memory holds only
+    /// what is still uncommitted. `visible` and `upsertTable` stay empty.
+    public init(kind: Kind, onPublish: @escaping (Record, Instant, Int) -> Void) {
+        self.kind = kind
+        self.onPublish = onPublish
+    }
 
     public var openTransactionCount: Int { openTransaction.count }
     public var pendingTransactionIDs: [Int] { pending.map(\.checkpointID) }
 
     /// One write by a running engine: visible now, or buffered in the open transaction.
-    public mutating func write(_ outputs: [Record], at time: Instant, attempt: Int) {
+    public mutating func write<Outputs: Sequence>(_ outputs: Outputs, at time: Instant, attempt: Int) where Outputs.Element == Record {
         writeCount += 1
         switch kind {
         case .append, .upsert: publish(outputs, at: time, attempt: attempt)
@@ -65,7 +80,11 @@ public struct TransactionalSink<Record: SinkRecord> {
         }
     }
 
-    private mutating func publish(_ outputs: [Record], at time: Instant, attempt: Int) {
+    private mutating func publish<Outputs: Sequence>(_ outputs: Outputs, at time: Instant, attempt: Int) where Outputs.Element == Record {
+        if let onPublish {
+            for output in outputs { onPublish(output, time, attempt) }
+            return
+        }
         for output in outputs {
             visible.append(Visible(output: output, visibleAt: time, attempt: attempt))
             if kind == .upsert { upsertTable[output.sinkIdentity] = output }

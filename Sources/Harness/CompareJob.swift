@@ -60,13 +60,10 @@ public struct ExperimentOptions: Sendable {
     /// Loads the scenario (with `--set` overrides) and generates its events.
     public func workload() throws(InputError) -> CompareWorkload {
         let scenario = try ScenarioCatalog.load(self.scenario, overrides: Dictionary(uniqueKeysWithValues: overrides.map { ($0.key, $0.value) }))
-        let generator = duration.map { scenario.makeGenerator(seed: seed, duration: $0) } ?? scenario.makeGenerator(seed: seed)
-        var events: [Event] = []
-        // Bounded: the generator stops at the scenario's (or --duration's) bound; a cap guards an unbounded file.
-        while events.count < 20_000_000, let event = generator.next() { events.append(event) }
+        // Each run reads the generator live; the generator's own bound (the
+        // scenario's duration, or --duration) ends the stream.
         return CompareWorkload(
-            scenarioName: scenario.name, events: events, kindNames: scenario.eventKinds,
-            initialStock: scenario.parameter("initial_stock_per_sku") ?? 0, windowSizeMicros: windowSizeMicros,
+            scenario: scenario, seed: seed, duration: duration, windowSizeMicros: windowSizeMicros,
             watermarkDelayMicros: watermarkDelayMicros, clearingMicros: 2_000_000, idempotentProducer: idempotentProducer)
     }
 
@@ -110,7 +107,7 @@ public enum CompareJob {
             throw InputError(file: destination, field: "report.json", reason: "cannot encode the report: \(error)")
         }
         try ReportFolder.write(files, to: destination)
-        print("\(workload.events.count) events of \(workload.scenarioName)\n")
+        print("\(report.options.inputEvents) events of \(workload.scenarioName)\n")
         print(ReportText.table(report))
         print("report: \(destination)/ (report.json, results.csv, table.txt, charts/*.svg)\n")
     }

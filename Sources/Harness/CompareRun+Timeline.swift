@@ -8,9 +8,9 @@ extension CompareRun {
         (Double((time - start).micros) / 1_000).rounded() / 1_000
     }
 
-    static func crashTimeline(_ results: [(String, DeliveryRunResult)], start: Instant) -> [CompareReport.TimelineCrash] {
-        results.flatMap { name, result in
-            result.crashes.map { crash in
+    static func crashTimeline(_ results: [(String, Measurement)], start: Instant) -> [CompareReport.TimelineCrash] {
+        results.flatMap { name, run in
+            run.result.crashes.map { crash in
                 CompareReport.TimelineCrash(
                     run: name, crashSeconds: seconds(crash.time, from: start),
                     restartSeconds: seconds(crash.restartedAt ?? crash.time, from: start),
@@ -32,28 +32,19 @@ extension CompareRun {
 
     /// Lost inputs (at their arrival) and duplicated outputs (at their second
     /// visibility) for every run that had any.
-    static func timelineMarks(_ results: [(String, DeliveryRunResult)], oracle: DeliveryExpectation, start: Instant) -> [CompareReport.TimelineMarks] {
-        var marks: [CompareReport.TimelineMarks] = []
-        for (name, result) in results where !result.crashes.isEmpty {
-            var seen = Set<OutputIdentity>()
-            var duplicated: [Double] = []
-            for visible in result.sink.visible where visible.output.identity.kind == .perEvent {
-                if !seen.insert(visible.output.identity).inserted, result.sink.kind != .upsert {
-                    duplicated.append(seconds(visible.visibleAt, from: start))
-                }
-            }
-            var lost: [Double] = []
-            for id in oracle.eventIDs where !seen.contains(.event(id, key: oracle.keyOf[id]!)) {
-                lost.append(seconds(oracle.arrivalOf[id]!, from: start))
-            }
-            marks.append(.init(run: name, lostSeconds: lost, duplicatedSeconds: duplicated))
+    /// Where each lost event arrived and each duplicate became visible, per
+    /// run with crashes (the checker notes them as the run goes).
+    static func timelineMarks(_ results: [(String, Measurement)], start: Instant) -> [CompareReport.TimelineMarks] {
+        results.filter { !$0.1.result.crashes.isEmpty }.map { name, run in
+            CompareReport.TimelineMarks(run: name, lostSeconds: run.check.lostArrivals.map { seconds($0, from: start) },
+                                        duplicatedSeconds: run.check.duplicateTimes.map { seconds($0, from: start) })
         }
-        return marks
     }
 
     /// Consumer lag per engine from its at-least-once run (the surge shows as a hump).
-    static func lagSeries(_ results: [(String, DeliveryRunResult)], settings: CompareSettings, start: Instant) -> [CompareReport.Series] {
-        results.filter { $0.0.hasSuffix("/\(Guarantee.atLeastOnce.rawValue)") }.map { name, result in
+    static func lagSeries(_ results: [(String, Measurement)], settings: CompareSettings, start: Instant) -> [CompareReport.Series] {
+        results.filter { $0.0.hasSuffix("/\(Guarantee.atLeastOnce.rawValue)") }.map { name, run in
+            let result = run.result
             let stride = max(1, result.lagSamples.count / 600)
             let points = result.lagSamples.enumerated().filter { $0.offset % stride == 0 }.map {
                 CompareReport.CurvePoint(x: seconds($0.element.time, from: start), y: Double($0.element.lagRecords))

@@ -26,7 +26,7 @@ public enum CompareRun {
     }
 
     enum PieceResult: @unchecked Sendable {
-        case measured(TriadRow, DeliveryRunResult?)
+        case measured(TriadRow, Measurement)
         case notOffered(CompareReport.NotOffered)
         case sustainable(SustainableThroughput?)
     }
@@ -36,7 +36,6 @@ public enum CompareRun {
     /// is the same for every value.
     public static func run(_ workload: CompareWorkload, settings: CompareSettings, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                            progress: (Int, Int) -> Void = { _, _ in }) throws(InputError) -> CompareReport {
-        let oracle = Oracle.delivery(events: workload.truth, query: workload.query)
         for name in settings.engines { _ = try PresetRegistry.preset(named: name, field: "--engines") }
         // Every engine the pieces need is built here, so a bad preset fails before any run.
         _ = try settings.engine("flink", .atLeastOnce)
@@ -53,16 +52,18 @@ public enum CompareRun {
         let startOrder = pieces.indices.sorted { (Self.expectedCost(pieces[$0]), $1) > (Self.expectedCost(pieces[$1]), $0) }
         let results = ParallelMap.run(count: pieces.count, jobs: jobs, startOrder: startOrder, progress: progress) { index in
             // Presets were validated above; a failure here is a programming error.
-            try! Self.run(pieces[index], workload: workload, oracle: oracle, settings: settings)
+            try! Self.run(pieces[index], workload: workload, settings: settings)
         }
         var rows: [TriadRow] = []
         var notOffered: [CompareReport.NotOffered] = []
-        var triad: [String: DeliveryRunResult] = [:]
+        var triad: [String: Measurement] = [:]
+        var anyRun: DeliveryRunResult?
         var triggerRows: [Int64: TriadRow] = [:], watermarkRows: [Int64: TriadRow] = [:]
         var baseline: TriadRow?
         var crashFree: [TriadRow] = []
         var sustainable: [SustainableThroughput] = []
         for (piece, result) in zip(pieces, results) {
+            if case .measured(_, let run) = result { anyRun = run.result }
             switch (piece, result) {
             case (.triad(let name, let guarantee), .measured(let row, let run)):
                 rows.append(row)
@@ -76,7 +77,8 @@ public enum CompareRun {
             default: preconditionFailure("piece \(piece) gave \(result)")
             }
         }
-        let start = workload.events.first?.arrivalTime ?? .zero
+        // Every run reads the same log: any of them tells its length and start.
+        let start = anyRun?.firstArrival ?? .zero
         let triggerCurves = latencyVersusTrigger(baseline: baseline!, rows: triggerIntervalsMicros.map { ($0, triggerRows[$0]!) })
         let completeness = [CompareReport.Series(name: "record engine (flink)", points: watermarkDelaysMicros.map {
             CompareReport.CurvePoint(x: Double($0) / 1_000, y: watermarkRows[$0]!.metrics.correctness.windowCompleteness)
@@ -85,14 +87,14 @@ public enum CompareRun {
             scenario: workload.scenarioName, seed: settings.seed, crashPlan: settings.crashPlan.description,
             recoveryDelay: settings.recoveryDelayText, batchScheduleMicros: settings.batchScheduleMicros,
             windowSizeMicros: workload.query.windowSizeMicros, watermarkDelayMicros: workload.query.watermarkDelayMicros,
-            inputEvents: workload.events.count)
+            inputEvents: anyRun?.inputCount ?? 0)
         let ordered = triad.keys.sorted().map { ($0, triad[$0]!) }
         return CompareReport(
             options: options, rows: rows, notOffered: notOffered, sustainable: sustainable,
-            latencyCDF: latencyCDF(ordered, oracle: oracle),
+            latencyCDF: latencyCDF(ordered),
             latencyVersusTrigger: triggerCurves, completenessVersusWatermark: completeness,
             crashTimeline: crashTimeline(ordered, start: start),
-            timelineMarks: timelineMarks(ordered, oracle: oracle, start: start),
+            timelineMarks: timelineMarks(ordered, start: start),
             lagUnderBurst: lagSeries(ordered, settings: settings, start: start),
             claims: CompareClaims.evaluate(rows: rows, crashFree: crashFree, triggerCurves: triggerCurves, settings: settings))
     }
@@ -107,11 +109,11 @@ public enum CompareRun {
     }
 
     /// One piece, run to completion on the calling thread.
-    static func run(_ piece: Piece, workload: CompareWorkload, oracle: DeliveryExpectation,
-                    settings: CompareSettings) throws(InputError) -> PieceResult {
-        func crashFreeRow(_ engine: DeliveryEngine, _ workload: CompareWorkload, _ oracle: DeliveryExpectation) -> TriadRow {
-            measure(workload, oracle: oracle, engine: engine, crashPlan: .none, recoveryDelay: settings.recoveryDelay,
-                    seed: settings.seed, mutation: settings.mutation).0
+    static func run(_ piece: Piece, workload: CompareWorkload, settings: CompareSettings) throws(InputError) -> PieceResult {
+        func crashFree(_ engine: DeliveryEngine, _ workload: CompareWorkload) -> PieceResult {
+            let run = measure(workload, engine: engine, crashPlan: .none, recoveryDelay: settings.recoveryDelay,
+                              seed: settings.seed, mutation: settings.mutation)
+            return .measured(run.row, run)
         }
         switch piece {
         case .triad(let name, let guarantee):
@@ -120,24 +122,23 @@ public enum CompareRun {
             guard preset.offering(guarantee) != nil else {
                 return .notOffered(.init(engine: name, guarantee: guarantee.rawValue, reason: preset.notOfferedReason(guarantee)))
             }
-            let (row, result) = measure(workload, oracle: oracle, engine: try settings.engine(name, guarantee),
-                                        crashPlan: settings.crashPlan, recoveryDelay: settings.recoveryDelay, seed: settings.seed,
-                                        mutation: settings.mutation)
-            return .measured(row, result)
+            let run = measure(workload, engine: try settings.engine(name, guarantee),
+                              crashPlan: settings.crashPlan, recoveryDelay: settings.recoveryDelay, seed: settings.seed,
+                              mutation: settings.mutation, collectsMarks: true)
+            return .measured(run.row, run)
         case .triggerBaseline:
-            return .measured(crashFreeRow(try settings.engine("flink", .atLeastOnce), workload, oracle), nil)
+            return crashFree(try settings.engine("flink", .atLeastOnce), workload)
         case .trigger(let micros):
             var engine = try settings.engine("spark-structured-streaming", .atLeastOnce)
             engine.triggerInterval = Duration(micros: micros)
-            return .measured(crashFreeRow(engine, workload, oracle), nil)
+            return crashFree(engine, workload)
         case .watermark(let delay):
             var adjusted = workload
             adjusted.query.watermarkDelayMicros = delay
-            let adjustedOracle = Oracle.delivery(events: adjusted.events, query: adjusted.query)
-            return .measured(crashFreeRow(try settings.engine("flink", .atLeastOnce), adjusted, adjustedOracle), nil)
+            return crashFree(try settings.engine("flink", .atLeastOnce), adjusted)
         case .crashFree(let guarantee):
             // The 2PC claim is about the sink alone, so it is measured without crashes.
-            return .measured(crashFreeRow(try settings.engine("flink", guarantee), workload, oracle), nil)
+            return crashFree(try settings.engine("flink", guarantee), workload)
         case .sustainable(let name):
             let preset = try PresetRegistry.preset(named: name, field: "--engines")
             // Throughput does not depend on the guarantee here; the preset's default is run.
@@ -149,9 +150,9 @@ public enum CompareRun {
 
     /// Event-time latency CDF per engine, from its exactly-once run (the
     /// guarantee the lessons recommend), in milliseconds.
-    static func latencyCDF(_ results: [(String, DeliveryRunResult)], oracle: DeliveryExpectation) -> [CompareReport.Series] {
-        results.filter { $0.0.hasSuffix("/\(Guarantee.exactlyOnce.rawValue)") }.map { name, result in
-            let points = FirstVisibility(result: result, eventTimeOf: oracle.eventTimeOf).eventTime.cdfPoints().map {
+    static func latencyCDF(_ results: [(String, Measurement)]) -> [CompareReport.Series] {
+        results.filter { $0.0.hasSuffix("/\(Guarantee.exactlyOnce.rawValue)") }.map { name, run in
+            let points = run.check.eventTime.cdfPoints().map {
                 CompareReport.CurvePoint(x: Double($0.micros) / 1_000, y: $0.fraction)
             }
             return CompareReport.Series(name: name, points: points)

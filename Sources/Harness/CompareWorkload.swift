@@ -2,8 +2,13 @@ import Delivery
 import SimKernel
 import Workloads
 
-/// The input of a comparison: events in arrival order plus what they mean to
-/// the business (which kind is an order, the initial stock).
+/// The input of a comparison: the log's records, in arrival order, plus what
+/// they mean to the business (which kind is an order, the initial stock).
+///
+/// The records are never kept: each run pulls its own copy from the
+/// scenario's generator (deterministic in the seed, so every run reads the
+/// same log), which is how `compare` and `crash` stay flat in memory at any
+/// stream length. Tests may give the records as an array instead.
 ///
 /// Producer retries re-send an event with the same id. By default the
 /// source is an idempotent producer (`enable.idempotence=true`, Kafka's
@@ -13,31 +18,46 @@ import Workloads
 /// in the log too: the log is then at-least-once from the producer's side,
 /// and even an exactly-once engine shows the producer's duplicates.
 public struct CompareWorkload: Sendable {
+    enum Origin: Sendable {
+        /// The log, already in arrival order with orders valued 1 and (with
+        /// an idempotent producer) each id once.
+        case events([Event])
+        case scenario(Scenario, seed: UInt64, duration: Duration?)
+    }
+
     public var scenarioName: String
-    /// What the log holds, in arrival order.
-    public var events: [Event]
-    /// Each event once (the first copy of each id): what happened, which the
-    /// oracle and the business metrics are computed from.
-    public var truth: [Event]
     public var query: QuerySettings
     public var shop: ShopModel
+    public var idempotentProducer: Bool
+    let origin: Origin
+    /// `Event.kind` of an order (its value is taken as 1 unit), if the scenario has orders.
+    let orderKind: UInt16?
 
     /// `kindNames` index `Event.kind`. An `order` takes one unit of stock, a
     /// `stock` event adds its value in units, other kinds leave stock alone;
     /// a scenario without orders keeps a running sum of values per key.
     public init(scenarioName: String, events rawEvents: [Event], kindNames: [String], initialStock: Double,
                 windowSizeMicros: Int64, watermarkDelayMicros: Int64, clearingMicros: Int64, idempotentProducer: Bool = true) {
-        let orderKind = kindNames.firstIndex(of: "order").map { UInt16($0) }
-        var seen = Set<UInt64>()
-        var events: [Event] = [], truth: [Event] = []
-        events.reserveCapacity(rawEvents.count)
-        for event in rawEvents.sorted(by: { ($0.arrivalTime, $0.id) < ($1.arrivalTime, $1.id) }) {
-            var copy = event
-            if let orderKind, event.kind == orderKind { copy.value = 1 }
-            let first = seen.insert(event.id).inserted
-            if first { truth.append(copy) }
-            if first || !idempotentProducer { events.append(copy) }
-        }
+        var filter = LogFilter(orderKind: Self.orderKind(kindNames), idempotentProducer: idempotentProducer)
+        let sorted = rawEvents.sorted { ($0.arrivalTime, $0.id) < ($1.arrivalTime, $1.id) }
+        self.init(scenarioName: scenarioName, origin: .events(sorted.compactMap { filter.admit($0) }), kindNames: kindNames,
+                  initialStock: initialStock, windowSizeMicros: windowSizeMicros, watermarkDelayMicros: watermarkDelayMicros,
+                  clearingMicros: clearingMicros, idempotentProducer: idempotentProducer)
+    }
+
+    static func orderKind(_ kindNames: [String]) -> UInt16? { kindNames.firstIndex(of: "order").map { UInt16($0) } }
+
+    /// The scenario's generated stream, read live by each run.
+    public init(scenario: Scenario, seed: UInt64, duration: Duration?, windowSizeMicros: Int64, watermarkDelayMicros: Int64,
+                clearingMicros: Int64, idempotentProducer: Bool = true) {
+        self.init(scenarioName: scenario.name, origin: .scenario(scenario, seed: seed, duration: duration), kindNames: scenario.eventKinds,
+                  initialStock: scenario.parameter("initial_stock_per_sku") ?? 0, windowSizeMicros: windowSizeMicros,
+                  watermarkDelayMicros: watermarkDelayMicros, clearingMicros: clearingMicros, idempotentProducer: idempotentProducer)
+    }
+
+    private init(scenarioName: String, origin: Origin, kindNames: [String], initialStock: Double, windowSizeMicros: Int64,
+                 watermarkDelayMicros: Int64, clearingMicros: Int64, idempotentProducer: Bool) {
+        let orderKind = Self.orderKind(kindNames)
         let signs: [Double] = kindNames.map { name in
             guard orderKind != nil else { return 1 }
             switch name {
@@ -47,10 +67,73 @@ public struct CompareWorkload: Sendable {
             }
         }
         self.scenarioName = scenarioName
-        self.events = events
-        self.truth = truth
+        self.origin = origin
+        self.orderKind = orderKind
+        self.idempotentProducer = idempotentProducer
         query = QuerySettings(windowSizeMicros: windowSizeMicros, watermarkDelayMicros: watermarkDelayMicros, kindSigns: signs)
         shop = ShopModel(orderKind: orderKind ?? UInt16.max, initialStock: orderKind == nil ? 0 : initialStock,
                          clearingMicros: clearingMicros)
+    }
+
+    /// A fresh source of the log's records, for one run.
+    public func makeSource() -> ArrivalSource {
+        switch origin {
+        case .events(let events):
+            return ArrayArrivalSource(events)
+        case .scenario(let scenario, let seed, let duration):
+            let generator = duration.map { scenario.makeGenerator(seed: seed, duration: $0) } ?? scenario.makeGenerator(seed: seed)
+            return GeneratedLog(generator: generator, filter: LogFilter(orderKind: orderKind, idempotentProducer: idempotentProducer))
+        }
+    }
+}
+
+/// What the producer writes to the log: an order is one unit; an idempotent
+/// producer writes each id once (the broker drops a retried copy).
+struct LogFilter {
+    let orderKind: UInt16?
+    let idempotentProducer: Bool
+    /// Ids written so far, one bit per id (generated ids are dense from 0);
+    /// a test's far-off id falls back to `sparse`.
+    private var seen: [UInt64] = []
+    private var sparse = Set<UInt64>()
+
+    init(orderKind: UInt16?, idempotentProducer: Bool) {
+        self.orderKind = orderKind
+        self.idempotentProducer = idempotentProducer
+    }
+
+    mutating func admit(_ event: Event) -> Event? {
+        var copy = event
+        if let orderKind, event.kind == orderKind { copy.value = 1 }
+        guard idempotentProducer else { return copy }
+        return firstSight(event.id) ? copy : nil
+    }
+
+    private mutating func firstSight(_ id: UInt64) -> Bool {
+        guard id < 1 << 36 else { return sparse.insert(id).inserted }
+        let word = Int(id >> 6), bit = UInt64(1) << (id & 63)
+        if word >= seen.count { seen += repeatElement(0, count: Swift.max(word + 1 - seen.count, seen.count)) }
+        guard seen[word] & bit == 0 else { return false }
+        seen[word] |= bit
+        return true
+    }
+}
+
+/// A scenario's generator as the log: events in arrival order, filtered by the producer.
+final class GeneratedLog: ArrivalSource {
+    let generator: StreamGenerator
+    @exclusivity(unchecked) var filter: LogFilter
+
+    init(generator: StreamGenerator, filter: LogFilter) {
+        self.generator = generator
+        self.filter = filter
+    }
+
+    func nextArrival() -> Event? {
+        // Bounded by the generator's own bound (events or duration).
+        while let event = generator.next() {
+            if let admitted = filter.admit(event) { return admitted }
+        }
+        return nil
     }
 }

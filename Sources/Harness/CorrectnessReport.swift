@@ -19,44 +19,14 @@ public struct CorrectnessReport: Equatable, Sendable, Codable {
     public var windowTotal: Int { windowsCorrect + windowsWrong + windowsMissing }
     public var windowCompleteness: Double { windowTotal == 0 ? 1 : Double(windowsCorrect) / Double(windowTotal) }
 
-    public init(result: DeliveryRunResult, oracle: DeliveryExpectation) {
-        // A batch job re-emits its whole result table each run (complete
-        // mode), and a reader sees the newest table: a window row again is
-        // an update of the table, not a duplicate.
-        let windowsAreTable = result.configuration.engine.model == .batch
-        var seen: [OutputIdentity: (count: Int, value: Double)] = [:]
-        if result.sink.kind == .upsert {
-            for (identity, output) in result.sink.upsertTable { seen[identity] = (1, output.value) }
-        } else {
-            for visible in result.sink.visible {
-                let previous = seen[visible.output.identity]?.count ?? 0
-                seen[visible.output.identity] = (previous + 1, visible.output.value)
-            }
-        }
-        var lost = 0, duplicated = 0, wrong = 0
-        for id in oracle.eventIDs {
-            guard let entry = seen[.event(id, key: oracle.keyOf[id]!)] else {
-                lost += 1
-                continue
-            }
-            duplicated += entry.count - 1
-            if entry.value != oracle.runningTotals[id] { wrong += 1 }
-        }
-        var correct = 0, windowWrong = 0, missing = 0, windowDuplicated = 0
-        for (identity, expected) in oracle.windowCounts {
-            guard let entry = seen[identity] else {
-                missing += 1
-                continue
-            }
-            if !windowsAreTable { windowDuplicated += entry.count - 1 }
-            if entry.value == expected { correct += 1 } else { windowWrong += 1 }
-        }
-        eventsLost = lost
-        eventsDuplicated = duplicated
-        eventValuesWrong = wrong
-        windowsCorrect = correct
-        windowsWrong = windowWrong
-        windowsMissing = missing
-        windowsDuplicated = windowDuplicated
+    public init(eventsLost: Int, eventsDuplicated: Int, eventValuesWrong: Int, windowsCorrect: Int, windowsWrong: Int,
+                windowsMissing: Int, windowsDuplicated: Int) {
+        self.eventsLost = eventsLost
+        self.eventsDuplicated = eventsDuplicated
+        self.eventValuesWrong = eventValuesWrong
+        self.windowsCorrect = windowsCorrect
+        self.windowsWrong = windowsWrong
+        self.windowsMissing = windowsMissing
+        self.windowsDuplicated = windowsDuplicated
     }
 }

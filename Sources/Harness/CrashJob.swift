@@ -12,12 +12,10 @@ public enum CrashJob {
         print(options.header(command: "crash", extra: [("engine", profile.name), ("guarantee", guarantee.rawValue),
                                                        ("configuration", profile.offered.configuration),
                                                        ("sink", guarantee.sinkKind.rawValue), ("source", source.rawValue)]))
-        let oracle = Oracle.delivery(events: workload.truth, query: workload.query)
-        let (row, result) = measure(workload, oracle: oracle, engine: profile,
-                                    crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay, seed: options.seed,
-                                    source: source)
-        print(explain(result, row: row, events: workload.events))
-        let retried = workload.events.count - workload.truth.count
+        let run = measure(workload, engine: profile, crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay,
+                          seed: options.seed, source: source)
+        print(explain(run.result, row: run.row, compactedCount: run.check.compactedCount))
+        let retried = run.result.inputCount - run.check.truthCount
         if retried > 0 {
             print("why else duplicated: the producer is not idempotent, so \(retried) retried send(s) sit in the log twice and every guarantee processes both copies; the delivery guarantee covers the pipeline from the log on, not the producer (--producer idempotent, Kafka's default since 3.0, keeps one).\n")
         }
@@ -28,11 +26,11 @@ public enum CrashJob {
     }
 
     /// The crash-by-crash story and the verdict, with the reason for each loss or duplicate.
-    public static func explain(_ result: DeliveryRunResult, row: TriadRow, events: [Event]) -> String {
+    public static func explain(_ result: DeliveryRunResult, row: TriadRow, compactedCount: Int) -> String {
         let start = result.firstArrival
         let model = result.configuration.engine.model
         let restoredName = model == .record ? "checkpoint" : "batch"
-        var text = "\(events.count) events; \(result.crashes.count) crash(es)"
+        var text = "\(result.inputCount) events; \(result.crashes.count) crash(es)"
         text += result.ignoredCrashCount > 0 ? " (\(result.ignoredCrashCount) more fell while the job was down and were ignored)\n" : "\n"
         for (index, crash) in result.crashes.enumerated() {
             text += "crash \(index + 1) at \(clock(crash.time, from: start)) (\(CompareRun.describe(crash.cause))): "
@@ -56,17 +54,17 @@ public enum CrashJob {
         text += "lost \(c.eventsLost), duplicated \(c.eventsDuplicated), wrong values \(c.eventValuesWrong); "
         text += "windows correct \(c.windowsCorrect), wrong \(c.windowsWrong), missing \(c.windowsMissing), duplicated \(c.windowsDuplicated)\n"
         text += verdict(result, correctness: c)
-        text += retention(result, events: events)
+        text += retention(result, compactedCount: compactedCount)
         return text
     }
 
     /// What the source still holds: the difference between a log and a queue
     /// is not the guarantee (both resume after the last commit or ack) but
     /// whether the input can be read again.
-    static func retention(_ result: DeliveryRunResult, events: [Event]) -> String {
+    static func retention(_ result: DeliveryRunResult, compactedCount: Int) -> String {
         guard let queue = result.queueStatistics else {
             var text = "source log: all \(result.inputCount) records stay in the log; a reprocessing can replay them from offset 0. "
-            text += "Compacted by key, the log would keep \(compactedCount(events)) (the latest per key in each partition): "
+            text += "Compacted by key, the log would keep \(compactedCount) (the latest per key in each partition): "
             text += "the current value of each key, not its history.\n"
             return text
         }
@@ -74,14 +72,6 @@ public enum CrashJob {
         text += "\(queue.ackedCount) acked and deleted; a reprocessing from the beginning would find \(queue.remainingCount) "
         text += "of \(result.inputCount) (a log keeps them all).\n"
         return text
-    }
-
-    /// The records a compacted copy of the input log would keep.
-    static func compactedCount(_ events: [Event]) -> Int {
-        var log = PartitionedLog(partitionCount: DeliveryRunConfiguration.logPartitionCount)
-        for event in events { _ = log.append(event) }
-        log.compact()
-        return log.retainedCount
     }
 
     static func verdict(_ result: DeliveryRunResult, correctness c: CorrectnessReport) -> String {

@@ -120,46 +120,24 @@ public enum CrashSwarm {
         let configuration = DeliveryRunConfiguration(
             engine: engine, query: query, crashPlan: plan,
             recoveryDelay: .uniform(lower: 0.001, upper: 0.03), seed: seed, source: source)
-        let result = configuration.run(events: events)
-        let oracle = expectation(engine: engine, events: events)
-        let afterWrite = result.crashes.filter { if case .afterSinkWrite = $0.cause { return true } else { return false } }.count
         let processingTime = engine.preset.timeDomain == .processingTime
-        let uncounted = processingTime ? events.count - windowedEventCount(result) - result.droppedLateCount : 0
-        var correctness = CorrectnessReport(result: result, oracle: oracle)
-        if processingTime, result.sink.kind != .upsert {
-            var copies: [OutputIdentity: Int] = [:]
-            for visible in result.sink.visible where visible.output.identity.kind == .window { copies[visible.output.identity, default: 0] += 1 }
-            correctness.windowsDuplicated = copies.values.reduce(0) { $0 + $1 - 1 }
-        }
+        let check = StreamingCheck(query: query, shop: ShopModel(orderKind: .max, initialStock: 0, clearingMicros: 0), engine: engine,
+                                   logMayRepeat: false, expectsWindows: !processingTime)
+        let result = configuration.run(input: RunInput(source: ArrayArrivalSource(events), observer: check), sink: check.makeSink())
+        let correctness = check.finish(result).0.correctness
+        let afterWrite = result.crashes.filter { if case .afterSinkWrite = $0.cause { return true } else { return false } }.count
+        let uncounted = processingTime ? events.count - check.windowedEventCount - result.droppedLateCount : 0
         return Outcome(seed: seed, engine: name, guarantee: guarantee, plan: plan.description, crashes: result.crashes.count,
                        afterSinkWriteCrashes: afterWrite, correctness: correctness,
                        finished: result.finished, uncountedInWindows: uncounted)
     }
 
-    /// What a correct run shows. On event time: the oracle. On processing
-    /// time (Storm, Samza, DStreams) a window holds what arrived while it was
-    /// open, which depends on when the engine ran and so on when it crashed
-    /// (a DStream batch re-planned after a restart covers the down time), so
-    /// no window is expected; `Outcome` checks instead that each event was
-    /// counted in exactly one window.
-    static func expectation(engine: DeliveryEngine, events: [Event]) -> DeliveryExpectation {
-        let oracle = Oracle.delivery(events: events, query: query)
-        guard engine.preset.timeDomain == .processingTime else { return oracle }
-        return DeliveryExpectation(runningTotals: oracle.runningTotals, windowCounts: [:], eventIDs: oracle.eventIDs,
-                                   keyOf: oracle.keyOf, arrivalOf: oracle.arrivalOf, eventTimeOf: oracle.eventTimeOf)
-    }
-
-    /// The events counted over all windows, each window at its last visible value.
-    static func windowedEventCount(_ result: DeliveryRunResult) -> Int {
-        var latest: [OutputIdentity: Double] = [:]
-        for visible in result.sink.visible where visible.output.identity.kind == .window {
-            latest[visible.output.identity] = visible.output.value
-        }
-        if result.sink.kind == .upsert {
-            latest = result.sink.upsertTable.filter { $0.key.kind == .window }.mapValues(\.value)
-        }
-        return Int(latest.values.reduce(0, +))
-    }
+    // What a correct run shows. On event time: the oracle. On processing
+    // time (Storm, Samza, DStreams) a window holds what arrived while it was
+    // open, which depends on when the engine ran and so on when it crashed
+    // (a DStream batch re-planned after a restart covers the down time), so
+    // no window is expected; `Outcome` checks instead that each event was
+    // counted in exactly one window.
 
     /// Seeds `first ..< first + count`.
     public static func run(engine: String, guarantee: Guarantee, seeds: Range<UInt64>, source: SourceKind = .log,

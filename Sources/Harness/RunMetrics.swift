@@ -27,17 +27,18 @@ public struct RunMetrics: Equatable, Sendable, Codable {
     public var droppedLate: Int
     public var finished: Bool
 
-    public init(result: DeliveryRunResult, oracle: DeliveryExpectation) {
+    /// The run's record plus what the checker measured as it went.
+    init(result: DeliveryRunResult, correctness: CorrectnessReport, eventTime: LatencyRecorder, processingTime: LatencyRecorder,
+         windowEventTime: LatencyRecorder) {
         let configuration = result.configuration
         engine = configuration.engine.name
         guarantee = configuration.guarantee.rawValue
         crashPlan = configuration.crashPlan.description
         inputEvents = result.inputCount
-        correctness = CorrectnessReport(result: result, oracle: oracle)
-        let latencies = FirstVisibility(result: result, eventTimeOf: oracle.eventTimeOf)
-        eventTimeLatency = LatencySummary(recorder: latencies.eventTime)
-        processingTimeLatency = LatencySummary(recorder: latencies.processingTime)
-        windowEventTimeLatency = LatencySummary(recorder: latencies.windowEventTime)
+        self.correctness = correctness
+        eventTimeLatency = LatencySummary(recorder: eventTime)
+        processingTimeLatency = LatencySummary(recorder: processingTime)
+        windowEventTimeLatency = LatencySummary(recorder: windowEventTime)
         let seconds = max(1e-6, (result.finishedAt - result.firstArrival).seconds)
         throughputEventsPerSecond = Double(result.inputCount - correctness.eventsLost) / seconds
         crashCount = result.crashes.count
@@ -49,29 +50,5 @@ public struct RunMetrics: Equatable, Sendable, Codable {
 
     public var meanRecoveryMicros: Int64 {
         recoveryMicros.isEmpty ? 0 : recoveryMicros.reduce(0, +) / Int64(recoveryMicros.count)
-    }
-}
-
-/// The first time each output identity became visible, as latency recorders.
-public struct FirstVisibility {
-    public var eventTime = LatencyRecorder()
-    public var processingTime = LatencyRecorder()
-    public var windowEventTime = LatencyRecorder()
-
-    /// `eventTimeOf` gives each event's true time (processing-time engines
-    /// re-stamp what they window by); an event it lacks uses the output's own.
-    public init(result: DeliveryRunResult, eventTimeOf: [UInt64: Instant] = [:]) {
-        var seen = Set<OutputIdentity>()
-        for visible in result.sink.visible where seen.insert(visible.output.identity).inserted {
-            let output = visible.output
-            switch output.identity.kind {
-            case .perEvent:
-                let happened = eventTimeOf[output.identity.eventID] ?? output.latestEventTime
-                eventTime.record(micros: (visible.visibleAt - happened).micros)
-                processingTime.record(micros: (visible.visibleAt - output.latestArrivalTime).micros)
-            case .window:
-                windowEventTime.record(micros: (visible.visibleAt - output.latestEventTime).micros)
-            }
-        }
     }
 }

@@ -52,17 +52,25 @@ public struct CompareSettings: Sendable {
     }
 }
 
-/// Runs one fault experiment and measures it.
-public func measure(_ workload: CompareWorkload, oracle: DeliveryExpectation, engine: DeliveryEngine,
-                    crashPlan: CrashPlan, recoveryDelay: Distribution, seed: UInt64,
-                    source: SourceKind = .log, mutation: RuleMutation? = nil) -> (TriadRow, DeliveryRunResult) {
+/// One measured fault experiment: the triad row, the run's record (crashes,
+/// lag; no outputs are kept), and the checker with its latency histograms.
+public struct Measurement {
+    public var row: TriadRow
+    public var result: DeliveryRunResult
+    public var check: StreamingCheck
+}
+
+/// Runs one fault experiment over a fresh read of the workload's log and
+/// measures it as it goes (`StreamingCheck`): nothing keeps the stream.
+public func measure(_ workload: CompareWorkload, engine: DeliveryEngine, crashPlan: CrashPlan, recoveryDelay: Distribution,
+                    seed: UInt64, source: SourceKind = .log, mutation: RuleMutation? = nil, collectsMarks: Bool = false) -> Measurement {
     var configuration = DeliveryRunConfiguration(
         engine: engine, query: workload.query, crashPlan: crashPlan,
         recoveryDelay: recoveryDelay, seed: seed, source: source)
     configuration.mutation = mutation
-    let result = configuration.run(events: workload.events)
-    let row = TriadRow(
-        metrics: RunMetrics(result: result, oracle: oracle),
-        business: BusinessMetrics(result: result, events: workload.truth, oracle: oracle, shop: workload.shop))
-    return (row, result)
+    let check = StreamingCheck(query: workload.query, shop: workload.shop, engine: engine,
+                               logMayRepeat: !workload.idempotentProducer, collectsMarks: collectsMarks)
+    let result = configuration.run(input: RunInput(source: workload.makeSource(), observer: check), sink: check.makeSink())
+    let (metrics, business) = check.finish(result)
+    return Measurement(row: TriadRow(metrics: metrics, business: business), result: result, check: check)
 }

@@ -37,6 +37,19 @@ public final class Simulation<Payload> {
 
     public func cancel(_ token: ScheduledToken) { queue.cancel(token) }
 
+    /// When the next scheduled event is due; nil when none is.
+    @inlinable public var nextEventTime: Instant? { queue.peekTime() }
+
+    /// Moves the clock to `time` with no event: for a handler that completes
+    /// work inline because nothing is scheduled before it ends (the same
+    /// order as scheduling it: strictly before the next event, which would
+    /// otherwise go first). Time never moves backwards or past a due event.
+    @inlinable public func advanceClock(to time: Instant) {
+        precondition(time >= clock, "advanceClock: \(time) is before now (\(clock))")
+        precondition(nextEventTime.map { time < $0 } ?? true, "advanceClock: \(time) is not before the next event")
+        clock = time
+    }
+
     /// Why a run stopped.
     public enum Outcome: Equatable, Sendable {
         /// The queue ran dry.

@@ -34,9 +34,8 @@ import Workloads
 
     func correctness(_ name: String, _ mutation: RuleMutation?) throws -> CorrectnessReport {
         let engine = try DeliveryEngine.named(name, guarantee: .exactlyOnce)
-        let oracle = Oracle.delivery(events: workload.events, query: workload.query)
-        return measure(workload, oracle: oracle, engine: engine, crashPlan: .none, recoveryDelay: .constant(1), seed: 1,
-                       mutation: mutation).0.metrics.correctness
+        return measure(workload, engine: engine, crashPlan: .none, recoveryDelay: .constant(1), seed: 1,
+                       mutation: mutation).row.metrics.correctness
     }
 
     @Test(arguments: [("flink", RuleMutation.flinkTriggerLessThan), ("spark-structured-streaming", .sparkLateLessThan),

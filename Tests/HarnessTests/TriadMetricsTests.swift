@@ -11,9 +11,7 @@ import Workloads
     func row(_ name: String, _ guarantee: Guarantee, plan: String = "none", change: (inout DeliveryEngine) -> Void = { _ in }) throws -> TriadRow {
         var engine = try DeliveryEngine.named(name, guarantee: guarantee)
         change(&engine)
-        let oracle = Oracle.delivery(events: workload.events, query: workload.query)
-        return measure(workload, oracle: oracle, engine: engine, crashPlan: try CrashPlan.parse(plan),
-                       recoveryDelay: .constant(3), seed: 1).0
+        return measure(workload, engine: engine, crashPlan: try CrashPlan.parse(plan), recoveryDelay: .constant(3), seed: 1).row
     }
 
     @Test func crashFreeRunsMatchTheOracleOnEveryEngine() throws {

@@ -14,7 +14,7 @@ extension BatchFaultTolerantRun {
             return
         }
         core.processedCount += count
-        stepper.runBatch(source.events[batch.start..<batch.end], id: batchID, at: batch.triggerTime,
+        stepper.runBatch(source.events(in: batch.start..<batch.end), id: batchID, at: batch.triggerTime,
                          watermarks: batch.watermarks, into: &outputs)
         if count > 0 { core.noteProcessed(upTo: batch.end - 1) }
         let emitted = outputs.outputs.map { $0.output.stamped(batch: $0.batch) }
@@ -35,6 +35,8 @@ extension BatchFaultTolerantRun {
         }
         commitLog.insert(batchID)
         core.acknowledge(before: batch.end)
+        // A restore replays the batches after this one at the earliest.
+        core.release(before: batch.end)
         running = nil
         if batch.watermarks.isFinal {
             finalCommitted = true

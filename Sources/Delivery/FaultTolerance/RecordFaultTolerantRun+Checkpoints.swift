@@ -19,7 +19,7 @@ extension RecordFaultTolerantRun {
         pendingBarrier = nil
         checkpointsStarted += 1
         inFlight = Snapshot(checkpointID: id, position: position, scheduler: scheduler, droppedLateCount: outputs.droppedLateCount)
-        if scheduler.inputFinished, position == source.count { finalCheckpointID = id }
+        if scheduler.inputFinished, source.isEnd(position) { finalCheckpointID = id }
         core.sink.preCommit(checkpointID: id)
         if injector.crashesDuringCheckpoint(checkpointsStarted) {
             crash(.duringCheckpoint(checkpointsStarted))
@@ -30,7 +30,7 @@ extension RecordFaultTolerantRun {
         simulation.schedule(at: pauseEnd + configuration.engine.checkpointCompletion,
                             .engine(.checkpointComplete(id: id, attempt: core.attempt)))
         // Timers that fell due during the pause wrote nothing yet.
-        write()
+        if writeOutputs() { pump() }
     }
 
     /// Flink 2PC step two: the checkpoint is complete, so commit every pending
@@ -42,6 +42,8 @@ extension RecordFaultTolerantRun {
         completedCheckpoints += 1
         core.sink.commit(upTo: id, at: now, attempt: core.attempt)
         core.acknowledge(before: snapshot.position)
+        // A restore seeks back to this checkpoint at the earliest.
+        core.release(before: snapshot.position)
         if finalCheckpointID == id {
             core.markCaughtUp()
             core.finished = true
@@ -56,7 +58,7 @@ extension RecordFaultTolerantRun {
     func finishInput() {
         if !scheduler.inputFinished {
             scheduler.finishInput(into: &outputs)
-            write()
+            if writeOutputs() { pump() }
             return
         }
         guard takesCheckpoints else {

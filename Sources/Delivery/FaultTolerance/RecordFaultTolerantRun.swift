@@ -49,45 +49,62 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
         var droppedLateCount: Int
     }
 
-    var core: PipelineCore<EngineStep, Op.Output>
-    var scheduler: RecordAtATimeScheduler<Op>
+    // Stored properties skip the runtime exclusivity checks (as `Simulation`
+    // and `StreamGenerator` do): single-threaded, and no method hands out an
+    // inout access that another re-enters; the checks were ~30 % of a crash
+    // run's instructions in callgrind (issue 14).
+    @exclusivity(unchecked) var core: PipelineCore<EngineStep, Op.Output>
+    @exclusivity(unchecked) var scheduler: RecordAtATimeScheduler<Op>
     let initialScheduler: RecordAtATimeScheduler<Op>
     /// Scratch for the scheduler's outputs; emptied after every step.
-    var outputs = EngineRun<Op.Output>()
+    @exclusivity(unchecked) var outputs = EngineRun<Op.Output>()
     /// The next record the server takes.
-    var position = 0
+    @exclusivity(unchecked) var position = 0
     /// How many records the source has read (the buffer holds `position..<readCount`).
-    var readCount = 0
+    @exclusivity(unchecked) var readCount = 0
     /// Records before this index become available at `restartAvailability` (replays).
-    var replayUpTo = 0
-    var restartTime = Instant.min
-    var busy = false
-    var wakeAt: Instant?
-    var pendingBarrier: (id: Int, position: Int)?
-    var nextCheckpointID = 1
-    var checkpointsStarted = 0
-    var inFlight: Snapshot?
-    var lastCompleted: Snapshot?
-    var finalCheckpointID: Int?
-    var completedCheckpoints = 0
+    @exclusivity(unchecked) var replayUpTo = 0
+    @exclusivity(unchecked) var restartTime = Instant.min
+    @exclusivity(unchecked) var busy = false
+    @exclusivity(unchecked) var wakeAt: Instant?
+    @exclusivity(unchecked) var pendingBarrier: (id: Int, position: Int)?
+    @exclusivity(unchecked) var nextCheckpointID = 1
+    @exclusivity(unchecked) var checkpointsStarted = 0
+    @exclusivity(unchecked) var inFlight: Snapshot?
+    @exclusivity(unchecked) var lastCompleted: Snapshot?
+    @exclusivity(unchecked) var finalCheckpointID: Int?
+    @exclusivity(unchecked) var completedCheckpoints = 0
     /// With `checkpointEveryRecords`: the position of the last barrier placed.
-    var lastRecordBarrier = 0
+    @exclusivity(unchecked) var lastRecordBarrier = 0
     let preparesProcessingTime: Bool
+    // What the per-record loop reads, held here: the protocol's computed
+    // `configuration` copied the whole struct, with its retains, on every
+    // access (callgrind, issue 14).
+    let log: ArrivalLog
+    let sim: Simulation<PipelineStep<EngineStep>>
+    let bufferCapacity: Int
+    /// Whether this run checkpoints at all (at-most-once never does).
+    let takesCheckpoints: Bool
+    /// `checkpointEveryRecords`.
+    let barrierEveryRecords: Int?
 
-    init(configuration: DeliveryRunConfiguration, op: Op, events: [Event]) {
-        core = PipelineCore(configuration: configuration, events: events)
+    init(configuration: DeliveryRunConfiguration, op: Op, input: RunInput, sink: TransactionalSink<Op.Output>?) {
+        core = PipelineCore(configuration: configuration, input: input, sink: sink)
         let engine = configuration.engine.recordEngine(watermarkDelay: Duration(micros: configuration.query.watermarkDelayMicros))
         scheduler = RecordAtATimeScheduler(op: op, watermark: engine.watermark, costs: engine.costs)
         initialScheduler = scheduler
         preparesProcessingTime = configuration.engine.preset.timeDomain == .processingTime
+        log = core.source
+        sim = core.simulation
+        bufferCapacity = configuration.engine.bufferCapacity
+        takesCheckpoints = configuration.guarantee.usesCheckpoints
+            && (configuration.engine.checkpointInterval != nil || configuration.checkpointEveryRecords != nil)
+        barrierEveryRecords = configuration.checkpointEveryRecords
     }
 
     var readOffset: Int { readCount }
-    /// Whether this run checkpoints at all (at-most-once never does).
-    var takesCheckpoints: Bool {
-        configuration.guarantee.usesCheckpoints
-            && (configuration.engine.checkpointInterval != nil || configuration.checkpointEveryRecords != nil)
-    }
+    /// The clock, read from the class itself on the per-record path.
+    var now: Instant { sim.now }
     /// The timer that triggers checkpoints, unless they come every N records.
     var checkpointInterval: Duration? {
         takesCheckpoints && configuration.checkpointEveryRecords == nil ? configuration.engine.checkpointInterval : nil
@@ -95,11 +112,10 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
 
     func run() -> FaultTolerantRunResult<Op.Output> {
         // Bound: no run needs more than ten minutes past the last arrival.
-        let end = core.lastArrival + .minutes(10)
-        core.scheduleFaultsAndLagSamples(until: end)
+        core.scheduleFaultsAndLagSamples()
         if let interval = checkpointInterval { simulation.schedule(after: interval, .engine(.checkpointTrigger)) }
         simulation.schedule(after: .zero, .engine(.wake))
-        runSimulation(until: end, maxEvents: 8 * source.count + 1_000_000)
+        runSimulation(stepsPerRecord: 8)
         return core.result(droppedLateCount: outputs.droppedLateCount, completedCheckpointCount: completedCheckpoints)
     }
 
@@ -120,13 +136,13 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
 
     /// When record `index` can be taken: its arrival, or the restart for a replay.
     func availability(_ index: Int) -> Instant {
-        let arrival = source.events[index].arrivalTime
+        let arrival = log.event(at: index).arrivalTime
         return index < replayUpTo ? Swift.max(arrival, restartTime) : arrival
     }
 
     /// Reads what has arrived and fits into the buffer.
     func read() {
-        let limit = Swift.min(source.arrivedCount(by: now), position + configuration.engine.bufferCapacity + (busy ? 1 : 0))
+        let limit = Swift.min(log.arrivedCount(by: now), position + bufferCapacity + (busy ? 1 : 0))
         while readCount < limit {
             core.read(readCount)
             readCount += 1
@@ -135,74 +151,108 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
 
     /// Starts the next item when the server is free: the barrier if the
     /// server has reached it, else the next record, else the end of input.
+    ///
+    /// A record that would finish before anything else is due is completed
+    /// here, with the clock moved to its end, instead of through a
+    /// `recordDone` step: the DES would handle that step next anyway, so the
+    /// order of everything is unchanged, and the per-record cost of
+    /// scheduling and dispatching it is gone (issue 14's crash pipeline).
     func pump() {
-        guard core.up, !core.finished, !busy else { return }
-        read()
-        placeRecordCountBarrier()
-        if let barrier = pendingBarrier, barrier.position == position {
-            alignBarrier(id: barrier.id)
-            return
-        }
-        if position < source.count {
-            let available = availability(position)
-            guard available <= now, position < readCount else {
-                if position >= readCount, wakeAt != available {
-                    wakeAt = Swift.max(available, now)
-                    simulation.schedule(at: wakeAt!, .engine(.wake))
-                }
+        // Bounded: each pass completes one record, moves the clock to the
+        // next arrival, or returns.
+        while core.up, !core.finished, !busy {
+            read()
+            placeRecordCountBarrier()
+            if let barrier = pendingBarrier, barrier.position == position {
+                alignBarrier(id: barrier.id)
                 return
             }
-            busy = true
-            simulation.schedule(at: scheduler.finishTime(availableAt: available), .engine(.recordDone(attempt: core.attempt)))
-            return
+            guard log.hasRecord(at: position) else {
+                finishInput()
+                return
+            }
+            let available = availability(position)
+            guard available <= now, position < readCount else {
+                guard position >= readCount, wakeAt != available else { return }
+                let wake = Swift.max(available, now)
+                // Idle until the next record arrives: inline too when nothing
+                // else is due first (the wake step would come next anyway).
+                if wakeAt == nil, sim.nextEventTime.map({ wake < $0 }) ?? true {
+                    sim.advanceClock(to: wake)
+                    continue
+                }
+                wakeAt = wake
+                sim.schedule(at: wake, .engine(.wake))
+                return
+            }
+            let finish = scheduler.finishTime(availableAt: available)
+            if let next = sim.nextEventTime, finish >= next {
+                busy = true
+                sim.schedule(at: finish, .engine(.recordDone(attempt: core.attempt)))
+                return
+            }
+            sim.advanceClock(to: finish)
+            guard completeRecord() else { return }
         }
-        finishInput()
     }
 
     /// With `checkpointEveryRecords`: a barrier right before every N-th
     /// record (skipped while the previous checkpoint is still in flight).
     func placeRecordCountBarrier() {
-        guard takesCheckpoints, let every = configuration.checkpointEveryRecords, position > 0, position % every == 0,
+        guard takesCheckpoints, let every = barrierEveryRecords, position > 0, position % every == 0,
               position != lastRecordBarrier, pendingBarrier == nil, inFlight == nil, !scheduler.inputFinished else { return }
         lastRecordBarrier = position
         pendingBarrier = (nextCheckpointID, position)
         nextCheckpointID += 1
     }
 
+    /// The `recordDone` step: the record in hand is finished, then on.
+    func finishRecord() {
+        if completeRecord() { pump() }
+    }
+
     /// The server finished record `position`: the planned after-record crash
     /// strikes before its effects; else the scheduler applies it and its
-    /// outputs go to the sink.
-    func finishRecord() {
+    /// outputs go to the sink. False when the job crashed.
+    func completeRecord() -> Bool {
         if injector.crashesAfterRecord(core.processedCount + 1) {
             core.processedCount += 1
             crash(.afterRecords(core.processedCount))
-            return
+            return false
         }
         busy = false
         core.processedCount += 1
-        var event = source.events[position]
+        var event = log.event(at: position)
         if preparesProcessingTime { event = configuration.engine.preset.prepare(event) }
         scheduler.process(event, availableAt: availability(position), into: &outputs)
         core.noteProcessed(upTo: position)
         position += 1
-        write()
+        return writeOutputs()
     }
 
     /// One sink write of what the last step emitted, then the planned
-    /// after-sink-write crash (before any checkpoint could cover it), else on.
-    func write() {
-        let emitted = outputs.outputs
-        outputs.outputs.removeAll(keepingCapacity: true)
+    /// after-sink-write crash (before any checkpoint could cover it). False
+    /// when the job crashed.
+    func writeOutputs() -> Bool {
         outputs.lateSideOutput.removeAll(keepingCapacity: true)
-        if emitted.isEmpty {
-            pump()
-            return
+        if outputs.outputs.isEmpty {
+            releaseProcessed()
+            return true
         }
-        core.sink.write(emitted.map(\.output), at: now, attempt: core.attempt)
+        // Handed over without a copy; the scratch keeps its capacity.
+        core.sink.write(outputs.outputs.lazy.map { $0.output }, at: now, attempt: core.attempt)
+        outputs.outputs.removeAll(keepingCapacity: true)
         if injector.crashesAfterSinkWrite(core.sink.writeCount) {
             crash(.afterSinkWrite(core.sink.writeCount))
-            return
+            return false
         }
-        pump()
+        releaseProcessed()
+        return true
+    }
+
+    /// Nothing is replayed without checkpoints: a record processed and
+    /// written is final, and the log need not keep it.
+    func releaseProcessed() {
+        if !takesCheckpoints { core.release(before: position) }
     }
 }

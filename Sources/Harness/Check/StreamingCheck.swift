@@ -1,0 +1,238 @@
+import Collections
+import Dataflow
+import Delivery
+import Engines
+import SimKernel
+import Workloads
+
+/// The harness's streaming checker (issue 14, "the oracle itself streams"):
+/// it watches the log's records enter and the sink's outputs become visible,
+/// and keeps the triad's correctness, latency and business figures without
+/// keeping the stream.
+///
+/// What it computes is what `Oracle.delivery` + `CorrectnessReport` +
+/// `FirstVisibility` + `BusinessMetrics` computed from a materialized run,
+/// to the byte (the pinned report digests did not move):
+/// - per event: the key's running total over the truth (each event once, in
+///   log order) is the expected value; an event is lost with no visible
+///   output, duplicated per extra visible copy (not in an upsert sink), wrong
+///   when its last visible value differs;
+/// - per tumbling window: the count of its truth events, against the last
+///   visible value, with missing and duplicated copies;
+/// - latency from each identity's first visibility (Karimov et al.);
+/// - the shop's figures, from a merge of the truth events (by arrival) and
+///   the visible running totals (by visibility time; a total visible at the
+///   instant an event arrives is the one its shopper sees).
+///
+/// Memory: an event's bookkeeping lives from its arrival until no restore
+/// can replay it (`finalized(before:)`, from the run), so it holds the
+/// replayable span, not the stream. Windows are kept to the end (there are
+/// far fewer of them than events). With a plain (non-idempotent) producer a
+/// retried copy may come at any later offset, so then per-event bookkeeping
+/// is kept for the whole run.
+public final class StreamingCheck: ArrivalObserver, RetentionObserver {
+    struct EventEntry {
+        var expected: Double
+        var eventTimeMicros: Int64
+        var arrivalMicros: Int64
+        var copies: UInt32 = 0
+        var lastWrong = false
+    }
+
+    struct WindowEntry {
+        var expected: Double = 0
+        var hasExpected = false
+        var copies = 0
+        var lastValue: Double = 0
+    }
+
+    let query: QuerySettings
+    let shop: ShopModel
+    let sinkKind: SinkKind
+    /// A batch job re-emits its whole result table each run (complete mode):
+    /// a window row again is an update of the table, not a duplicate.
+    let windowsAreTable: Bool
+    /// Whether the log may hold an id twice (a plain producer's retries).
+    let logMayRepeat: Bool
+    let collectsMarks: Bool
+    /// False on processing time, where a window's content depends on when
+    /// the engine ran: then no window is expected, and only the copies and
+    /// the events counted over all windows are reported.
+    let expectsWindows: Bool
+    let windowSizeMicros: Int64
+    /// For the invariant messages.
+    let engineName: String
+
+    /// The ids seen, when the log may repeat one (the first copy is the truth).
+    // Stored properties skip the runtime exclusivity checks (as `Simulation`
+    // and `StreamGenerator` do): single-threaded, and no method hands out an
+    // inout access that another re-enters; the checks were ~30 % of a crash
+    // run's instructions in callgrind (issue 14).
+    @exclusivity(unchecked) private var truthIDs = Set<UInt64>()
+    @exclusivity(unchecked) private var entries = IDTable<EventEntry>()
+    /// The truth id at each log offset from `positionsBase` on (`copyMarker` for a repeat).
+    @exclusivity(unchecked) private var positions = Deque<UInt64>()
+    @exclusivity(unchecked) private var positionsBase = 0
+    private static var copyMarker: UInt64 { .max }
+    @exclusivity(unchecked) private var runningTotal = KeyTable<Double>(initial: 0)
+    @exclusivity(unchecked) private var windows = WindowTable<WindowEntry>()
+    /// Partitions (bit per partition) each key was written to: what compaction keeps.
+    @exclusivity(unchecked) private var partitionsOfKey = KeyTable<UInt8>(initial: 0)
+
+    /// Events in the truth (each id once).
+    @exclusivity(unchecked) public private(set) var truthCount = 0
+    @exclusivity(unchecked) private var lost = 0, duplicated = 0, wrong = 0
+    @exclusivity(unchecked) public private(set) var eventTime = LatencyRecorder()
+    @exclusivity(unchecked) public private(set) var processingTime = LatencyRecorder()
+    @exclusivity(unchecked) public private(set) var windowEventTime = LatencyRecorder()
+    /// Arrival of each lost event (truth order) and visibility of each
+    /// duplicate, for the crash timeline; only with `collectsMarks`.
+    @exclusivity(unchecked) public private(set) var lostArrivals: [Instant] = []
+    @exclusivity(unchecked) public private(set) var duplicateTimes: [Instant] = []
+
+    @exclusivity(unchecked) var business: BusinessLedger
+
+    public init(query: QuerySettings, shop: ShopModel, engine: DeliveryEngine, logMayRepeat: Bool, collectsMarks: Bool = false,
+                expectsWindows: Bool = true) {
+        self.expectsWindows = expectsWindows
+        self.query = query
+        self.shop = shop
+        sinkKind = engine.guarantee.sinkKind
+        engineName = "\(engine.name) \(engine.guarantee.rawValue)"
+        windowsAreTable = engine.model == .batch
+        self.logMayRepeat = logMayRepeat
+        self.collectsMarks = collectsMarks
+        windowSizeMicros = query.windowSizeMicros
+        business = BusinessLedger(shop: shop)
+    }
+
+    /// The sink that reports to this checker.
+    public func makeSink() -> DeliverySink {
+        TransactionalSink(kind: sinkKind) { [unowned self] output, time, _ in self.published(output, at: time) }
+    }
+
+    // MARK: The log
+
+    public func logged(_ event: Event, at position: Int) {
+        precondition(position == positionsBase + positions.count, "records are logged once, in order")
+        let partition = UInt32(bitPattern: event.partition) % UInt32(DeliveryRunConfiguration.logPartitionCount)
+        partitionsOfKey[event.key] |= UInt8(1) << partition
+        guard !logMayRepeat || truthIDs.insert(event.id).inserted else {
+            positions.append(Self.copyMarker)
+            return
+        }
+        truthCount += 1
+        positions.append(event.id)
+        let total = runningTotal[event.key] + KeyedTotalsOperator.sign(of: event, kindSigns: query.kindSigns) * event.value
+        runningTotal[event.key] = total
+        entries.insert(EventEntry(expected: total, eventTimeMicros: event.eventTime.micros, arrivalMicros: event.arrivalTime.micros),
+                       for: event.id)
+        business.arrived(key: event.key, isOrder: event.kind == shop.orderKind, arrival: event.arrivalTime, trueTotal: total)
+        guard expectsWindows else { return }
+        // The oracle's window: `Oracle.results` of `KeyedTotalsOperator.windowQuery`, a tumbling window.
+        let size = Duration(micros: windowSizeMicros)
+        WindowAssigner.forEachWindow(containing: event.eventTime, size: size, slide: size, offset: .zero) { window in
+            windows.update(key: event.key, startMicros: window.start.micros, initial: WindowEntry(), Self.count)
+        }
+    }
+
+    private static func count(_ entry: inout WindowEntry) {
+        entry.expected += 1
+        entry.hasExpected = true
+    }
+
+    /// Records before `position` can never be replayed: their events' verdicts are final.
+    public func finalized(before position: Int) {
+        guard !logMayRepeat else { return }
+        // Bounded by the records logged.
+        while positionsBase < position, let id = positions.first {
+            positions.removeFirst()
+            positionsBase += 1
+            if id != Self.copyMarker { settle(id) }
+        }
+    }
+
+    private func settle(_ id: UInt64) {
+        guard let entry = entries.remove(id) else { preconditionFailure("event \(id) settled twice") }
+        if entry.copies == 0 {
+            lost += 1
+            if collectsMarks { lostArrivals.append(Instant(micros: entry.arrivalMicros)) }
+            return
+        }
+        if sinkKind != .upsert { duplicated += Int(entry.copies) - 1 }
+        if entry.lastWrong { wrong += 1 }
+    }
+
+    // MARK: The sink
+
+    func published(_ output: PipelineOutput, at time: Instant) {
+        switch output.identity.kind {
+        case .perEvent:
+            var first = false
+            let found = entries.update(output.identity.eventID) { entry in
+                entry.copies += 1
+                entry.lastWrong = output.value != entry.expected
+                if entry.copies == 1 {
+                    first = true
+                    eventTime.record(micros: time.micros - entry.eventTimeMicros)
+                    processingTime.record(micros: (time - output.latestArrivalTime).micros)
+                }
+            }
+            precondition(found, "\(engineName): an output for event \(output.identity.eventID), which no replay can produce (settled before \(positionsBase), \(truthCount) logged, at \(time))")
+            if !first, collectsMarks, sinkKind != .upsert { duplicateTimes.append(time) }
+            business.visible(key: output.key, total: output.value, at: time, latestEventTime: output.latestEventTime, first: first)
+        case .window:
+            var first = false
+            windows.update(key: output.identity.key, startMicros: output.identity.windowStartMicros, initial: WindowEntry()) { entry in
+                entry.copies += 1
+                entry.lastValue = output.value
+                first = entry.copies == 1
+            }
+            if first { windowEventTime.record(micros: (time - output.latestEventTime).micros) }
+        }
+    }
+
+    // MARK: The verdict
+
+    /// Settles everything left once the run is over.
+    public func finish(_ result: DeliveryRunResult) -> (RunMetrics, BusinessMetrics) {
+        let remaining = positions
+        positions.removeAll()
+        positionsBase += remaining.count
+        for id in remaining where id != Self.copyMarker { settle(id) }
+        var correct = 0, windowWrong = 0, missing = 0, windowDuplicated = 0
+        for entry in windows.values where entry.hasExpected || !expectsWindows {
+            if !windowsAreTable, sinkKind != .upsert { windowDuplicated += Swift.max(0, entry.copies - 1) }
+            guard entry.hasExpected else { continue }
+            guard entry.copies > 0 else {
+                missing += 1
+                continue
+            }
+            if entry.lastValue == entry.expected { correct += 1 } else { windowWrong += 1 }
+        }
+        let correctness = CorrectnessReport(
+            eventsLost: lost, eventsDuplicated: duplicated, eventValuesWrong: wrong, windowsCorrect: correct,
+            windowsWrong: windowWrong, windowsMissing: missing, windowsDuplicated: windowDuplicated)
+        let metrics = RunMetrics(result: result, correctness: correctness, eventTime: eventTime, processingTime: processingTime,
+                                 windowEventTime: windowEventTime)
+        windowedEventCount = Int(windows.values.reduce(0) { $0 + $1.lastValue })
+        // Everything is settled: the run's measurement keeps only the
+        // histograms, marks and per-key compaction bits, not the tables.
+        entries = IDTable()
+        windows = WindowTable()
+        truthIDs = []
+        runningTotal = KeyTable(initial: 0)
+        return (metrics, business.finish(firstArrival: result.firstArrival, finishedAt: result.finishedAt))
+    }
+
+    /// The events counted over all windows, each window at its last visible
+    /// value (set by `finish`).
+    public private(set) var windowedEventCount = 0
+
+    /// Records a compacted copy of the log would keep: the latest per key in each partition.
+    public var compactedCount: Int {
+        var count = 0
+        partitionsOfKey.forEach { _, mask in count += mask.nonzeroBitCount }
+        return count
+    }
+}
