@@ -45,7 +45,7 @@ struct ReplayCommand: ParsableCommand {
             let mutation = try parseMutation()
             let queryData = try read(query)
             if ReplayPattern.isPatternQuery(queryData) {
-                return try runPattern(queryData, engine: choice)
+                return try runPattern(queryData, engine: choice, mutation: mutation)
             }
             let replayQuery = try ReplayQuery.parse(queryData, file: query)
             let replayEvents = try ReplayEvents.parse(try read(events), file: events)
@@ -70,18 +70,18 @@ struct ReplayCommand: ParsableCommand {
     }
 
     /// A pattern query: Flink CEP, so the record engine only, and no crash path.
-    private func runPattern(_ queryData: Data, engine choice: Replay.EngineChoice) throws(InputError) -> [String] {
+    private func runPattern(_ queryData: Data, engine choice: Replay.EngineChoice, mutation: RuleMutation?) throws(InputError) -> [String] {
         let file = try ReplayPattern.parse(queryData, file: query)
         guard choice == .record else {
             throw InputError(file: query, field: "pattern",
                              reason: "needs --engine record (Flink CEP); Spark Structured Streaming has no pattern operator")
         }
         let unsupported = [("--guarantee", guarantee != nil), ("--crashes", crashes != "none"),
-                           ("--checkpoint-every", checkpointEvery != nil), ("--mutate", mutate != nil)]
+                           ("--checkpoint-every", checkpointEvery != nil)]
         if let (option, _) = unsupported.first(where: { $0.1 }) {
             throw CommandLineInput.failure(option, "is not supported with a pattern query")
         }
-        return ReplayPattern.run(file, events: try ReplayEvents.parse(try read(events), file: events))
+        return ReplayPattern.run(file, events: try ReplayEvents.parse(try read(events), file: events), mutation: mutation)
     }
 
     private func parseMutation() throws(InputError) -> RuleMutation? {

@@ -36,14 +36,17 @@ public struct PatternNFA: Sendable {
     let slots: [EventPattern.Slot]
     let conditions: [ResolvedCondition]
     let window: Duration?
+    /// `cep-within-gt` swaps in a wrong timeout rule (the suite-can-fail test).
+    let mutation: RuleMutation?
     private(set) var partialMatches: [PartialMatch] = []
 
     /// `conditions` holds one resolved condition per stage.
-    public init(pattern: EventPattern, conditions: [ResolvedCondition]) {
+    public init(pattern: EventPattern, conditions: [ResolvedCondition], mutation: RuleMutation? = nil) {
         precondition(conditions.count == pattern.stages.count, "one condition per stage")
         slots = pattern.slots
         self.conditions = slots.map { conditions[$0.stageIndex] }
         window = pattern.window
+        self.mutation = mutation
     }
 
     public var partialMatchCount: Int { partialMatches.count }
@@ -58,7 +61,8 @@ public struct PatternNFA: Sendable {
     /// partial match cannot extend it: a match spans less than `window`.
     public mutating func advanceTime(to time: Instant) {
         guard let window else { return }
-        partialMatches.removeAll { Self.elapsed(from: $0.startTime, to: time, reaches: window) }
+        let effectiveWindow = mutation == .cepWithinGreaterThan ? window + Duration(micros: 1) : window
+        partialMatches.removeAll { Self.elapsed(from: $0.startTime, to: time, reaches: effectiveWindow) }
     }
 
     /// `to − from >= window`, without overflow at the +∞ watermark.

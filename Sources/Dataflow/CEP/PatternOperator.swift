@@ -26,8 +26,12 @@ public struct PatternOperator: StreamOperator {
 
     public let pattern: EventPattern
     let conditions: [ResolvedCondition]
+    /// The pattern's slots, to label matched events with their stages.
+    let slots: [EventPattern.Slot]
     /// Late events go to `context.lateSideOutput` when true, else are dropped and counted.
     public let lateDataToSideOutput: Bool
+    /// A deliberately wrong rule for the conformance suite's mutation tests.
+    public let mutation: RuleMutation?
 
     /// Each key's buffered events, sorted by event time, ties in arrival order.
     private var buffers: [Int32: [Event]] = [:]
@@ -36,11 +40,13 @@ public struct PatternOperator: StreamOperator {
     public private(set) var bufferedEventCount = 0
     public private(set) var partialMatchCount = 0
 
-    public init(pattern: EventPattern, conditions: [ResolvedCondition], lateDataToSideOutput: Bool = true) {
+    public init(pattern: EventPattern, conditions: [ResolvedCondition], lateDataToSideOutput: Bool = true, mutation: RuleMutation? = nil) {
         precondition(conditions.count == pattern.stages.count, "one condition per stage")
         self.pattern = pattern
         self.conditions = conditions
+        slots = pattern.slots
         self.lateDataToSideOutput = lateDataToSideOutput
+        self.mutation = mutation
     }
 
     public static var reactsToProcessingTime: Bool { false }
@@ -48,6 +54,10 @@ public struct PatternOperator: StreamOperator {
     public mutating func process(_ event: Event, context: inout OperatorContext<PatternMatch>) {
         guard event.eventTime > context.watermark else {
             if lateDataToSideOutput { context.lateSideOutput.append(event) } else { context.droppedLateCount += 1 }
+            return
+        }
+        if mutation == .cepArrivalOrder {
+            matchOnArrival(event, watermark: context.watermark, context: &context)
             return
         }
         var buffer = buffers.removeValue(forKey: event.key) ?? []
@@ -71,20 +81,25 @@ public struct PatternOperator: StreamOperator {
         }
     }
 
+    /// The `cep-arrival-order` mutation: the event goes straight into the NFA.
+    private mutating func matchOnArrival(_ event: Event, watermark: Instant, context: inout OperatorContext<PatternMatch>) {
+        var automaton = automata.removeValue(forKey: event.key) ?? PatternNFA(pattern: pattern, conditions: conditions, mutation: mutation)
+        automaton.advanceTime(to: event.eventTime)
+        emit(automaton.process(event), key: event.key, watermark: watermark, context: &context)
+        automata[event.key] = automaton
+    }
+
     /// `onEventTime` for one key: every buffered event up to the watermark, in order.
     private mutating func fire(key: Int32, watermark: Instant, context: inout OperatorContext<PatternMatch>) {
         let buffer = buffers.removeValue(forKey: key) ?? []
-        var automaton = automata.removeValue(forKey: key) ?? PatternNFA(pattern: pattern, conditions: conditions)
+        var automaton = automata.removeValue(forKey: key) ?? PatternNFA(pattern: pattern, conditions: conditions, mutation: mutation)
         partialMatchCount -= automaton.partialMatchCount
         var index = 0
         while index < buffer.count, buffer[index].eventTime <= watermark {
             let timestamp = buffer[index].eventTime
             automaton.advanceTime(to: timestamp)
             while index < buffer.count, buffer[index].eventTime == timestamp {
-                for events in automaton.process(buffer[index]) {
-                    let matched = zip(events, pattern.slots).map { PatternMatch.MatchedEvent(stageIndex: $1.stageIndex, event: $0) }
-                    context.outputs.append(PatternMatch(key: key, events: matched, watermark: watermark))
-                }
+                emit(automaton.process(buffer[index]), key: key, watermark: watermark, context: &context)
                 index += 1
             }
         }
@@ -93,5 +108,13 @@ public struct PatternOperator: StreamOperator {
         if index < buffer.count { buffers[key] = Array(buffer[index...]) }
         partialMatchCount += automaton.partialMatchCount
         if automaton.partialMatchCount > 0 { automata[key] = automaton }
+    }
+
+    /// Completed matches, each event labelled with the stage its slot belongs to.
+    private func emit(_ completed: [[Event]], key: Int32, watermark: Instant, context: inout OperatorContext<PatternMatch>) {
+        for events in completed {
+            let matched = zip(events, slots).map { PatternMatch.MatchedEvent(stageIndex: $1.stageIndex, event: $0) }
+            context.outputs.append(PatternMatch(key: key, events: matched, watermark: watermark))
+        }
     }
 }

@@ -23,10 +23,11 @@ public struct PatternRun: Sendable {
 
     /// Runs `pattern` over `events`; `maxEvents` bounds the loop.
     public static func run<Events: Sequence<Event>>(
-        pattern: EventPattern, conditions: [ResolvedCondition], watermarkDelay: Duration, events: Events, maxEvents: Int = .max
+        pattern: EventPattern, conditions: [ResolvedCondition], watermarkDelay: Duration, events: Events, maxEvents: Int = .max,
+        mutation: RuleMutation? = nil
     ) -> PatternRun {
         var result = PatternRun()
-        var subject = PatternOperator(pattern: pattern, conditions: conditions)
+        var subject = PatternOperator(pattern: pattern, conditions: conditions, mutation: mutation)
         var generator = FlinkWatermarkGenerator(outOfOrderness: watermarkDelay)
         var context = OperatorContext<PatternMatch>()
         for event in events {

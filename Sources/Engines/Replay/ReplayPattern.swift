@@ -32,9 +32,9 @@ public enum ReplayPattern {
     }
 
     /// The output lines: matches in emission order, then late events.
-    public static func run(_ file: PatternFile, events: ReplayEvents) -> [String] {
+    public static func run(_ file: PatternFile, events: ReplayEvents, mutation: RuleMutation? = nil) -> [String] {
         let run = PatternRun.run(pattern: file.pattern, conditions: conditions(file.pattern, events: events),
-                                 watermarkDelay: .millis(file.watermarkDelayMillis), events: events.events)
+                                 watermarkDelay: .millis(file.watermarkDelayMillis), events: events.events, mutation: mutation)
         return run.matches.map { line(for: $0, pattern: file.pattern, keyNames: events.keyNames) }
             + run.lateEvents.map { Replay.lateLine(for: $0, keyNames: events.keyNames) }
     }
