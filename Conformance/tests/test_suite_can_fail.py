@@ -34,9 +34,9 @@ class SuiteCanFail(unittest.TestCase):
     def test_cep_within_with_greater_than_instead_of_greater_or_equal_is_detected(self):
         self.assert_detected("cep", "cep-within-gt", "--no-shrink")
 
-    def test_cep_matching_in_arrival_order_instead_of_event_time_order_is_detected_and_shrunk(self):
-        output = self.assert_detected("cep", "cep-arrival-order", "--stop-after", "1", "--shrink-budget", "40")
-        self.assertIn("shrunk in", output)
+    def test_cep_matching_in_arrival_order_instead_of_event_time_order_is_detected(self):
+        # No shrinking: it would start Flink's JVM, and CI time matters (the Flink test above shrinks).
+        self.assert_detected("cep", "cep-arrival-order", "--no-shrink")
 
     def test_a_wrong_rule_fails_the_crash_path_too(self):
         """The crash path runs the same schedulers and rules as replay: one mutation breaks both."""
