@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchKit
 import Engines
 import Foundation
 import SimKernel
@@ -35,11 +36,18 @@ struct CepCommand: ParsableCommand {
     @Option(help: "How many matches to print.")
     var show: Int = 8
 
+    @Option(help: "Write an SVG chart: partial matches and events waiting for the watermark over simulated time.")
+    var svg: String?
+
     func run() throws {
-        let lines = try withInputErrorsReported {
-            try PatternScenarioRun(scenario: scenario, pattern: pattern, seed: seed, events: events,
-                                   watermarkDelayMillis: watermarkDelayMs, shownMatches: show).run()
+        var lines = try withInputErrorsReported {
+            let (lines, outcome) = try PatternScenarioRun(scenario: scenario, pattern: pattern, seed: seed, events: events,
+                                                          watermarkDelayMillis: watermarkDelayMs, shownMatches: show).run()
+            // Written before anything is printed, through a temporary file renamed into place.
+            if let svg { try SweepFiles.writeAtomically(CepChart.render(outcome, scenario: scenario, pattern: pattern), to: svg, field: "--svg") }
+            return lines
         }
+        if let svg { lines.append("wrote \(svg)") }
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }

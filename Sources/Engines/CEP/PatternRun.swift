@@ -20,11 +20,21 @@ public struct PatternRun: Sendable {
     /// The most events waiting in the per-key buffers for the watermark.
     public var peakBufferedEvents = 0
     public var partialMatchesAtEnd = 0
+    /// The operator's state every `sampleEveryEvents` events, by arrival time.
+    public var stateSamples: [StateSample] = []
+    public var firstArrival: Instant = .zero
 
-    /// Runs `pattern` over `events`; `maxEvents` bounds the loop.
+    public struct StateSample: Sendable {
+        public var arrivalTime: Instant
+        public var partialMatches: Int
+        public var bufferedEvents: Int
+    }
+
+    /// Runs `pattern` over `events`; `maxEvents` bounds the loop; a positive
+    /// `sampleEveryEvents` records the state after every that many events.
     public static func run<Events: Sequence<Event>>(
         pattern: EventPattern, conditions: [ResolvedCondition], watermarkDelay: Duration, events: Events, maxEvents: Int = .max,
-        mutation: RuleMutation? = nil
+        mutation: RuleMutation? = nil, sampleEveryEvents: Int = 0
     ) -> PatternRun {
         var result = PatternRun()
         var subject = PatternOperator(pattern: pattern, conditions: conditions, mutation: mutation)
@@ -32,6 +42,7 @@ public struct PatternRun: Sendable {
         var context = OperatorContext<PatternMatch>()
         for event in events {
             guard result.eventCount < maxEvents else { break }
+            if result.eventCount == 0 { result.firstArrival = event.arrivalTime }
             result.eventCount += 1
             subject.process(event, context: &context)
             if generator.observe(event.eventTime), generator.currentWatermark > context.watermark {
@@ -40,6 +51,10 @@ public struct PatternRun: Sendable {
             }
             result.peakBufferedEvents = max(result.peakBufferedEvents, subject.bufferedEventCount)
             result.peakPartialMatches = max(result.peakPartialMatches, subject.partialMatchCount)
+            if sampleEveryEvents > 0, result.eventCount % sampleEveryEvents == 0 {
+                result.stateSamples.append(StateSample(arrivalTime: event.arrivalTime, partialMatches: subject.partialMatchCount,
+                                                       bufferedEvents: subject.bufferedEventCount))
+            }
         }
         context.watermark = .max
         subject.advanceWatermark(to: .max, context: &context)

@@ -29,8 +29,8 @@ public struct PatternScenarioRun {
         self.shownMatches = shownMatches
     }
 
-    /// Runs it and returns the report's lines.
-    public func run() throws(InputError) -> [String] {
+    /// Runs it: the report's lines and the run (its state samples draw `--svg`).
+    public func run() throws(InputError) -> (lines: [String], outcome: PatternRun) {
         if let events, events < 1 { throw InputError(file: "<command line>", field: "--events", reason: "must be at least 1, got \(events)") }
         if let watermarkDelayMillis, watermarkDelayMillis < 0 || watermarkDelayMillis > 1_000_000_000_000 {
             throw InputError(file: "<command line>", field: "--watermark-delay-ms", reason: "must be an integer from 0 to 1000000000000")
@@ -49,8 +49,9 @@ public struct PatternScenarioRun {
                 return index
             })
         }
-        let outcome = PatternRun.run(pattern: file.pattern, conditions: conditions, watermarkDelay: .millis(delayMillis), events: generator)
-        return report(outcome, file: file, scenario: scenario, delayMillis: delayMillis)
+        let outcome = PatternRun.run(pattern: file.pattern, conditions: conditions, watermarkDelay: .millis(delayMillis), events: generator,
+                                     sampleEveryEvents: 250)
+        return (report(outcome, file: file, scenario: scenario, delayMillis: delayMillis), outcome)
     }
 
     func report(_ outcome: PatternRun, file: PatternFile, scenario: Scenario, delayMillis: Int64) -> [String] {
