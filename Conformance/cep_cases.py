@@ -103,6 +103,11 @@ def cep_edge_cases():
     case("cep-within-times-out-at-exactly-the-window", small_then_large("followed_by", within_ms=1000),
          [("a", 1000, 1), ("b", 1000, 1), ("c", 1000, 1), ("b", 1999, 20), ("a", 2000, 20), ("c", 2001, 20)],
          lambda e: [match(e, ("small", 1), ("large", 3))])
+    # within counts from the first event (WithinType.FIRST_AND_LAST): on key a the third small is
+    # 2500 after the first (timed out) though 1000 after the second; on key b all three lie within 1999.
+    case("cep-within-counts-from-the-first-event", pattern_query([stage("low", SMALL, times=3)], within_ms=2000),
+         [("a", 0, 1), ("b", 0, 1), ("a", 1500, 2), ("b", 1500, 2), ("b", 1999, 3), ("a", 2500, 3)],
+         lambda e: [match(e, ("low", 1), ("low", 3), ("low", 4))])
     # The fraud shape: 3 failures of a card within 60 s, then a success. card-2's success is 60 s after
     # its first failure (timed out); its later partial matches never see a third failure.
     case("cep-three-failures-then-success-within-a-minute",
