@@ -108,6 +108,21 @@ import Testing
             """)
     }
 
+    @Test func cepDrawsTheOperatorStateWithSvg() throws {
+        let directory = try StreamlabProcess.temporaryDirectory()
+        let result = try StreamlabProcess.run(["cep", "card-transactions", "--pattern", "card-testing", "--events", "5000", "--show", "0", "--svg", "state.svg"],
+                                              in: directory)
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.hasSuffix("\nwrote state.svg\n"))
+        let chart = try String(contentsOf: directory.appendingPathComponent("state.svg"), encoding: .utf8)
+        #expect(chart.hasPrefix("<svg"))
+        #expect(chart.contains("partial matches") && chart.contains("events waiting for the watermark"))
+        let badPath = try StreamlabProcess.run(["cep", "card-transactions", "--pattern", "card-testing", "--events", "100", "--svg", "no-such-dir/state.svg"],
+                                               in: directory)
+        #expect(badPath.exitCode == 2)
+        #expect(badPath.standardOutput == "")
+    }
+
     @Test func cepAnswersAnUnknownPatternOrABadFileWithOneLine() throws {
         let unknown = try StreamlabProcess.run(["cep", "card-transactions", "--pattern", "no-such"])
         #expect(unknown.exitCode == 2)
