@@ -12,7 +12,7 @@ struct CepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cep",
         abstract: "Run a complex-event pattern (Flink CEP's rules) over a scenario; print its matches.",
-        discussion: "A pattern is a name in Datasets/patterns (\(PatternCatalog.builtInNames().joined(separator: ", "))) or a .json file:"
+        discussion: "A pattern is a name in Datasets/patterns (such as card-testing) or a .json file:"
             + " {\"pattern\": [{\"name\", \"contiguity\": \"next\"|\"followed_by\", \"where\": {kind, key, value_above,"
             + " value_at_least, value_below, value_at_most}, \"times\", \"consecutive\"}…], \"within_ms\", \"watermark_delay_ms\"}."
             + " The same file is a pattern query for `streamlab replay --engine record`."

@@ -107,6 +107,7 @@ public struct PatternOperator: StreamOperator {
         bufferedEventCount -= index
         if index < buffer.count { buffers[key] = Array(buffer[index...]) }
         partialMatchCount += automaton.partialMatchCount
+        precondition(bufferedEventCount >= 0 && partialMatchCount >= 0, "the operator's state counters went negative")
         if automaton.partialMatchCount > 0 { automata[key] = automaton }
     }
 
