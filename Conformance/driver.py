@@ -2,7 +2,8 @@
 """StreamLab's differential conformance driver.
 
 Runs replay cases (curated edge cases, then seeded random ones) through real
-Apache Spark and Apache Flink and through `streamlab replay`, and compares
+Apache Spark and Apache Flink (windows) and real Flink CEP (patterns: the
+"cep" engine, cep_cases.py) and through `streamlab replay`, and compares
 the multisets of output rows (per batch for Spark). On a difference it
 shrinks the case to a small one that still differs and prints the diff.
 With --real-only it runs only the real engines and checks the edge cases
@@ -20,6 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from cases import case_to_files, random_case  # noqa: E402
+from cep_cases import cep_edge_cases, random_cep_case  # noqa: E402
 from compare import canonical, difference, format_difference  # noqa: E402
 from edge_cases import flink_cases, spark_cases  # noqa: E402
 from shrink import shrink  # noqa: E402
@@ -29,10 +31,11 @@ FLINK_CASES_PER_JOB = 20
 
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engines", default="spark,flink", help="comma-separated: spark, flink")
+    parser.add_argument("--engines", default="spark,flink,cep", help="comma-separated: spark, flink, cep (Flink CEP patterns)")
     parser.add_argument("--random", type=int, default=200, help="random cases per engine")
     parser.add_argument("--spark-random", type=int, default=None, help="random Spark cases (default: --random)")
     parser.add_argument("--flink-random", type=int, default=None, help="random Flink cases (default: --random)")
+    parser.add_argument("--cep-random", type=int, default=None, help="random Flink CEP pattern cases (default: --random)")
     parser.add_argument("--real-cache", default=None,
                         help="JSON file of real-engine rows by case; read if present, updated after the run")
     parser.add_argument("--seed-start", type=int, default=1, help="first random case seed")
@@ -56,15 +59,24 @@ def parse_arguments(argv):
 
 
 def build_cases(engine, arguments):
-    edge = [] if arguments.no_edge else (spark_cases() if engine == "spark" else flink_cases())
+    edge_builder = {"spark": spark_cases, "flink": flink_cases, "cep": cep_edge_cases}[engine]
+    edge = [] if arguments.no_edge else edge_builder()
     count = getattr(arguments, engine + "_random")
     count = arguments.random if count is None else count
     seeds = range(arguments.seed_start, arguments.seed_start + count)
+    if engine == "cep":
+        return edge, [random_cep_case(seed) for seed in seeds]
     return edge, [random_case(engine, seed) for seed in seeds]
 
 
+def runs_on_flink(engine):
+    """Window cases on Flink and pattern cases on Flink CEP share the one Flink runner."""
+    return engine in ("flink", "cep")
+
+
 class LazyEngine:
-    """Starts the real engine's JVM only when a case is not in the cache (shrinking always needs it)."""
+    """Starts the real engine's JVM only when a case is not in the cache (shrinking always needs it).
+    Flink and Flink CEP cases run in the same kind of JVM (flink/FlinkReplay.java)."""
 
     def __init__(self, engine):
         self.engine = engine
@@ -126,7 +138,7 @@ def real_rows(engine, runner, cases, cache):
 
 def run_real(engine, runner, cases):
     """Real-engine rows for every case (Flink batches many cases per job), plus Spark's batch ids."""
-    if engine == "flink":
+    if runs_on_flink(engine):
         rows = []
         for start in range(0, len(cases), FLINK_CASES_PER_JOB):
             rows.extend(runner.run_many(cases[start:start + FLINK_CASES_PER_JOB]))
@@ -136,7 +148,7 @@ def run_real(engine, runner, cases):
 
 
 def run_single(engine, runner, case):
-    if engine == "flink":
+    if runs_on_flink(engine):
         return runner.run(case)
     return runner.run(case["query"], case["events"])[0]
 
@@ -208,7 +220,8 @@ def check_case(engine, runner, lab, case, real, batches, arguments):
         if sum(map(len, difference(real, lab_rows))):
             problems.append("lab")
             report_difference(engine, runner, lab, case, real, lab_rows, arguments)
-    if lab is not None and not problems and (arguments.crash_path or arguments.crash_path_only):
+    crash_path = (arguments.crash_path or arguments.crash_path_only) and engine != "cep"  # no crash path for patterns
+    if lab is not None and not problems and crash_path:
         problems += crash_path_problems(engine, lab, case, real, arguments)
     for problem in problems:
         if problem != "lab":

@@ -25,7 +25,7 @@ class FlinkReplay:
     """Runs replay cases on real Flink; `run_many` puts several cases in one job."""
 
     def __init__(self, classes_dir=None, work_dir=None):
-        classes_dir = classes_dir or os.path.join(HERE, ".venv", "flink-classes")
+        classes_dir = classes_dir or os.environ.get("STREAMLAB_FLINK_CLASSES") or os.path.join(HERE, ".venv", "flink-classes")
         self.work_dir = work_dir or tempfile.mkdtemp(prefix="streamlab-flink-")
         classpath = os.path.join(flink_lib(None), "*") + os.pathsep + classes_dir
         log_config = os.path.join(HERE, "flink", "log4j2.properties")

@@ -6,7 +6,7 @@ import tempfile
 
 from cases import case_to_files
 
-ENGINE_FOR = {"spark": "microbatch", "flink": "record"}
+ENGINE_FOR = {"spark": "microbatch", "flink": "record", "cep": "record"}
 
 
 class LabReplay:

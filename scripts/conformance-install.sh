@@ -35,7 +35,8 @@ if [[ "$(installed_version pyspark)" != "$SPARK_VERSION" || "$(installed_version
 fi
 
 FLINK_LIB="$("$PY" -c 'import os, pyflink; print(os.path.join(os.path.dirname(pyflink.__file__), "lib"))')"
-CLASSES="$VENV/flink-classes"
+# STREAMLAB_FLINK_CLASSES: compile the runner elsewhere (e.g. when .venv is a shared, read-only install).
+CLASSES="${STREAMLAB_FLINK_CLASSES:-$VENV/flink-classes}"
 SOURCES=("$ROOT"/Conformance/flink/*.java)
 stamp="$CLASSES/.stamp"
 if [[ ! -f "$stamp" ]] || [[ -n "$(find "${SOURCES[@]}" -newer "$stamp" 2>/dev/null)" ]]; then

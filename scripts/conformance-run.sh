@@ -3,7 +3,7 @@
 # Conformance/.venv), builds `streamlab`, and compares `streamlab replay`
 # with the real engines case by case (Conformance/README.md).
 #
-#   scripts/conformance-run.sh           full suite: every edge case + 200 random cases per engine, every scenario exported
+#   scripts/conformance-run.sh           full suite: every edge case + 200 random cases per engine (spark, flink, cep), every scenario exported
 #   scripts/conformance-run.sh --quick   fixed-seed subset plus the "suite can fail" and export tests (CI)
 # Both replay every case through the crash path too (driver.py --crash-path).
 #
@@ -29,8 +29,8 @@ export CONFORMANCE_OUT="$OUT"
 started=$(date +%s)
 
 if [[ "$MODE" == "quick" ]]; then
-    # Fixed seeds: every edge case, 20 random Spark cases and 60 random Flink cases.
-    "$PY" Conformance/driver.py --streamlab "$STREAMLAB_BIN" --spark-random 20 --flink-random 60 --crash-path \
+    # Fixed seeds: every edge case, 20 random Spark cases, 60 random Flink cases and 40 random Flink CEP cases.
+    "$PY" Conformance/driver.py --streamlab "$STREAMLAB_BIN" --spark-random 20 --flink-random 60 --cep-random 40 --crash-path \
         --real-cache "$OUT/real-cache-quick.json" --report "$OUT/quick.json" \
         --save-failures "$OUT/failures" "$@"
     # The suite can fail (mutations of the lab's rules) and exported jobs match the lab.

@@ -5,7 +5,8 @@
 //
 // Model: one local environment with parallelism 1 and the periodic watermark
 // interval off. Each case is its own source → punctuated watermarks → keyBy →
-// event-time window (allowed lateness, late side output) → aggregate chain.
+// event-time window (allowed lateness, late side output) → aggregate chain,
+// or, for a query with a "pattern", keyBy → Flink CEP (CepCase.java).
 // Flink: a bounded source ends with a final +∞ watermark, which fires every
 // open window. Several cases share one job (their chains are disconnected, so
 // their watermarks never mix), and one JVM serves a whole suite: it reads job
@@ -89,6 +90,7 @@ public final class FlinkReplay {
     static DataStream<String> buildCase(StreamExecutionEnvironment environment, int index, Path directory)
             throws IOException {
         JsonNode query = JSON.readTree(directory.resolve("query.json").toFile());
+        if (CepCase.isPattern(query)) return CepCase.build(environment, index, directory, query);
         long delayMillis = query.path("watermark_delay_ms").asLong(0);
         long latenessMillis = query.path("allowed_lateness_ms").asLong(0);
         List<Tuple3<String, Long, Long>> events = readEvents(directory.resolve("events.jsonl"));

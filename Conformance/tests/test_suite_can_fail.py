@@ -31,6 +31,13 @@ class SuiteCanFail(unittest.TestCase):
         output = self.assert_detected("flink", "flink-trigger-lt", "--stop-after", "1", "--shrink-budget", "40")
         self.assertIn("shrunk in", output)
 
+    def test_cep_within_with_greater_than_instead_of_greater_or_equal_is_detected(self):
+        self.assert_detected("cep", "cep-within-gt", "--no-shrink")
+
+    def test_cep_matching_in_arrival_order_instead_of_event_time_order_is_detected(self):
+        # No shrinking: it would start Flink's JVM, and CI time matters (the Flink test above shrinks).
+        self.assert_detected("cep", "cep-arrival-order", "--no-shrink")
+
     def test_a_wrong_rule_fails_the_crash_path_too(self):
         """The crash path runs the same schedulers and rules as replay: one mutation breaks both."""
         for engine, mutation in (("flink", "flink-trigger-lt"), ("spark", "spark-current-watermark")):
@@ -40,7 +47,7 @@ class SuiteCanFail(unittest.TestCase):
             self.assertIn("crash path, exactly-once", output)
 
     def test_unmutated_lab_agrees_on_the_same_cases(self):
-        for engine in ("spark", "flink"):
+        for engine in ("spark", "flink", "cep"):
             code, output = run_driver("--engines", engine, "--%s-random" % engine, "10", "--random", "0",
                                       "--real-cache", CACHE, "--no-shrink")
             self.assertEqual(code, 0, output[-3000:])

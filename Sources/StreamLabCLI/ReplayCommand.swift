@@ -17,7 +17,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The engine: record (Flink semantics) or microbatch (Spark Structured Streaming semantics).")
     var engine: String
 
-    @Option(help: "The query file (window, watermark_delay_ms, output_mode, allowed_lateness_ms).")
+    @Option(help: "The query file (window, watermark_delay_ms, output_mode, allowed_lateness_ms), or a pattern query (pattern, within_ms, watermark_delay_ms: Flink CEP, record engine only).")
     var query: String
 
     @Option(help: "The events file: one {\"key\",\"ts_ms\",\"value\",\"batch\"} object per line, in arrival order.")
@@ -43,7 +43,11 @@ struct ReplayCommand: ParsableCommand {
                 throw CommandLineInput.failure("--engine", "must be record or microbatch, not \"\(engine)\"")
             }
             let mutation = try parseMutation()
-            let replayQuery = try ReplayQuery.parse(try read(query), file: query)
+            let queryData = try read(query)
+            if ReplayPattern.isPatternQuery(queryData) {
+                return try runPattern(queryData, engine: choice, mutation: mutation)
+            }
+            let replayQuery = try ReplayQuery.parse(queryData, file: query)
             let replayEvents = try ReplayEvents.parse(try read(events), file: events)
             guard let guaranteeName = guarantee else {
                 guard crashes == "none", checkpointEvery == nil else {
@@ -63,6 +67,21 @@ struct ReplayCommand: ParsableCommand {
         var output = lines.joined(separator: "\n")
         if !lines.isEmpty { output += "\n" }
         FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// A pattern query: Flink CEP, so the record engine only, and no crash path.
+    private func runPattern(_ queryData: Data, engine choice: Replay.EngineChoice, mutation: RuleMutation?) throws(InputError) -> [String] {
+        let file = try ReplayPattern.parse(queryData, file: query)
+        guard choice == .record else {
+            throw InputError(file: query, field: "pattern",
+                             reason: "needs --engine record (Flink CEP); Spark Structured Streaming has no pattern operator")
+        }
+        let unsupported = [("--guarantee", guarantee != nil), ("--crashes", crashes != "none"),
+                           ("--checkpoint-every", checkpointEvery != nil)]
+        if let (option, _) = unsupported.first(where: { $0.1 }) {
+            throw CommandLineInput.failure(option, "is not supported with a pattern query")
+        }
+        return ReplayPattern.run(file, events: try ReplayEvents.parse(try read(events), file: events), mutation: mutation)
     }
 
     private func parseMutation() throws(InputError) -> RuleMutation? {

@@ -24,6 +24,7 @@ public struct StreamLabCommand: ParsableCommand {
         ExercisesCommand.self,
         ExportCommand.self,
         ReplayCommand.self,
+        CepCommand.self,
         BenchCommand.self,
         SweepCommand.self,
     ]

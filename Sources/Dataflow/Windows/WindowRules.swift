@@ -23,6 +23,13 @@ public enum RuleMutation: String, CaseIterable, Sendable {
     /// (Changing the trigger alone would only delay firings, which row
     /// comparisons cannot see.)
     case flinkTriggerLessThan = "flink-trigger-lt"
+    /// Flink CEP timing a partial match out only when `ts − start > window`
+    /// instead of `>=` (`NFA.isStateTimedOut`), so a match may span exactly the window.
+    case cepWithinGreaterThan = "cep-within-gt"
+    /// Flink CEP feeding each on-time event to the NFA as it arrives instead
+    /// of buffering it until the watermark passes it (`CepOperator.onEventTime`),
+    /// so out-of-order input is matched in arrival order.
+    case cepArrivalOrder = "cep-arrival-order"
 }
 
 /// The comparisons themselves, in one place so each is cited once.

@@ -6,24 +6,29 @@ import Workloads
 /// `{"key":"a","ts_ms":1000,"value":3,"batch":0}` per line, in arrival order.
 ///
 /// String keys are interned to `Int32` in order of first appearance (the
-/// engines never touch a String); `keyNames` maps them back for output.
+/// engines never touch a String); `keyNames` maps them back for output. An
+/// optional `"kind"` string (for pattern conditions) is interned the same
+/// way into `kindNames`; an event without one has the kind `""`.
 public struct ReplayEvents: Sendable {
     public var events: [Event]
     /// The `batch` field of each event (0 when absent), non-decreasing.
     public var batches: [Int]
     public var keyNames: [String]
+    public var kindNames: [String] = []
 
     private struct Line: Decodable {
         var key: String
         var ts_ms: WholeNumber
         var value: Double
         var batch: Int?
+        var kind: String?
     }
 
     /// Parses `E.jsonl`; blank lines are skipped. Errors name the line number.
     public static func parse(_ data: Data, file: String) throws(InputError) -> ReplayEvents {
         var result = ReplayEvents(events: [], batches: [], keyNames: [])
         var keyIndex: [String: Int32] = [:]
+        var kindIndex: [String: UInt16] = [:]
         let decoder = JSONDecoder()
         var lineNumber = 0
         for lineBytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -53,10 +58,22 @@ public struct ReplayEvents: Sendable {
                 keyIndex[line.key] = key
                 result.keyNames.append(line.key)
             }
+            let kindName = line.kind ?? ""
+            let kind: UInt16
+            if let known = kindIndex[kindName] {
+                kind = known
+            } else {
+                guard result.kindNames.count < Int(UInt16.max) else {
+                    throw InputError(file: file, field: "line \(lineNumber).kind", reason: "too many distinct kinds")
+                }
+                kind = UInt16(result.kindNames.count)
+                kindIndex[kindName] = kind
+                result.kindNames.append(kindName)
+            }
             let index = result.events.count
             // Arrival time = position in the file (1 µs apart): the replay has no
             // clock of its own, only an order.
-            result.events.append(Event(id: UInt64(index), key: key, value: line.value,
+            result.events.append(Event(id: UInt64(index), key: key, kind: kind, value: line.value,
                                        eventTime: .millis(line.ts_ms.value), arrivalTime: Instant(micros: Int64(index))))
             result.batches.append(batch)
         }
