@@ -1,29 +1,39 @@
-import HeapModule
 import SimKernel
 
 /// The state of every open tumbling or sliding window: one slot per
-/// (key, window), found through `WindowIndex`, with the slot's fields in
-/// parallel arrays so the per-record update touches one accumulator.
+/// (key, window), found through `WindowIndex`, and its deadlines in
+/// `WindowTimerBuckets`.
 ///
 /// Up to two slots are *hot* (`HotWindow`): the window the last record went
 /// to, and the one before, since a record late across a window boundary
 /// goes back to the previous window. A hot slot's accumulator lives in its
-/// `HotWindow`, and its entry in `slotAccumulators` is stale. Every read and
+/// `HotWindow`, and the copy in its `Slot` is stale. Every read and
 /// write of an accumulator goes through this type, which routes hot slots
 /// to their entries.
 @usableFromInline
 struct AssignedWindowTable {
+    /// One open window: its accumulator and bookkeeping side by side, so a
+    /// record or a timer touches one or two cache lines, not one per field
+    /// (with 10^5–10^6 keys each of six parallel arrays missed the cache).
+    struct Slot {
+        var accumulator: Accumulator
+        var window: TimeWindow
+        var key: Int32
+        var emissions: Int32
+        var dirty: Bool
+        var live: Bool
+    }
+
     var index = WindowIndex()
-    var slotKeys: [Int32] = []
-    var slotWindows: [TimeWindow] = []
-    private var slotAccumulators: [Accumulator] = []
-    var slotEmissions: [Int32] = []
-    var slotDirty: [Bool] = []
-    var slotLive: [Bool] = []
+    private var slots: [Slot] = []
     var freeSlots: [Int32] = []
     /// Slots changed since the last `takeDirtySlots` (Spark update mode).
     var dirtySlots: [Int32] = []
-    var timers = Heap<WindowTimer>()
+    var timers = WindowTimerBuckets()
+    /// Reused between due buckets (`takeDueTimers`), so firing allocates nothing.
+    private var dueScratch: [WindowTimerBuckets.Due] = []
+    private var orderScratch: [UInt64] = []
+    private var orderSpare: [UInt64] = []
     let keepsValues: Bool
     /// The last (key, start) looked up and its slot: consecutive records
     /// usually hit the same window (one key, or keys in runs), and comparing
@@ -53,66 +63,89 @@ struct AssignedWindowTable {
             (cachedKey, cachedStart, cachedSlot) = (key, window.start.micros, Int(found))
             return (Int(found), false)
         }
+        let fresh = Slot(accumulator: Accumulator(keepsValues: keepsValues), window: window, key: key,
+                         emissions: 0, dirty: false, live: true)
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = Int(free)
-            slotKeys[slot] = key
-            slotWindows[slot] = window
-            slotAccumulators[slot] = Accumulator(keepsValues: keepsValues)
-            slotEmissions[slot] = 0
-            slotDirty[slot] = false
-            slotLive[slot] = true
+            slots[slot] = fresh
         } else {
-            slot = slotKeys.count
-            slotKeys.append(key)
-            slotWindows.append(window)
-            slotAccumulators.append(Accumulator(keepsValues: keepsValues))
-            slotEmissions.append(0)
-            slotDirty.append(false)
-            slotLive.append(true)
+            slot = slots.count
+            slots.append(fresh)
         }
         index.insert(key: key, start: window.start.micros, slot: Int32(slot))
         (cachedKey, cachedStart, cachedSlot) = (key, window.start.micros, slot)
         return (slot, true)
     }
 
+    func key(of slot: Int) -> Int32 { slots[slot].key }
+    func window(of slot: Int) -> TimeWindow { slots[slot].window }
+
     mutating func markDirty(_ slot: Int) {
-        if !slotDirty[slot] {
-            slotDirty[slot] = true
+        if !slots[slot].dirty {
+            slots[slot].dirty = true
             dirtySlots.append(Int32(slot))
         }
     }
 
     /// The slots changed since the last call, live ones only, in (key, start) order.
     mutating func takeDirtySlots() -> [Int] {
-        var slots: [Int] = []
+        var live: [Int] = []
         for slot in dirtySlots.map(Int.init) {
-            slotDirty[slot] = false
-            if slotLive[slot] { slots.append(slot) }
+            slots[slot].dirty = false
+            if slots[slot].live { live.append(slot) }
         }
         dirtySlots.removeAll(keepingCapacity: true)
-        return slots.sorted { (slotKeys[$0], slotWindows[$0].start) < (slotKeys[$1], slotWindows[$1].start) }
+        return inKeyOrder(live)
     }
 
     /// Every live slot in (key, start) order (Spark complete mode).
-    func liveSlotsSorted() -> [Int] {
-        slotLive.indices.filter { slotLive[$0] }
-            .sorted { (slotKeys[$0], slotWindows[$0].start) < (slotKeys[$1], slotWindows[$1].start) }
+    mutating func liveSlotsSorted() -> [Int] {
+        var live: [Int] = []
+        live.reserveCapacity(index.count)
+        for slot in slots.indices where slots[slot].live { live.append(slot) }
+        return inKeyOrder(live)
     }
 
-    /// The slot a timer refers to, or nil when that window is gone.
-    func slot(for timer: WindowTimer) -> Int? {
-        let found = index.find(key: timer.key, start: timer.start)
-        return found >= 0 ? Int(found) : nil
+    /// `candidates` (distinct live slots) in (key, start) order: a radix
+    /// sort on the key, then the windows of each key by start
+    /// (a comparison sort of 10^6 windows took a large share of a batch job).
+    private mutating func inKeyOrder(_ candidates: [Int]) -> [Int] {
+        var order = orderSpare
+        order.removeAll(keepingCapacity: true)
+        for (position, slot) in candidates.enumerated() { order.append(KeyOrder.pack(key: slots[slot].key, index: position)) }
+        KeyOrder.sortByKey(&order, scratch: &orderScratch)
+        KeyOrder.sortRunsOfEqualKeys(&order) { slots[candidates[$0]].window.start < slots[candidates[$1]].window.start }
+        let sorted = order.map { candidates[KeyOrder.index($0)] }
+        orderSpare = order
+        return sorted
+    }
+
+    /// Takes the earliest bucket of due timers, in (key, start, kind) order.
+    mutating func takeDueTimers() -> [WindowTimerBuckets.Due] {
+        var due = dueScratch
+        dueScratch = []
+        timers.takeEarliest(into: &due)
+        return due
+    }
+
+    /// Gives back the array `takeDueTimers` returned, for reuse.
+    mutating func returnDueTimers(_ due: [WindowTimerBuckets.Due]) { dueScratch = due }
+
+    /// Whether a due timer still refers to the window in its slot.
+    func isCurrent(_ timer: WindowTimerBuckets.Due) -> Bool {
+        let slot = Int(timer.slot)
+        return slots[slot].live && slots[slot].key == timer.key && slots[slot].window.start.micros == timer.start
     }
 
     mutating func free(_ slot: Int) {
         if slot == cachedSlot { cachedSlot = -1 }
-        if slot == hot.slot { Self.cool(&hot, into: &slotAccumulators) }
-        if slot == warm.slot { Self.cool(&warm, into: &slotAccumulators) }
-        index.remove(key: slotKeys[slot], start: slotWindows[slot].start.micros)
-        slotLive[slot] = false
-        slotAccumulators[slot].values = nil
+        if slot == hot.slot { Self.cool(&hot, into: &slots) }
+        if slot == warm.slot { Self.cool(&warm, into: &slots) }
+        precondition(slots[slot].live, "a window slot is freed once")
+        index.remove(key: slots[slot].key, start: slots[slot].window.start.micros)
+        slots[slot].live = false
+        slots[slot].accumulator.values = nil
         freeSlots.append(Int32(slot))
     }
 
@@ -126,16 +159,16 @@ struct AssignedWindowTable {
             swap(&hot, &warm)
             return
         }
-        Self.cool(&warm, into: &slotAccumulators)
+        Self.cool(&warm, into: &slots)
         swap(&hot, &warm)
         hot = HotWindow(key: key, window: window, cleanupTime: cleanupTime, slot: slot)
-        swap(&hot.accumulator, &slotAccumulators[slot])
+        swap(&hot.accumulator, &slots[slot].accumulator)
     }
 
     /// Puts a hot window's accumulator back into its slot and clears the entry.
-    private static func cool(_ entry: inout HotWindow, into accumulators: inout [Accumulator]) {
+    private static func cool(_ entry: inout HotWindow, into slots: inout [Slot]) {
         guard entry.slot >= 0 else { return }
-        swap(&entry.accumulator, &accumulators[entry.slot])
+        swap(&entry.accumulator, &slots[entry.slot].accumulator)
         entry = HotWindow()
     }
 
@@ -147,28 +180,26 @@ struct AssignedWindowTable {
         } else if slot == warm.slot {
             warm.accumulator.add(value: value, eventTime: eventTime, arrivalTime: arrivalTime)
         } else {
-            slotAccumulators[slot].add(value: value, eventTime: eventTime, arrivalTime: arrivalTime)
+            slots[slot].accumulator.add(value: value, eventTime: eventTime, arrivalTime: arrivalTime)
         }
     }
 
     func accumulator(of slot: Int) -> Accumulator {
         if slot == hot.slot { return hot.accumulator }
         if slot == warm.slot { return warm.accumulator }
-        return slotAccumulators[slot]
+        return slots[slot].accumulator
     }
 
     @usableFromInline
     mutating func result(of slot: Int) -> WindowResult {
-        let result = WindowResult(key: slotKeys[slot], window: slotWindows[slot],
+        let result = WindowResult(key: slots[slot].key, window: slots[slot].window,
                                   aggregates: accumulator(of: slot),
-                                  emission: Int(slotEmissions[slot]))
-        slotEmissions[slot] += 1
+                                  emission: Int(slots[slot].emissions))
+        slots[slot].emissions += 1
         return result
     }
 
     mutating func schedule(_ kind: WindowTimer.Kind, slot: Int, at time: Instant) {
-        let window = slotWindows[slot]
-        timers.insert(WindowTimer(time: time.micros, key: slotKeys[slot], start: window.start.micros,
-                                  end: window.end.micros, kind: kind))
+        timers.schedule(kind, key: slots[slot].key, start: slots[slot].window.start.micros, slot: slot, at: time.micros)
     }
 }

@@ -83,29 +83,33 @@ extension WindowAggregateOperator {
         watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, time.micros)
     }
 
-    mutating func flinkSchedule(_ kind: WindowTimer.Kind, key: Int32, window: TimeWindow, at time: Instant) {
-        sessions.schedule(kind, key: key, window: window, at: time)
-        watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, time.micros)
+    /// Registers a session's timer (queued lazily, `SessionTable+Timers`), and
+    /// lowers the bound below which advancing the watermark has nothing to do.
+    mutating func flinkWant(_ kind: WindowTimer.Kind, list: Int, at index: Int, at time: Instant?) {
+        if let queued = sessions.want(kind, list: list, at: index, micros: time?.micros ?? SessionTable.none) {
+            watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, queued)
+        }
     }
 
     mutating func flinkProcessSession(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
         let watermark = context.watermark
         let proposed = sessions.proposedWindow(for: event.eventTime)
-        let merged = sessions.mergeRange(key: key, with: proposed).merged
+        let existing = sessions.list(of: key)
+        let (range, merged) = sessions.mergeRange(list: existing, with: proposed)
         // Flink checks lateness on the window after merging (`actualWindow`).
         if lateness.flinkIsWindowLate(merged, allowedLateness: allowedLateness, watermark: watermark) {
             if flinkIsElementLate(event, watermark: watermark) { reportLate(event, context: &context) }
             return
         }
-        let (index, isNew) = sessions.merge(key: key, window: proposed)
-        sessions.add(key: key, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+        let (list, index, isNew) = sessions.merge(key: key, list: existing, range: range, merged: merged)
+        sessions.add(list: list, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
         let shouldFire = lateness.flinkShouldFire(merged, watermark: watermark)
         if isNew {
-            flinkSchedule(.cleanup, key: key, window: merged, at: flinkCleanupTime(merged))
+            flinkWant(.cleanup, list: list, at: index, at: flinkCleanupTime(merged))
             // `EventTimeTrigger.onMerge` registers the timer only while `maxTimestamp > watermark`.
-            if !shouldFire { flinkSchedule(.fire, key: key, window: merged, at: flinkFireTime(merged)) }
+            flinkWant(.fire, list: list, at: index, at: shouldFire ? nil : flinkFireTime(merged))
         }
-        if shouldFire { context.emit(sessions.result(key: key, at: index)) }
+        if shouldFire { context.emit(sessions.result(list: list, at: index)) }
     }
 
     @inline(__always)
@@ -116,28 +120,31 @@ extension WindowAggregateOperator {
     /// Runs every timer with `time <= watermark`, in (time, key, start, kind) order.
     mutating func flinkAdvance(to watermark: Instant, context: inout OperatorContext<WindowResult>) {
         if window.isSession {
-            // Bounded: each open session has at most two timers.
-            while let timer = sessions.timers.min, timer.time <= watermark.micros {
-                _ = sessions.timers.removeMin()
-                let timerWindow = TimeWindow(start: Instant(micros: timer.start), end: Instant(micros: timer.end))
-                guard let index = sessions.index(key: timer.key, window: timerWindow) else { continue }  // merged away
-                switch timer.kind {
-                case .fire: context.emit(sessions.result(key: timer.key, at: index))
-                case .cleanup: sessions.remove(key: timer.key, at: index)
+            // Timers fire while `timer <= watermark` (DESIGN.md, "Apache Flink").
+            // Bounded: each open session has at most two queued timers, and a
+            // re-queued one is due later.
+            while let due = sessions.nextDue(where: { $0 <= watermark.micros }) {
+                switch due.kind {
+                case .fire: context.emit(sessions.result(list: due.list, at: due.index))
+                case .cleanup: sessions.remove(list: due.list, at: due.index)
                 }
             }
-            watermarkIdleBelowMicros = sessions.timers.min?.time ?? .max
+            watermarkIdleBelowMicros = sessions.earliestQueuedMicros ?? .max
         } else {
+            // Timers fire while `timer <= watermark` (DESIGN.md, "Apache Flink"),
+            // a due time's bucket at once, in (key, start, kind) order.
             // Bounded: each open window has at most two timers.
-            while let timer = assigned.timers.min, timer.time <= watermark.micros {
-                _ = assigned.timers.removeMin()
-                guard let slot = assigned.slot(for: timer), assigned.slotWindows[slot].end.micros == timer.end else { continue }
-                switch timer.kind {
-                case .fire: context.emit(assigned.result(of: slot))
-                case .cleanup: assigned.free(slot)
+            while let time = assigned.timers.earliestTime, time <= watermark.micros {
+                let due = assigned.takeDueTimers()
+                for timer in due where assigned.isCurrent(timer) {
+                    switch timer.kind {
+                    case .fire: context.emit(assigned.result(of: Int(timer.slot)))
+                    case .cleanup: assigned.free(Int(timer.slot))
+                    }
                 }
+                assigned.returnDueTimers(due)
             }
-            watermarkIdleBelowMicros = assigned.timers.min?.time ?? .max
+            watermarkIdleBelowMicros = assigned.timers.earliestTime ?? .max
         }
     }
 }
