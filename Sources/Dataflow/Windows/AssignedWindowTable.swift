@@ -1,8 +1,9 @@
 import SimKernel
 
 /// The state of every open tumbling or sliding window: one slot per
-/// (key, window), found through `WindowIndex`, and its deadlines in
-/// `WindowTimerBuckets`.
+/// (key, window), grouped into panes, one pane per window start
+/// (`AssignedWindowTable+Panes.swift`), each with its own key map
+/// (`PaneKeyIndex`) and its deadlines.
 ///
 /// Up to two slots are *hot* (`HotWindow`): the window the last record went
 /// to, and the one before, since a record late across a window boundary
@@ -24,16 +25,22 @@ struct AssignedWindowTable {
         var live: Bool
     }
 
-    var index = WindowIndex()
     private var slots: [Slot] = []
     var freeSlots: [Int32] = []
     /// Slots changed since the last `takeDirtySlots` (Spark update mode).
     var dirtySlots: [Int32] = []
-    var timers = WindowTimerBuckets()
-    /// Reused between due buckets (`takeDueTimers`), so firing allocates nothing.
-    private var dueScratch: [WindowTimerBuckets.Due] = []
-    private var orderScratch: [UInt64] = []
-    private var orderSpare: [UInt64] = []
+    /// The open panes, in no particular order (few: one per window start
+    /// that has open windows).
+    var panes: [Pane] = []
+    /// Emptied panes kept for reuse with their storage, so steady state allocates nothing.
+    var sparePanes: [Pane] = []
+    /// The pane looked up last (a hint; checked before use).
+    var lastPane = 0
+    /// Pending pane deadlines, sorted by (time, kind, start).
+    var paneTimers: [PaneTimer] = []
+    var liveCount = 0
+    var orderScratch: [UInt64] = []
+    var orderSpare: [UInt64] = []
     let keepsValues: Bool
     /// The last (key, start) looked up and its slot: consecutive records
     /// usually hit the same window (one key, or keys in runs), and comparing
@@ -47,8 +54,6 @@ struct AssignedWindowTable {
 
     init(keepsValues: Bool) { self.keepsValues = keepsValues }
 
-    var liveCount: Int { index.count }
-
     /// Whether (key, start) was the last window `slot(key:window:)` looked up.
     func wasLastLookedUp(key: Int32, start: Int64) -> Bool {
         cachedSlot >= 0 && cachedKey == key && cachedStart == start
@@ -58,7 +63,8 @@ struct AssignedWindowTable {
     @inline(__always)
     mutating func slot(key: Int32, window: TimeWindow) -> (slot: Int, created: Bool) {
         if cachedSlot >= 0 && cachedKey == key && cachedStart == window.start.micros { return (cachedSlot, false) }
-        let found = index.find(key: key, start: window.start.micros)
+        let pane = pane(for: window)
+        let found = panes[pane].index.find(key)
         if found >= 0 {
             (cachedKey, cachedStart, cachedSlot) = (key, window.start.micros, Int(found))
             return (Int(found), false)
@@ -73,7 +79,8 @@ struct AssignedWindowTable {
             slot = slots.count
             slots.append(fresh)
         }
-        index.insert(key: key, start: window.start.micros, slot: Int32(slot))
+        panes[pane].add(key: key, slot: slot)
+        liveCount += 1
         (cachedKey, cachedStart, cachedSlot) = (key, window.start.micros, slot)
         return (slot, true)
     }
@@ -99,17 +106,8 @@ struct AssignedWindowTable {
         return inKeyOrder(live)
     }
 
-    /// Every live slot in (key, start) order (Spark complete mode).
-    mutating func liveSlotsSorted() -> [Int] {
-        var live: [Int] = []
-        live.reserveCapacity(index.count)
-        for slot in slots.indices where slots[slot].live { live.append(slot) }
-        return inKeyOrder(live)
-    }
-
     /// `candidates` (distinct live slots) in (key, start) order: a radix
-    /// sort on the key, then the windows of each key by start
-    /// (a comparison sort of 10^6 windows took a large share of a batch job).
+    /// sort on the key, then the windows of each key by start.
     private mutating func inKeyOrder(_ candidates: [Int]) -> [Int] {
         var order = orderSpare
         order.removeAll(keepingCapacity: true)
@@ -121,32 +119,16 @@ struct AssignedWindowTable {
         return sorted
     }
 
-    /// Takes the earliest bucket of due timers, in (key, start, kind) order.
-    mutating func takeDueTimers() -> [WindowTimerBuckets.Due] {
-        var due = dueScratch
-        dueScratch = []
-        timers.takeEarliest(into: &due)
-        return due
-    }
-
-    /// Gives back the array `takeDueTimers` returned, for reuse.
-    mutating func returnDueTimers(_ due: [WindowTimerBuckets.Due]) { dueScratch = due }
-
-    /// Whether a due timer still refers to the window in its slot.
-    func isCurrent(_ timer: WindowTimerBuckets.Due) -> Bool {
-        let slot = Int(timer.slot)
-        return slots[slot].live && slots[slot].key == timer.key && slots[slot].window.start.micros == timer.start
-    }
-
+    /// Frees the window of `slot`; its pane's map is emptied with the pane.
     mutating func free(_ slot: Int) {
         if slot == cachedSlot { cachedSlot = -1 }
         if slot == hot.slot { Self.cool(&hot, into: &slots) }
         if slot == warm.slot { Self.cool(&warm, into: &slots) }
         precondition(slots[slot].live, "a window slot is freed once")
-        index.remove(key: slots[slot].key, start: slots[slot].window.start.micros)
         slots[slot].live = false
-        slots[slot].accumulator.values = nil
+        if keepsValues { slots[slot].accumulator.values = nil }
         freeSlots.append(Int32(slot))
+        liveCount -= 1
     }
 
     /// Makes the window of `slot` hot; the hot window before it becomes
@@ -199,7 +181,5 @@ struct AssignedWindowTable {
         return result
     }
 
-    mutating func schedule(_ kind: WindowTimer.Kind, slot: Int, at time: Instant) {
-        timers.schedule(kind, key: slots[slot].key, start: slots[slot].window.start.micros, slot: slot, at: time.micros)
-    }
+    func isLive(_ slot: Int) -> Bool { slots[slot].live }
 }

@@ -131,20 +131,19 @@ extension WindowAggregateOperator {
             }
             watermarkIdleBelowMicros = sessions.earliestQueuedMicros ?? .max
         } else {
-            // Timers fire while `timer <= watermark` (DESIGN.md, "Apache Flink"),
-            // a due time's bucket at once, in (key, start, kind) order.
-            // Bounded: each open window has at most two timers.
-            while let time = assigned.timers.earliestTime, time <= watermark.micros {
-                let due = assigned.takeDueTimers()
-                for timer in due where assigned.isCurrent(timer) {
-                    switch timer.kind {
-                    case .fire: context.emit(assigned.result(of: Int(timer.slot)))
-                    case .cleanup: assigned.free(Int(timer.slot))
-                    }
+            // Timers fire while `timer <= watermark` (DESIGN.md, "Apache Flink");
+            // a pane's timer stands for those of all its windows.
+            // Bounded: each open pane has at most two timers.
+            while let time = assigned.earliestTimerMicros, time <= watermark.micros {
+                let timer = assigned.popEarliestTimer()
+                switch timer.kind {
+                case .fire:
+                    for slot in assigned.slotsInKeyOrder(paneStart: timer.start, firing: true) { context.emit(assigned.result(of: slot)) }
+                case .cleanup:
+                    assigned.dropPane(start: timer.start)
                 }
-                assigned.returnDueTimers(due)
             }
-            watermarkIdleBelowMicros = assigned.timers.earliestTime ?? .max
+            watermarkIdleBelowMicros = assigned.earliestTimerMicros ?? .max
         }
     }
 }

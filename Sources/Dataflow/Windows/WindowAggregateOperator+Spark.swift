@@ -80,14 +80,13 @@ extension WindowAggregateOperator {
         } else {
             // Spark evicts when `window.end <= watermark` (DESIGN.md, "Spark
             // Structured Streaming"); the timer's time is the window's end.
-            // Bounded: one eviction timer per open window.
-            while let time = assigned.timers.earliestTime, lateness.sparkIsExpired(windowEnd: Instant(micros: time), watermark: watermark) {
-                let due = assigned.takeDueTimers()
-                for timer in due where assigned.isCurrent(timer) {
-                    if emitting { context.emit(assigned.result(of: Int(timer.slot))) }
-                    assigned.free(Int(timer.slot))
+            // Bounded: one eviction timer per open pane.
+            while let time = assigned.earliestTimerMicros, lateness.sparkIsExpired(windowEnd: Instant(micros: time), watermark: watermark) {
+                let timer = assigned.popEarliestTimer()
+                if emitting {
+                    for slot in assigned.slotsInKeyOrder(paneStart: timer.start, firing: false) { context.emit(assigned.result(of: slot)) }
                 }
-                assigned.returnDueTimers(due)
+                assigned.dropPane(start: timer.start)
             }
         }
     }
