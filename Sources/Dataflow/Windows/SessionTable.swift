@@ -78,35 +78,36 @@ struct SessionTable {
         if range.count == 1 && lists[list][range.lowerBound].window == merged {
             return (list, range.lowerBound, false)
         }
-        let fresh = Session(window: merged, accumulator: Accumulator(keepsValues: keepsValues), emissions: 0, dirty: false,
-                            fireWantedMicros: Self.none, cleanupWantedMicros: Self.none,
-                            fireQueuedMicros: Self.none, cleanupQueuedMicros: Self.none)
         if range.isEmpty {
-            lists[list].insert(fresh, at: range.lowerBound)
+            lists[list].insert(Session(window: merged, accumulator: Accumulator(keepsValues: keepsValues), emissions: 0, dirty: false,
+                                       fireWantedMicros: Self.none, cleanupWantedMicros: Self.none,
+                                       fireQueuedMicros: Self.none, cleanupQueuedMicros: Self.none), at: range.lowerBound)
             liveCount += 1
+            return (list, range.lowerBound, true)
+        }
+        if range.count == 1 {
+            // Kept in place: the same as replacing it with a new session that
+            // merged it in (`renewAsMergedIntoEmpty`), without copying it.
+            lists[list][range.lowerBound].renew(as: merged)
             return (list, range.lowerBound, true)
         }
         let first = (window: lists[list][range.lowerBound].window, fireQueuedMicros: lists[list][range.lowerBound].fireQueuedMicros,
                      cleanupQueuedMicros: lists[list][range.lowerBound].cleanupQueuedMicros)
-        let keepsStart = first.window.start == merged.start
-        let (fireQueued, cleanupQueued) = (first.fireQueuedMicros, first.cleanupQueuedMicros)
-        if range.count == 1 {
-            lists[list][range.lowerBound].renew(as: fresh)
-        } else {
-            var combined = fresh
-            for old in lists[list][range] {
-                combined.accumulator.merge(old.accumulator)
-                combined.emissions = max(combined.emissions, old.emissions)
-            }
-            lists[list].replaceSubrange(range, with: CollectionOfOne(combined))
-            liveCount += 1 - range.count
+        var combined = Session(window: merged, accumulator: Accumulator(keepsValues: keepsValues), emissions: 0, dirty: false,
+                               fireWantedMicros: Self.none, cleanupWantedMicros: Self.none,
+                               fireQueuedMicros: Self.none, cleanupQueuedMicros: Self.none)
+        for old in lists[list][range] {
+            combined.accumulator.merge(old.accumulator)
+            combined.emissions = max(combined.emissions, old.emissions)
         }
         // The timers queued for the first session are this one's when it
         // keeps its start (they name a session by key and start).
-        if keepsStart {
-            lists[list][range.lowerBound].fireQueuedMicros = fireQueued
-            lists[list][range.lowerBound].cleanupQueuedMicros = cleanupQueued
+        if first.window.start == merged.start {
+            combined.fireQueuedMicros = first.fireQueuedMicros
+            combined.cleanupQueuedMicros = first.cleanupQueuedMicros
         }
+        lists[list].replaceSubrange(range, with: CollectionOfOne(combined))
+        liveCount += 1 - range.count
         return (list, range.lowerBound, true)
     }
 
@@ -172,27 +173,17 @@ struct SessionTable {
 }
 
 extension SessionTable.Session {
-    /// Becomes `fresh` with this session's contents merged in, as merging a
-    /// single session into a new window does, without copying `values`:
-    /// exactly `fresh.accumulator.merge(accumulator)` (0 + sum, min against
-    /// +∞, max against −∞) and the larger emission count.
-    mutating func renew(as fresh: SessionTable.Session) {
-        var accumulator = Accumulator()
-        swap(&accumulator, &self.accumulator)
-        let values = accumulator.values
-        accumulator.values = nil
-        var merged = fresh.accumulator
-        let freshValues = merged.values
-        merged.values = nil
-        merged.merge(accumulator)
-        switch (freshValues, values) {
-        case (_, nil): merged.values = freshValues
-        case (let head?, let tail?) where !head.isEmpty: merged.values = head + tail
-        case (_, let tail?): merged.values = tail  // `[] + tail`, without the copy
+    /// Becomes a new version covering `window` that merged this one in:
+    /// the accumulator as merged into an empty one, emissions kept, not
+    /// dirty, no deadlines registered yet; the queued timers stay this
+    /// session's when it keeps its start (they name it by key and start).
+    mutating func renew(as window: TimeWindow) {
+        if window.start != self.window.start {
+            (fireQueuedMicros, cleanupQueuedMicros) = (SessionTable.none, SessionTable.none)
         }
-        let emissions = max(fresh.emissions, self.emissions)
-        self = fresh
-        self.accumulator = merged
-        self.emissions = emissions
+        self.window = window
+        accumulator.renewAsMergedIntoEmpty()
+        dirty = false
+        (fireWantedMicros, cleanupWantedMicros) = (SessionTable.none, SessionTable.none)
     }
 }

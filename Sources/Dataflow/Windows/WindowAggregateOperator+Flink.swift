@@ -83,12 +83,11 @@ extension WindowAggregateOperator {
         watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, time.micros)
     }
 
-    /// Registers a session's timer (queued lazily, `SessionTable+Timers`), and
+    /// Registers a session's timers (queued lazily, `SessionTable+Timers`), and
     /// lowers the bound below which advancing the watermark has nothing to do.
-    mutating func flinkWant(_ kind: WindowTimer.Kind, list: Int, at index: Int, at time: Instant?) {
-        if let queued = sessions.want(kind, list: list, at: index, micros: time?.micros ?? SessionTable.none) {
-            watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, queued)
-        }
+    mutating func flinkWant(list: Int, at index: Int, fire: Instant?, cleanup: Instant) {
+        let queued = sessions.want(list: list, at: index, fireMicros: fire?.micros ?? SessionTable.none, cleanupMicros: cleanup.micros)
+        if let queued { watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, queued) }
     }
 
     mutating func flinkProcessSession(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
@@ -105,9 +104,9 @@ extension WindowAggregateOperator {
         sessions.add(list: list, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
         let shouldFire = lateness.flinkShouldFire(merged, watermark: watermark)
         if isNew {
-            flinkWant(.cleanup, list: list, at: index, at: flinkCleanupTime(merged))
-            // `EventTimeTrigger.onMerge` registers the timer only while `maxTimestamp > watermark`.
-            flinkWant(.fire, list: list, at: index, at: shouldFire ? nil : flinkFireTime(merged))
+            // A cleanup timer always; `EventTimeTrigger.onMerge` registers the
+            // fire timer only while `maxTimestamp > watermark`.
+            flinkWant(list: list, at: index, fire: shouldFire ? nil : flinkFireTime(merged), cleanup: flinkCleanupTime(merged))
         }
         if shouldFire { context.emit(sessions.result(list: list, at: index)) }
     }
@@ -124,9 +123,14 @@ extension WindowAggregateOperator {
             // Bounded: each open session has at most two queued timers, and a
             // re-queued one is due later.
             while let due = sessions.nextDue(where: { $0 <= watermark.micros }) {
-                switch due.kind {
-                case .fire: context.emit(sessions.result(list: due.list, at: due.index))
-                case .cleanup: sessions.remove(list: due.list, at: due.index)
+                switch due.due {
+                case .fire:
+                    context.emit(sessions.result(list: due.list, at: due.index))
+                case .cleanup:
+                    sessions.remove(list: due.list, at: due.index)
+                case .fireThenCleanup:
+                    context.emit(sessions.result(list: due.list, at: due.index))
+                    sessions.remove(list: due.list, at: due.index)
                 }
             }
             watermarkIdleBelowMicros = sessions.earliestQueuedMicros ?? .max
@@ -138,7 +142,7 @@ extension WindowAggregateOperator {
                 let timer = assigned.popEarliestTimer()
                 switch timer.kind {
                 case .fire:
-                    for slot in assigned.slotsInKeyOrder(paneStart: timer.start, firing: true) { context.emit(assigned.result(of: slot)) }
+                    assigned.emitPane(start: timer.start, firing: true, into: &context.outputs)
                 case .cleanup:
                     assigned.dropPane(start: timer.start)
                 }

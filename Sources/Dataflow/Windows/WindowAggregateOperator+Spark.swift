@@ -43,7 +43,7 @@ extension WindowAggregateOperator {
         let (list, index, isNew) = sessions.merge(key: key, list: existing, range: range, merged: merged)
         sessions.add(list: list, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
         // Evicted when `window.end <= watermark` (`sparkEvict`).
-        if isNew && filtersLate { sessions.want(.cleanup, list: list, at: index, micros: merged.end.micros) }
+        if isNew && filtersLate { sessions.want(list: list, at: index, fireMicros: SessionTable.none, cleanupMicros: merged.end.micros) }
         if outputMode == .update { sessions.markDirty(list: list, at: index) }
     }
 
@@ -62,7 +62,7 @@ extension WindowAggregateOperator {
             if window.isSession {
                 for (list, index) in sessions.allSorted() { context.emit(sessions.result(list: list, at: index)) }
             } else {
-                for slot in assigned.liveSlotsSorted() { context.emit(assigned.result(of: slot)) }
+                assigned.emitLiveWindows(into: &context.outputs)
             }
         }
     }
@@ -74,6 +74,7 @@ extension WindowAggregateOperator {
             // Bounded: one queued eviction timer per open session, and a
             // re-queued one is due later.
             while let due = sessions.nextDue(where: { lateness.sparkIsExpired(windowEnd: Instant(micros: $0), watermark: watermark) }) {
+                precondition(due.due == .cleanup, "Spark registers no fire timer")
                 if emitting { context.emit(sessions.result(list: due.list, at: due.index)) }
                 sessions.remove(list: due.list, at: due.index)
             }
@@ -83,9 +84,7 @@ extension WindowAggregateOperator {
             // Bounded: one eviction timer per open pane.
             while let time = assigned.earliestTimerMicros, lateness.sparkIsExpired(windowEnd: Instant(micros: time), watermark: watermark) {
                 let timer = assigned.popEarliestTimer()
-                if emitting {
-                    for slot in assigned.slotsInKeyOrder(paneStart: timer.start, firing: false) { context.emit(assigned.result(of: slot)) }
-                }
+                if emitting { assigned.emitPane(start: timer.start, firing: false, into: &context.outputs) }
                 assigned.dropPane(start: timer.start)
             }
         }
