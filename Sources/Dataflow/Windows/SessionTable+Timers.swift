@@ -1,4 +1,3 @@
-import HeapModule
 import SimKernel
 
 /// Session deadlines, queued lazily.
@@ -43,8 +42,8 @@ extension SessionTable {
     }
 
     private mutating func push(_ kind: WindowTimer.Kind, list: Int, at index: Int, micros: Int64) {
-        let window = lists[list][index].window
-        timers.insert(WindowTimer(time: micros, key: listKeys[list], start: window.start.micros, end: window.end.micros, kind: kind))
+        timers.insert(SessionTimerQueue.Entry(time: micros, start: lists[list][index].window.start.micros, key: listKeys[list],
+                                              list: Int32(list), kind: kind))
     }
 
     /// The earliest queued time, or nil.
@@ -56,8 +55,9 @@ extension SessionTable {
     mutating func nextDue(where isDue: (Int64) -> Bool) -> (due: DueTimer, list: Int, index: Int)? {
         // Bounded: each pass pops a timer; a re-pushed one is due strictly later.
         while let timer = timers.min, isDue(timer.time) {
-            _ = timers.removeMin()
-            let list = list(of: timer.key)
+            timers.removeMin()
+            let hinted = Int(timer.list)
+            let list = hinted < lists.count && listKeys[hinted] == timer.key && !lists[hinted].isEmpty ? hinted : list(of: timer.key)
             guard list >= 0, let index = lists[list].firstIndex(where: { $0.window.start.micros == timer.start }) else { continue }
             let outcome = lists[list][index].pop(timer.kind, at: timer.time)
             if let pushMicros = outcome.pushMicros { push(outcome.pushKind, list: list, at: index, micros: pushMicros) }

@@ -1,4 +1,3 @@
-import HeapModule
 import SimKernel
 
 /// Open session windows per key, kept sorted by start and pairwise
@@ -37,7 +36,7 @@ struct SessionTable {
     var lists: [[Session]] = []
     var listKeys: [Int32] = []
     private var freeLists: [Int32] = []
-    var timers = Heap<WindowTimer>()
+    var timers = SessionTimerQueue()
     var liveCount = 0
     let gap: Duration
     let keepsValues: Bool
