@@ -1,5 +1,7 @@
 /// A flat open-addressing hash map from (key, window start) to a slot
-/// number, for the per-record path of the window operator.
+/// number, for the per-record path of the window operator. Session windows
+/// find a key's list of sessions through it (start 0); assigned windows use
+/// one `PaneKeyIndex` per window start instead (`AssignedWindowTable+Panes`).
 ///
 /// Why not `Dictionary`: Swift's per-process-seeded SipHash and the boxed
 /// storage cost more per lookup than the whole rest of a tumbling count. This
@@ -9,9 +11,9 @@
 /// does not leak into results.
 ///
 /// One bucket is 16 bytes holding key, slot and start together, so a probe
-/// touches one cache line. With 10^5–10^6 keys nearly every record misses the
-/// cache here; the earlier layout (three parallel arrays) missed three times
-/// (callgrind and issue 14's measurements, Benchmarks/RESULTS.md).
+/// touches one cache line; the earlier layout (three parallel arrays) missed
+/// the cache three times per probe with 10^5–10^6 keys (issue 14,
+/// Benchmarks/RESULTS.md).
 public struct WindowIndex {
     @usableFromInline struct Bucket: Sendable {
         @usableFromInline var start: Int64
