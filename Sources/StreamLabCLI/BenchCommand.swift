@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a fixed benchmark workload and print one JSON line.",
-        subcommands: [BenchReferenceCommand.self]
+        subcommands: [BenchReferenceCommand.self, BenchKeysCommand.self]
     )
 }
 
@@ -40,6 +40,70 @@ struct BenchReferenceCommand: ParsableCommand {
             let wallSeconds = MonotonicClock.nowSeconds() - start
             precondition(outcome.events == events, "reference run processed \(outcome.events) of \(events) events")
             print(BenchReport.referenceLine(events: events, wallSeconds: wallSeconds, peakRSSMegabytes: PeakMemory.residentMegabytes()))
+        }
+    }
+}
+
+/// `streamlab bench keys`: issue 14's keyed-state ratios in one process.
+/// Every (window, engine, key count) runs over the same pre-generated events
+/// `--repeats` times, round-robin so that a slow moment of the machine
+/// spreads over all of them; each keeps its best wall time. Prints one JSON
+/// line per row, then the ratios (`KeyedWindowReport`).
+struct BenchKeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Keyed 10 s tumbling and 5 s-gap session windows on every engine over 10^3..10^6 keys, with ratios.",
+        discussion: "Engine only: the events are generated before the clock starts."
+    )
+
+    @Option(help: "Events per run.")
+    var events: Int = 1_000_000
+
+    @Option(help: "Comma-separated key counts.")
+    var keys: String = "1000,100000,1000000"
+
+    @Option(help: "Comma-separated engines: record, microbatch, batch.")
+    var engines: String = "record,microbatch,batch"
+
+    @Option(help: "Comma-separated windows: tumbling, session.")
+    var windows: String = "tumbling,session"
+
+    @Option(help: "Runs of each row; the best is kept.")
+    var repeats: Int = 3
+
+    func run() throws {
+        try withInputErrorsReported {
+            try CommandLineInput.requireAtLeast(1, events, field: "--events")
+            try CommandLineInput.requireAtLeast(1, repeats, field: "--repeats")
+            let keyCounts = try CommandLineInput.list(keys, field: "--keys") { Int($0).flatMap { $0 >= 1 ? $0 : nil } }
+            let engineKinds = try CommandLineInput.list(engines, field: "--engines") { KeyedWindowWorkload.EngineKind(rawValue: $0) }
+            let windowKinds = try CommandLineInput.list(windows, field: "--windows") { KeyedWindowWorkload.Window(rawValue: $0) }
+            var rows: [KeyedWindowReport.Row] = []
+            for keyCount in keyCounts {
+                let input = try KeyedWindowWorkload.events(count: events, keyCount: keyCount)
+                var cells: [(KeyedWindowWorkload.Window, KeyedWindowWorkload.EngineKind)] = []
+                for window in windowKinds {
+                    for engine in engineKinds { cells.append((window, engine)) }
+                }
+                var best = Array(repeating: Double.infinity, count: cells.count)
+                var outcomes: [KeyedWindowWorkload.Outcome?] = Array(repeating: nil, count: cells.count)
+                for _ in 0..<repeats {
+                    for (index, (window, engine)) in cells.enumerated() {
+                        let start = MonotonicClock.nowSeconds()
+                        let outcome = KeyedWindowWorkload.run(engine, window: window, events: input)
+                        best[index] = Swift.min(best[index], MonotonicClock.nowSeconds() - start)
+                        precondition(outcomes[index] == nil || outcomes[index] == outcome, "runs of one row differ")
+                        outcomes[index] = outcome
+                    }
+                }
+                for (index, (window, engine)) in cells.enumerated() {
+                    let row = KeyedWindowReport.Row(window: window, engine: engine, keyCount: keyCount, events: input.count,
+                                                    bestWallSeconds: best[index], outcome: outcomes[index]!)
+                    print(KeyedWindowReport.line(row))
+                    rows.append(row)
+                }
+            }
+            for line in KeyedWindowReport(rows: rows).ratioLines() { print(line) }
         }
     }
 }

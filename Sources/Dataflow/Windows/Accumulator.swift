@@ -48,6 +48,16 @@ public struct Accumulator: Equatable, Sendable {
         if let otherValues = other.values { values = (values ?? []) + otherValues }
     }
 
+    /// In place, exactly what merging this accumulator into a new empty one
+    /// gives (`0 + sum`, the minimum against +∞, the maximum against −∞; the
+    /// rest, `values` included, unchanged), as a session that grows does,
+    /// without building the new accumulator.
+    mutating func renewAsMergedIntoEmpty() {
+        sum = 0 + sum
+        min = Swift.min(.infinity, min)
+        max = Swift.max(-.infinity, max)
+    }
+
     public var average: Double { count == 0 ? .nan : sum / Double(count) }
 
     /// Distinct values, by exact equality of the doubles.

@@ -1,29 +1,50 @@
-import HeapModule
 import SimKernel
 
 /// The state of every open tumbling or sliding window: one slot per
-/// (key, window), found through `WindowIndex`, with the slot's fields in
-/// parallel arrays so the per-record update touches one accumulator.
+/// (key, window), grouped into panes, one pane per window start
+/// (`AssignedWindowTable+Panes.swift`), each with its own key map
+/// (`PaneKeyIndex`) and its deadlines.
 ///
 /// Up to two slots are *hot* (`HotWindow`): the window the last record went
 /// to, and the one before, since a record late across a window boundary
 /// goes back to the previous window. A hot slot's accumulator lives in its
-/// `HotWindow`, and its entry in `slotAccumulators` is stale. Every read and
+/// `HotWindow`, and the copy in its `Slot` is stale. Every read and
 /// write of an accumulator goes through this type, which routes hot slots
 /// to their entries.
 @usableFromInline
 struct AssignedWindowTable {
-    var index = WindowIndex()
-    var slotKeys: [Int32] = []
-    var slotWindows: [TimeWindow] = []
-    private var slotAccumulators: [Accumulator] = []
-    var slotEmissions: [Int32] = []
-    var slotDirty: [Bool] = []
-    var slotLive: [Bool] = []
+    /// One open window: its accumulator and bookkeeping side by side, so a
+    /// record or a timer touches one or two cache lines, not one per field
+    /// (with 10^5–10^6 keys each of six parallel arrays missed the cache).
+    struct Slot {
+        var accumulator: Accumulator
+        var window: TimeWindow
+        var key: Int32
+        var emissions: Int32
+        var dirty: Bool
+    }
+
+    private var slots: [Slot] = []
+    /// Whether each slot holds an open window; apart from `Slot` so that
+    /// closing a pane of 10^5 windows touches one byte per window, not its
+    /// cache line.
+    private var slotLive: [Bool] = []
     var freeSlots: [Int32] = []
     /// Slots changed since the last `takeDirtySlots` (Spark update mode).
     var dirtySlots: [Int32] = []
-    var timers = Heap<WindowTimer>()
+    /// The open panes, in no particular order (few: one per window start
+    /// that has open windows).
+    var panes: [Pane] = []
+    /// Emptied panes kept for reuse with their storage, so steady state allocates nothing.
+    var sparePanes: [Pane] = []
+    /// The pane looked up last (a hint; checked before use).
+    var lastPane = 0
+    /// Pending pane deadlines, sorted by (time, kind, start).
+    var paneTimers: [PaneTimer] = []
+    var liveCount = 0
+    var orderScratch: [UInt64] = []
+    var orderSpare: [UInt64] = []
+    var rankScratch: [Int32] = []
     let keepsValues: Bool
     /// The last (key, start) looked up and its slot: consecutive records
     /// usually hit the same window (one key, or keys in runs), and comparing
@@ -37,8 +58,6 @@ struct AssignedWindowTable {
 
     init(keepsValues: Bool) { self.keepsValues = keepsValues }
 
-    var liveCount: Int { index.count }
-
     /// Whether (key, start) was the last window `slot(key:window:)` looked up.
     func wasLastLookedUp(key: Int32, start: Int64) -> Bool {
         cachedSlot >= 0 && cachedKey == key && cachedStart == start
@@ -48,72 +67,74 @@ struct AssignedWindowTable {
     @inline(__always)
     mutating func slot(key: Int32, window: TimeWindow) -> (slot: Int, created: Bool) {
         if cachedSlot >= 0 && cachedKey == key && cachedStart == window.start.micros { return (cachedSlot, false) }
-        let found = index.find(key: key, start: window.start.micros)
+        let pane = pane(for: window)
+        let found = panes[pane].index.find(key)
         if found >= 0 {
             (cachedKey, cachedStart, cachedSlot) = (key, window.start.micros, Int(found))
             return (Int(found), false)
         }
+        let fresh = Slot(accumulator: Accumulator(keepsValues: keepsValues), window: window, key: key,
+                         emissions: 0, dirty: false)
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = Int(free)
-            slotKeys[slot] = key
-            slotWindows[slot] = window
-            slotAccumulators[slot] = Accumulator(keepsValues: keepsValues)
-            slotEmissions[slot] = 0
-            slotDirty[slot] = false
+            slots[slot] = fresh
             slotLive[slot] = true
         } else {
-            slot = slotKeys.count
-            slotKeys.append(key)
-            slotWindows.append(window)
-            slotAccumulators.append(Accumulator(keepsValues: keepsValues))
-            slotEmissions.append(0)
-            slotDirty.append(false)
+            slot = slots.count
+            slots.append(fresh)
             slotLive.append(true)
         }
-        index.insert(key: key, start: window.start.micros, slot: Int32(slot))
+        panes[pane].add(key: key, slot: slot)
+        liveCount += 1
         (cachedKey, cachedStart, cachedSlot) = (key, window.start.micros, slot)
         return (slot, true)
     }
 
+    func key(of slot: Int) -> Int32 { slots[slot].key }
+    func window(of slot: Int) -> TimeWindow { slots[slot].window }
+
     mutating func markDirty(_ slot: Int) {
-        if !slotDirty[slot] {
-            slotDirty[slot] = true
+        if !slots[slot].dirty {
+            slots[slot].dirty = true
             dirtySlots.append(Int32(slot))
         }
     }
 
     /// The slots changed since the last call, live ones only, in (key, start) order.
     mutating func takeDirtySlots() -> [Int] {
-        var slots: [Int] = []
+        var live: [Int] = []
         for slot in dirtySlots.map(Int.init) {
-            slotDirty[slot] = false
-            if slotLive[slot] { slots.append(slot) }
+            slots[slot].dirty = false
+            if slotLive[slot] { live.append(slot) }
         }
         dirtySlots.removeAll(keepingCapacity: true)
-        return slots.sorted { (slotKeys[$0], slotWindows[$0].start) < (slotKeys[$1], slotWindows[$1].start) }
+        return inKeyOrder(live)
     }
 
-    /// Every live slot in (key, start) order (Spark complete mode).
-    func liveSlotsSorted() -> [Int] {
-        slotLive.indices.filter { slotLive[$0] }
-            .sorted { (slotKeys[$0], slotWindows[$0].start) < (slotKeys[$1], slotWindows[$1].start) }
+    /// `candidates` (distinct live slots) in (key, start) order: a radix
+    /// sort on the key, then the windows of each key by start.
+    private mutating func inKeyOrder(_ candidates: [Int]) -> [Int] {
+        var order = orderSpare
+        order.removeAll(keepingCapacity: true)
+        for (position, slot) in candidates.enumerated() { order.append(KeyOrder.pack(key: slots[slot].key, index: position)) }
+        KeyOrder.sortByKey(&order, scratch: &orderScratch)
+        KeyOrder.sortRunsOfEqualKeys(&order) { slots[candidates[$0]].window.start < slots[candidates[$1]].window.start }
+        let sorted = order.map { candidates[KeyOrder.index($0)] }
+        orderSpare = order
+        return sorted
     }
 
-    /// The slot a timer refers to, or nil when that window is gone.
-    func slot(for timer: WindowTimer) -> Int? {
-        let found = index.find(key: timer.key, start: timer.start)
-        return found >= 0 ? Int(found) : nil
-    }
-
+    /// Frees the window of `slot`; its pane's map is emptied with the pane.
     mutating func free(_ slot: Int) {
         if slot == cachedSlot { cachedSlot = -1 }
-        if slot == hot.slot { Self.cool(&hot, into: &slotAccumulators) }
-        if slot == warm.slot { Self.cool(&warm, into: &slotAccumulators) }
-        index.remove(key: slotKeys[slot], start: slotWindows[slot].start.micros)
+        if slot == hot.slot { Self.cool(&hot, into: &slots) }
+        if slot == warm.slot { Self.cool(&warm, into: &slots) }
+        precondition(slotLive[slot], "a window slot is freed once")
         slotLive[slot] = false
-        slotAccumulators[slot].values = nil
+        if keepsValues { slots[slot].accumulator.values = nil }
         freeSlots.append(Int32(slot))
+        liveCount -= 1
     }
 
     /// Makes the window of `slot` hot; the hot window before it becomes
@@ -126,16 +147,16 @@ struct AssignedWindowTable {
             swap(&hot, &warm)
             return
         }
-        Self.cool(&warm, into: &slotAccumulators)
+        Self.cool(&warm, into: &slots)
         swap(&hot, &warm)
         hot = HotWindow(key: key, window: window, cleanupTime: cleanupTime, slot: slot)
-        swap(&hot.accumulator, &slotAccumulators[slot])
+        swap(&hot.accumulator, &slots[slot].accumulator)
     }
 
     /// Puts a hot window's accumulator back into its slot and clears the entry.
-    private static func cool(_ entry: inout HotWindow, into accumulators: inout [Accumulator]) {
+    private static func cool(_ entry: inout HotWindow, into slots: inout [Slot]) {
         guard entry.slot >= 0 else { return }
-        swap(&entry.accumulator, &accumulators[entry.slot])
+        swap(&entry.accumulator, &slots[entry.slot].accumulator)
         entry = HotWindow()
     }
 
@@ -147,28 +168,24 @@ struct AssignedWindowTable {
         } else if slot == warm.slot {
             warm.accumulator.add(value: value, eventTime: eventTime, arrivalTime: arrivalTime)
         } else {
-            slotAccumulators[slot].add(value: value, eventTime: eventTime, arrivalTime: arrivalTime)
+            slots[slot].accumulator.add(value: value, eventTime: eventTime, arrivalTime: arrivalTime)
         }
     }
 
     func accumulator(of slot: Int) -> Accumulator {
         if slot == hot.slot { return hot.accumulator }
         if slot == warm.slot { return warm.accumulator }
-        return slotAccumulators[slot]
+        return slots[slot].accumulator
     }
 
     @usableFromInline
     mutating func result(of slot: Int) -> WindowResult {
-        let result = WindowResult(key: slotKeys[slot], window: slotWindows[slot],
+        let result = WindowResult(key: slots[slot].key, window: slots[slot].window,
                                   aggregates: accumulator(of: slot),
-                                  emission: Int(slotEmissions[slot]))
-        slotEmissions[slot] += 1
+                                  emission: Int(slots[slot].emissions))
+        slots[slot].emissions += 1
         return result
     }
 
-    mutating func schedule(_ kind: WindowTimer.Kind, slot: Int, at time: Instant) {
-        let window = slotWindows[slot]
-        timers.insert(WindowTimer(time: time.micros, key: slotKeys[slot], start: window.start.micros,
-                                  end: window.end.micros, kind: kind))
-    }
+    func isLive(_ slot: Int) -> Bool { slotLive[slot] }
 }

@@ -1,4 +1,3 @@
-import HeapModule
 import SimKernel
 
 /// Open session windows per key, kept sorted by start and pairwise
@@ -10,16 +9,34 @@ import SimKernel
 /// `MergingSessionsIterator` merges sorted sessions when `start <= currentEnd`.
 /// On a start-sorted sweep both conditions are the same, so one merge serves
 /// both engines.
+///
+/// A key's sessions are one list in `lists`, found through the fixed-hash
+/// `WindowIndex` (window start 0), not a `Dictionary`: SipHash and the
+/// remove-and-reinsert of a key's array on every merge cost more than the
+/// rest of a record's work. Deadlines are in `SessionTable+Timers.swift`.
 struct SessionTable {
     struct Session {
         var window: TimeWindow
         var accumulator: Accumulator
         var emissions: Int32
         var dirty: Bool
+        /// The deadlines the current version of this session registered
+        /// (Flink's fire and cleanup timers, Spark's eviction at its end),
+        /// `SessionTable.none` where it registered none.
+        var fireWantedMicros: Int64
+        var cleanupWantedMicros: Int64
+        /// The times of the entries queued for this session in `timers`, one per kind at most.
+        var fireQueuedMicros: Int64
+        var cleanupQueuedMicros: Int64
     }
 
-    var sessions: [Int32: [Session]] = [:]
-    var timers = Heap<WindowTimer>()
+    static let none = Int64.min
+
+    private var listIndex = WindowIndex(capacity: 64)
+    var lists: [[Session]] = []
+    var listKeys: [Int32] = []
+    private var freeLists: [Int32] = []
+    var timers = SessionTimerQueue()
     var liveCount = 0
     let gap: Duration
     let keepsValues: Bool
@@ -32,85 +49,140 @@ struct SessionTable {
     /// The window a record would form on its own.
     func proposedWindow(for time: Instant) -> TimeWindow { TimeWindow(start: time, end: time + gap) }
 
-    /// The open sessions of `key` that `window` merges with: a contiguous
-    /// range, because the sessions are sorted and disjoint.
-    func mergeRange(key: Int32, with window: TimeWindow) -> (range: Range<Int>, merged: TimeWindow) {
-        let list = sessions[key] ?? []
+    /// The list holding `key`'s sessions, or -1 when it has none.
+    func list(of key: Int32) -> Int { Int(listIndex.find(key: key, start: 0)) }
+
+    /// The open sessions of list `list` (-1: none) that `window` merges with:
+    /// a contiguous range, because the sessions are sorted and disjoint.
+    func mergeRange(list: Int, with window: TimeWindow) -> (range: Range<Int>, merged: TimeWindow) {
+        guard list >= 0 else { return (0..<0, window) }
+        let sessions = lists[list]
         var merged = window
-        let first = list.firstIndex { $0.window.end >= window.start } ?? list.count
+        let first = sessions.firstIndex { $0.window.end >= window.start } ?? sessions.count
         var last = first
         // Bounded by the number of open sessions of this key.
-        while last < list.count && list[last].window.intersects(merged) {
-            merged = merged.cover(list[last].window)
+        while last < sessions.count && sessions[last].window.intersects(merged) {
+            merged = merged.cover(sessions[last].window)
             last += 1
         }
         return (first..<last, merged)
     }
 
-    /// Merges `window` into the key's sessions. Returns the index of the
-    /// resulting session and whether it is a window that did not exist before
-    /// (so its timers must be registered; Flink de-duplicates timers, and an
-    /// unchanged session keeps the ones it has).
-    mutating func merge(key: Int32, window: TimeWindow) -> (index: Int, isNew: Bool) {
-        let (range, mergedWindow) = mergeRange(key: key, with: window)
-        if range.count == 1, sessions[key]![range.lowerBound].window == mergedWindow {
-            return (range.lowerBound, false)
+    /// Merges `range` of `key`'s sessions (from `mergeRange`) into one
+    /// session covering `merged`. Returns where it is and whether it is a
+    /// window that did not exist before (so the caller registers its timers;
+    /// Flink de-duplicates timers, and an unchanged session keeps the ones it has).
+    mutating func merge(key: Int32, list: Int, range: Range<Int>, merged: TimeWindow) -> (list: Int, index: Int, isNew: Bool) {
+        let list = list >= 0 ? list : newList(for: key)
+        if range.count == 1 && lists[list][range.lowerBound].window == merged {
+            return (list, range.lowerBound, false)
         }
-        var list = sessions.removeValue(forKey: key) ?? []  // uniquely referenced while editing
-        var merged = Session(window: mergedWindow, accumulator: Accumulator(keepsValues: keepsValues), emissions: 0, dirty: false)
-        for old in list[range] {
-            merged.accumulator.merge(old.accumulator)
-            merged.emissions = max(merged.emissions, old.emissions)
+        if range.isEmpty {
+            lists[list].insert(Session(window: merged, accumulator: Accumulator(keepsValues: keepsValues), emissions: 0, dirty: false,
+                                       fireWantedMicros: Self.none, cleanupWantedMicros: Self.none,
+                                       fireQueuedMicros: Self.none, cleanupQueuedMicros: Self.none), at: range.lowerBound)
+            liveCount += 1
+            return (list, range.lowerBound, true)
         }
-        list.replaceSubrange(range, with: [merged])
+        if range.count == 1 {
+            // Kept in place: the same as replacing it with a new session that
+            // merged it in (`renewAsMergedIntoEmpty`), without copying it.
+            lists[list][range.lowerBound].renew(as: merged)
+            return (list, range.lowerBound, true)
+        }
+        let first = (window: lists[list][range.lowerBound].window, fireQueuedMicros: lists[list][range.lowerBound].fireQueuedMicros,
+                     cleanupQueuedMicros: lists[list][range.lowerBound].cleanupQueuedMicros)
+        var combined = Session(window: merged, accumulator: Accumulator(keepsValues: keepsValues), emissions: 0, dirty: false,
+                               fireWantedMicros: Self.none, cleanupWantedMicros: Self.none,
+                               fireQueuedMicros: Self.none, cleanupQueuedMicros: Self.none)
+        for old in lists[list][range] {
+            combined.accumulator.merge(old.accumulator)
+            combined.emissions = max(combined.emissions, old.emissions)
+        }
+        // The timers queued for the first session are this one's when it
+        // keeps its start (they name a session by key and start).
+        if first.window.start == merged.start {
+            combined.fireQueuedMicros = first.fireQueuedMicros
+            combined.cleanupQueuedMicros = first.cleanupQueuedMicros
+        }
+        lists[list].replaceSubrange(range, with: CollectionOfOne(combined))
         liveCount += 1 - range.count
-        sessions[key] = list
-        return (range.lowerBound, true)
+        return (list, range.lowerBound, true)
     }
 
-    mutating func add(key: Int32, at index: Int, event value: Double, eventTime: Instant, arrivalTime: Instant) {
-        sessions[key]![index].accumulator.add(value: value, eventTime: eventTime, arrivalTime: arrivalTime)
+    private mutating func newList(for key: Int32) -> Int {
+        let list: Int
+        if let free = freeLists.popLast() {
+            list = Int(free)
+            listKeys[list] = key
+        } else {
+            list = lists.count
+            lists.append([])
+            listKeys.append(key)
+        }
+        listIndex.insert(key: key, start: 0, slot: Int32(list))
+        return list
     }
 
-    func window(key: Int32, at index: Int) -> TimeWindow { sessions[key]![index].window }
-
-    /// The index of the session with exactly `window`, if it is still open.
-    func index(key: Int32, window: TimeWindow) -> Int? {
-        sessions[key]?.firstIndex { $0.window == window }
+    mutating func add(list: Int, at index: Int, event value: Double, eventTime: Instant, arrivalTime: Instant) {
+        lists[list][index].accumulator.add(value: value, eventTime: eventTime, arrivalTime: arrivalTime)
     }
 
-    mutating func markDirty(key: Int32, at index: Int) { sessions[key]![index].dirty = true }
+    func window(list: Int, at index: Int) -> TimeWindow { lists[list][index].window }
 
-    mutating func result(key: Int32, at index: Int) -> WindowResult {
-        let session = sessions[key]![index]
-        sessions[key]![index].emissions += 1
-        return WindowResult(key: key, window: session.window, aggregates: session.accumulator, emission: Int(session.emissions))
+    mutating func markDirty(list: Int, at index: Int) { lists[list][index].dirty = true }
+
+    mutating func result(list: Int, at index: Int) -> WindowResult {
+        let session = lists[list][index]
+        lists[list][index].emissions += 1
+        return WindowResult(key: listKeys[list], window: session.window, aggregates: session.accumulator,
+                            emission: Int(session.emissions))
     }
 
-    mutating func remove(key: Int32, at index: Int) {
-        sessions[key]!.remove(at: index)
-        if sessions[key]!.isEmpty { sessions[key] = nil }
+    mutating func remove(list: Int, at index: Int) {
+        lists[list].remove(at: index)
         liveCount -= 1
+        if lists[list].isEmpty {
+            listIndex.remove(key: listKeys[list], start: 0)
+            freeLists.append(Int32(list))
+        }
     }
 
-    /// Every open session as (key, index), in (key, start) order.
-    func allSorted() -> [(key: Int32, index: Int)] {
-        sessions.keys.sorted().flatMap { key in sessions[key]!.indices.map { (key, $0) } }
+    /// The lists in use, in key order.
+    private func listsInKeyOrder() -> [Int] {
+        lists.indices.filter { !lists[$0].isEmpty }.sorted { listKeys[$0] < listKeys[$1] }
     }
 
-    /// The dirty sessions as (key, index) in (key, start) order, clearing the flags.
-    mutating func takeDirty() -> [(key: Int32, index: Int)] {
-        var dirty: [(key: Int32, index: Int)] = []
-        for key in sessions.keys.sorted() {
-            for index in sessions[key]!.indices where sessions[key]![index].dirty {
-                sessions[key]![index].dirty = false
-                dirty.append((key, index))
+    /// Every open session as (list, index), in (key, start) order.
+    func allSorted() -> [(list: Int, index: Int)] {
+        listsInKeyOrder().flatMap { list in lists[list].indices.map { (list, $0) } }
+    }
+
+    /// The dirty sessions as (list, index) in (key, start) order, clearing the flags.
+    mutating func takeDirty() -> [(list: Int, index: Int)] {
+        var dirty: [(list: Int, index: Int)] = []
+        for list in listsInKeyOrder() {
+            for index in lists[list].indices where lists[list][index].dirty {
+                lists[list][index].dirty = false
+                dirty.append((list, index))
             }
         }
         return dirty
     }
+}
 
-    mutating func schedule(_ kind: WindowTimer.Kind, key: Int32, window: TimeWindow, at time: Instant) {
-        timers.insert(WindowTimer(time: time.micros, key: key, start: window.start.micros, end: window.end.micros, kind: kind))
+extension SessionTable.Session {
+    /// Becomes a new version covering `window` that merged this one in:
+    /// the accumulator as merged into an empty one, emissions kept, not
+    /// dirty, no deadlines registered yet; the queued timers stay this
+    /// session's when it keeps its start (they name it by key and start).
+    mutating func renew(as window: TimeWindow) {
+        if window.start != self.window.start {
+            (fireQueuedMicros, cleanupQueuedMicros) = (SessionTable.none, SessionTable.none)
+        }
+        self.window = window
+        accumulator.renewAsMergedIntoEmpty()
+        dirty = false
+        (fireWantedMicros, cleanupWantedMicros) = (SessionTable.none, SessionTable.none)
     }
 }

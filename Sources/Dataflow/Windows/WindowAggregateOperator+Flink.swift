@@ -83,29 +83,32 @@ extension WindowAggregateOperator {
         watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, time.micros)
     }
 
-    mutating func flinkSchedule(_ kind: WindowTimer.Kind, key: Int32, window: TimeWindow, at time: Instant) {
-        sessions.schedule(kind, key: key, window: window, at: time)
-        watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, time.micros)
+    /// Registers a session's timers (queued lazily, `SessionTable+Timers`), and
+    /// lowers the bound below which advancing the watermark has nothing to do.
+    mutating func flinkWant(list: Int, at index: Int, fire: Instant?, cleanup: Instant) {
+        let queued = sessions.want(list: list, at: index, fireMicros: fire?.micros ?? SessionTable.none, cleanupMicros: cleanup.micros)
+        if let queued { watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, queued) }
     }
 
     mutating func flinkProcessSession(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
         let watermark = context.watermark
         let proposed = sessions.proposedWindow(for: event.eventTime)
-        let merged = sessions.mergeRange(key: key, with: proposed).merged
+        let existing = sessions.list(of: key)
+        let (range, merged) = sessions.mergeRange(list: existing, with: proposed)
         // Flink checks lateness on the window after merging (`actualWindow`).
         if lateness.flinkIsWindowLate(merged, allowedLateness: allowedLateness, watermark: watermark) {
             if flinkIsElementLate(event, watermark: watermark) { reportLate(event, context: &context) }
             return
         }
-        let (index, isNew) = sessions.merge(key: key, window: proposed)
-        sessions.add(key: key, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+        let (list, index, isNew) = sessions.merge(key: key, list: existing, range: range, merged: merged)
+        sessions.add(list: list, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
         let shouldFire = lateness.flinkShouldFire(merged, watermark: watermark)
         if isNew {
-            flinkSchedule(.cleanup, key: key, window: merged, at: flinkCleanupTime(merged))
-            // `EventTimeTrigger.onMerge` registers the timer only while `maxTimestamp > watermark`.
-            if !shouldFire { flinkSchedule(.fire, key: key, window: merged, at: flinkFireTime(merged)) }
+            // A cleanup timer always; `EventTimeTrigger.onMerge` registers the
+            // fire timer only while `maxTimestamp > watermark`.
+            flinkWant(list: list, at: index, fire: shouldFire ? nil : flinkFireTime(merged), cleanup: flinkCleanupTime(merged))
         }
-        if shouldFire { context.emit(sessions.result(key: key, at: index)) }
+        if shouldFire { context.emit(sessions.result(list: list, at: index)) }
     }
 
     @inline(__always)
@@ -116,28 +119,35 @@ extension WindowAggregateOperator {
     /// Runs every timer with `time <= watermark`, in (time, key, start, kind) order.
     mutating func flinkAdvance(to watermark: Instant, context: inout OperatorContext<WindowResult>) {
         if window.isSession {
-            // Bounded: each open session has at most two timers.
-            while let timer = sessions.timers.min, timer.time <= watermark.micros {
-                _ = sessions.timers.removeMin()
-                let timerWindow = TimeWindow(start: Instant(micros: timer.start), end: Instant(micros: timer.end))
-                guard let index = sessions.index(key: timer.key, window: timerWindow) else { continue }  // merged away
-                switch timer.kind {
-                case .fire: context.emit(sessions.result(key: timer.key, at: index))
-                case .cleanup: sessions.remove(key: timer.key, at: index)
+            // Timers fire while `timer <= watermark` (DESIGN.md, "Apache Flink").
+            // Bounded: each open session has at most two queued timers, and a
+            // re-queued one is due later.
+            while let due = sessions.nextDue(where: { $0 <= watermark.micros }) {
+                switch due.due {
+                case .fire:
+                    context.emit(sessions.result(list: due.list, at: due.index))
+                case .cleanup:
+                    sessions.remove(list: due.list, at: due.index)
+                case .fireThenCleanup:
+                    context.emit(sessions.result(list: due.list, at: due.index))
+                    sessions.remove(list: due.list, at: due.index)
                 }
             }
-            watermarkIdleBelowMicros = sessions.timers.min?.time ?? .max
+            watermarkIdleBelowMicros = sessions.earliestQueuedMicros ?? .max
         } else {
-            // Bounded: each open window has at most two timers.
-            while let timer = assigned.timers.min, timer.time <= watermark.micros {
-                _ = assigned.timers.removeMin()
-                guard let slot = assigned.slot(for: timer), assigned.slotWindows[slot].end.micros == timer.end else { continue }
+            // Timers fire while `timer <= watermark` (DESIGN.md, "Apache Flink");
+            // a pane's timer stands for those of all its windows.
+            // Bounded: each open pane has at most two timers.
+            while let time = assigned.earliestTimerMicros, time <= watermark.micros {
+                let timer = assigned.popEarliestTimer()
                 switch timer.kind {
-                case .fire: context.emit(assigned.result(of: slot))
-                case .cleanup: assigned.free(slot)
+                case .fire:
+                    assigned.emitPane(start: timer.start, firing: true, into: &context.outputs)
+                case .cleanup:
+                    assigned.dropPane(start: timer.start)
                 }
             }
-            watermarkIdleBelowMicros = assigned.timers.min?.time ?? .max
+            watermarkIdleBelowMicros = assigned.earliestTimerMicros ?? .max
         }
     }
 }

@@ -38,10 +38,13 @@ extension WindowAggregateOperator {
             reportLate(event, context: &context)
             return
         }
-        let (index, isNew) = sessions.merge(key: key, window: proposed)
-        sessions.add(key: key, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
-        if isNew && filtersLate { sessions.schedule(.cleanup, key: key, window: sessions.window(key: key, at: index), at: sessions.window(key: key, at: index).end) }
-        if outputMode == .update { sessions.markDirty(key: key, at: index) }
+        let existing = sessions.list(of: key)
+        let (range, merged) = sessions.mergeRange(list: existing, with: proposed)
+        let (list, index, isNew) = sessions.merge(key: key, list: existing, range: range, merged: merged)
+        sessions.add(list: list, at: index, event: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+        // Evicted when `window.end <= watermark` (`sparkEvict`).
+        if isNew && filtersLate { sessions.want(list: list, at: index, fireMicros: SessionTable.none, cleanupMicros: merged.end.micros) }
+        if outputMode == .update { sessions.markDirty(list: list, at: index) }
     }
 
     mutating func sparkEndBatch(evictionWatermark: Instant, context: inout OperatorContext<WindowResult>) {
@@ -50,16 +53,16 @@ extension WindowAggregateOperator {
             sparkEvict(watermark: evictionWatermark, emitting: true, context: &context)
         case .update:
             if window.isSession {
-                for (key, index) in sessions.takeDirty() { context.emit(sessions.result(key: key, at: index)) }
+                for (list, index) in sessions.takeDirty() { context.emit(sessions.result(list: list, at: index)) }
             } else {
                 for slot in assigned.takeDirtySlots() { context.emit(assigned.result(of: slot)) }
             }
             sparkEvict(watermark: evictionWatermark, emitting: false, context: &context)
         case .complete:
             if window.isSession {
-                for (key, index) in sessions.allSorted() { context.emit(sessions.result(key: key, at: index)) }
+                for (list, index) in sessions.allSorted() { context.emit(sessions.result(list: list, at: index)) }
             } else {
-                for slot in assigned.liveSlotsSorted() { context.emit(assigned.result(of: slot)) }
+                assigned.emitLiveWindows(into: &context.outputs)
             }
         }
     }
@@ -67,21 +70,22 @@ extension WindowAggregateOperator {
     /// Removes every window with `end <= watermark`, in (end, key, start) order.
     mutating func sparkEvict(watermark: Instant, emitting: Bool, context: inout OperatorContext<WindowResult>) {
         if window.isSession {
-            // Bounded: one eviction timer per session that ever opened.
-            while let timer = sessions.timers.min, lateness.sparkIsExpired(windowEnd: Instant(micros: timer.time), watermark: watermark) {
-                _ = sessions.timers.removeMin()
-                let timerWindow = TimeWindow(start: Instant(micros: timer.start), end: Instant(micros: timer.end))
-                guard let index = sessions.index(key: timer.key, window: timerWindow) else { continue }  // merged away
-                if emitting { context.emit(sessions.result(key: timer.key, at: index)) }
-                sessions.remove(key: timer.key, at: index)
+            // `window.end <= watermark` (DESIGN.md, "Spark Structured Streaming").
+            // Bounded: one queued eviction timer per open session, and a
+            // re-queued one is due later.
+            while let due = sessions.nextDue(where: { lateness.sparkIsExpired(windowEnd: Instant(micros: $0), watermark: watermark) }) {
+                precondition(due.due == .cleanup, "Spark registers no fire timer")
+                if emitting { context.emit(sessions.result(list: due.list, at: due.index)) }
+                sessions.remove(list: due.list, at: due.index)
             }
         } else {
-            // Bounded: one eviction timer per open window.
-            while let timer = assigned.timers.min, lateness.sparkIsExpired(windowEnd: Instant(micros: timer.time), watermark: watermark) {
-                _ = assigned.timers.removeMin()
-                guard let slot = assigned.slot(for: timer) else { continue }
-                if emitting { context.emit(assigned.result(of: slot)) }
-                assigned.free(slot)
+            // Spark evicts when `window.end <= watermark` (DESIGN.md, "Spark
+            // Structured Streaming"); the timer's time is the window's end.
+            // Bounded: one eviction timer per open pane.
+            while let time = assigned.earliestTimerMicros, lateness.sparkIsExpired(windowEnd: Instant(micros: time), watermark: watermark) {
+                let timer = assigned.popEarliestTimer()
+                if emitting { assigned.emitPane(start: timer.start, firing: false, into: &context.outputs) }
+                assigned.dropPane(start: timer.start)
             }
         }
     }

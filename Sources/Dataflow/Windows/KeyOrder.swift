@@ -1,0 +1,99 @@
+/// Sorting window entries into the order every output of the window operator
+/// uses: by key, then by window start (then by timer kind).
+///
+/// Entries are packed into one `UInt64` each: the key, biased so that signed
+/// order becomes unsigned order, in the high 32 bits, and the entry's index
+/// in the caller's list in the low 32. A stable LSD radix sort on the key's
+/// bytes orders them (one pass per byte in which the keys differ, so 10^6
+/// keys take three passes); the short runs of equal keys are then ordered by
+/// the caller's rule. With 10^5 windows falling due at once a comparison sort
+/// of the windows showed up in the profile; this is a few linear passes.
+enum KeyOrder {
+    @inline(__always)
+    static func pack(key: Int32, index: Int) -> UInt64 {
+        precondition(index >= 0 && index <= Int(UInt32.max), "an entry index fits in 32 bits")
+        return UInt64(UInt32(bitPattern: key) ^ 0x8000_0000) << 32 | UInt64(index)
+    }
+
+    @inline(__always)
+    static func index(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) }
+
+    @inline(__always)
+    static func sameKey(_ lhs: UInt64, _ rhs: UInt64) -> Bool { lhs >> 32 == rhs >> 32 }
+
+    /// Sorts `packed` by key, stably (equal keys keep their order).
+    /// `scratch` is working space, reused between calls.
+    static func sortByKey(_ packed: inout [UInt64], scratch: inout [UInt64]) {
+        let count = packed.count
+        guard count > 1 else { return }
+        if scratch.count < count { scratch = Array(repeating: 0, count: count) }
+        var inPacked = true
+        // Bounded: four byte passes over the key.
+        for shift in stride(from: 32, to: 64, by: 8) {
+            let moved = packed.withUnsafeMutableBufferPointer { packedBuffer in
+                scratch.withUnsafeMutableBufferPointer { scratchBuffer in
+                    inPacked
+                        ? Self.pass(from: UnsafeBufferPointer(packedBuffer), to: scratchBuffer, count: count, shift: UInt64(shift))
+                        : Self.pass(from: UnsafeBufferPointer(scratchBuffer), to: packedBuffer, count: count, shift: UInt64(shift))
+                }
+            }
+            if moved { inPacked.toggle() }
+        }
+        if !inPacked {
+            packed.withUnsafeMutableBufferPointer { packedBuffer in
+                scratch.withUnsafeBufferPointer { scratchBuffer in
+                    _ = packedBuffer.update(fromContentsOf: scratchBuffer[0..<count])
+                }
+            }
+        }
+    }
+
+    /// One counting pass on the byte at `shift`; false (and nothing moved)
+    /// when every entry has the same byte there.
+    private static func pass(
+        from source: UnsafeBufferPointer<UInt64>, to target: UnsafeMutableBufferPointer<UInt64>, count: Int, shift: UInt64
+    ) -> Bool {
+        var offsets = (0..<256).map { _ in 0 }
+        for index in 0..<count { offsets[Int(truncatingIfNeeded: (source[index] >> shift) & 0xFF)] += 1 }
+        if offsets[Int(truncatingIfNeeded: (source[0] >> shift) & 0xFF)] == count { return false }
+        var total = 0
+        for digit in 0..<256 {
+            let digitCount = offsets[digit]
+            offsets[digit] = total
+            total += digitCount
+        }
+        for index in 0..<count {
+            let value = source[index]
+            let digit = Int(truncatingIfNeeded: (value >> shift) & 0xFF)
+            target[offsets[digit]] = value
+            offsets[digit] += 1
+        }
+        return true
+    }
+
+    /// After `sortByKey`: orders each run of equal keys by `areInIncreasingOrder`
+    /// on the entries' indices. Runs are short (the windows of one key), so
+    /// insertion sort, except for a long run.
+    static func sortRunsOfEqualKeys(_ packed: inout [UInt64], by areInIncreasingOrder: (Int, Int) -> Bool) {
+        var runStart = 0
+        // Bounded: each pass of the outer loop moves past one run.
+        while runStart < packed.count {
+            var runEnd = runStart + 1
+            while runEnd < packed.count && sameKey(packed[runEnd], packed[runStart]) { runEnd += 1 }
+            if runEnd - runStart > 32 {
+                packed[runStart..<runEnd].sort { areInIncreasingOrder(index($0), index($1)) }
+            } else if runEnd - runStart > 1 {
+                for position in (runStart + 1)..<runEnd {
+                    let value = packed[position]
+                    var hole = position
+                    while hole > runStart && areInIncreasingOrder(index(value), index(packed[hole - 1])) {
+                        packed[hole] = packed[hole - 1]
+                        hole -= 1
+                    }
+                    packed[hole] = value
+                }
+            }
+            runStart = runEnd
+        }
+    }
+}

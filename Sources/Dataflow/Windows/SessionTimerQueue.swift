@@ -1,0 +1,66 @@
+/// The queued session deadlines: a binary min-heap in one array of 32-byte
+/// entries, ordered by (time, key, start, kind), the order in which Flink's
+/// and Spark's timers run here (ties never depend on insertion order).
+///
+/// Why not `HeapModule.Heap<WindowTimer>`: that is a min-max heap (every
+/// other level ordered the other way, so a pop compares more) over 40-byte
+/// elements; with 10^5 sessions its pops (`trickleDownMin`) were a seventh of
+/// a session's cost (perf, Benchmarks/RESULTS.md). An entry also keeps the
+/// session's list, which spares a hash lookup when it pops.
+struct SessionTimerQueue {
+    struct Entry {
+        var time: Int64
+        var start: Int64
+        var key: Int32
+        /// The list of the key's sessions when the timer was queued (a hint, checked on use).
+        var list: Int32
+        var kind: WindowTimer.Kind
+
+        @inline(__always)
+        func precedes(_ other: Entry) -> Bool {
+            if time != other.time { return time < other.time }
+            if key != other.key { return key < other.key }
+            if start != other.start { return start < other.start }
+            return kind.rawValue < other.kind.rawValue
+        }
+    }
+
+    private var entries: [Entry] = []
+
+    var count: Int { entries.count }
+    var min: Entry? { entries.first }
+
+    mutating func insert(_ entry: Entry) {
+        entries.append(entry)
+        var child = entries.count - 1
+        // Bounded: the depth of the heap.
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard entry.precedes(entries[parent]) else { break }
+            entries[child] = entries[parent]
+            child = parent
+        }
+        entries[child] = entry
+    }
+
+    @discardableResult
+    mutating func removeMin() -> Entry {
+        precondition(!entries.isEmpty, "no queued session timer")
+        let first = entries[0]
+        let last = entries.removeLast()
+        guard !entries.isEmpty else { return first }
+        let count = entries.count
+        var parent = 0
+        // Bounded: the depth of the heap.
+        while true {
+            var child = 2 * parent + 1
+            if child >= count { break }
+            if child + 1 < count && entries[child + 1].precedes(entries[child]) { child += 1 }
+            guard entries[child].precedes(last) else { break }
+            entries[parent] = entries[child]
+            parent = child
+        }
+        entries[parent] = last
+        return first
+    }
+}
