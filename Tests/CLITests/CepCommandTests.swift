@@ -83,7 +83,7 @@ import Testing
         let result = try replay(#"{"pattern":[{"name":"a"},{"name":"b","contiguity":"next","times":2.5}]}"#, events)
         #expect(result.exitCode == 2)
         #expect(result.standardOutput == "")
-        #expect(result.standardError == "error: q.json: pattern[1].times: must be an integer from 1 to 1000\n")
+        #expect(result.standardError == "error: q.json: pattern[1].times: must be a whole number from 1 to 1000, got 2.5\n")
         let kind = try replay(smallThenLarge.replacingOccurrences(of: "CONTIGUITY", with: "next"), #"{"key":"k","ts_ms":1,"value":1,"kind":7}"# + "\n")
         #expect(kind.exitCode == 2)
         #expect(kind.standardError == "error: e.jsonl: line 1.kind: expected a string\n")
@@ -132,6 +132,6 @@ import Testing
         #expect(bad.exitCode == 2)
         #expect(bad.standardOutput == "")
         #expect(bad.standardError
-            == "error: p.json: pattern[0].where.valu_below: unknown field (known: kind, key, value_above, value_at_least, value_below, value_at_most)\n")
+            == "error: p.json: pattern[0].where.valu_below: unknown field; did you mean 'value_below'?\n")
     }
 }

@@ -1,4 +1,5 @@
 import SimKernel
+import Workloads
 
 /// A pattern file: the pattern, its watermark delay and a description.
 ///
@@ -28,7 +29,7 @@ public struct PatternFile: Equatable, Sendable {
     static let maximumStages = 100
 
     public static func parse(_ text: String, file: String) throws(InputError) -> PatternFile {
-        let top = try Fields(try JSONValue.parse(text, file: file), file: file, path: "")
+        let top = try FieldReader(try JSONValue.parse(text, file: file), file: file, path: "")
         try top.only(["pattern", "within_ms", "watermark_delay_ms", "description"])
         guard let stagesValue = top.value("pattern") else { throw top.fail("pattern", "is required") }
         guard case .array(let items) = stagesValue, !items.isEmpty, items.count <= maximumStages else {
@@ -36,7 +37,7 @@ public struct PatternFile: Equatable, Sendable {
         }
         var stages: [EventPattern.Stage] = []
         for (index, item) in items.enumerated() {
-            let stage = try parseStage(Fields(item, file: file, path: "pattern[\(index)]"), isFirst: index == 0)
+            let stage = try parseStage(FieldReader(item, file: file, path: "pattern[\(index)]"), isFirst: index == 0)
             if stages.contains(where: { $0.name == stage.name }) {
                 throw InputError(file: file, field: "pattern[\(index)].name", reason: "\"\(stage.name)\" is used by an earlier stage")
             }
@@ -48,7 +49,7 @@ public struct PatternFile: Equatable, Sendable {
                            watermarkDelayMillis: delay, description: try top.string("description"))
     }
 
-    private static func parseStage(_ fields: Fields, isFirst: Bool) throws(InputError) -> EventPattern.Stage {
+    private static func parseStage(_ fields: FieldReader, isFirst: Bool) throws(InputError) -> EventPattern.Stage {
         try fields.only(["name", "contiguity", "where", "times", "consecutive"])
         guard let name = try fields.string("name"), !name.isEmpty else { throw fields.fail("name", "is required (a non-empty string)") }
         var contiguity = EventPattern.Contiguity.relaxed
@@ -61,78 +62,32 @@ public struct PatternFile: Equatable, Sendable {
             }
             contiguity = parsed
         }
-        let times = try fields.integer("times", minimum: 1, maximum: Int64(maximumTimes)) ?? 1
+        let times = try fields.integer("times", in: 1...Int64(maximumTimes)) ?? 1
         let consecutive = try fields.bool("consecutive") ?? false
         if consecutive && times < 2 { throw fields.fail("consecutive", "needs times of at least 2") }
         let condition = try fields.value("where").map { value throws(InputError) in
-            try parseCondition(Fields(value, file: fields.file, path: fields.fieldPath("where")))
+            try parseCondition(FieldReader(value, file: fields.file, path: fields.fieldPath("where")))
         } ?? EventCondition()
         return EventPattern.Stage(name: name, condition: condition, times: Int(times), contiguity: contiguity, consecutive: consecutive)
     }
 
-    private static func parseCondition(_ fields: Fields) throws(InputError) -> EventCondition {
+    private static func parseCondition(_ fields: FieldReader) throws(InputError) -> EventCondition {
         try fields.only(["kind", "key", "value_above", "value_at_least", "value_below", "value_at_most"])
         return EventCondition(
             kind: try fields.string("kind"), key: try fields.string("key"),
-            valueAbove: try fields.number("value_above"), valueAtLeast: try fields.number("value_at_least"),
-            valueBelow: try fields.number("value_below"), valueAtMost: try fields.number("value_at_most"))
+            valueAbove: try fields.double("value_above"), valueAtLeast: try fields.double("value_at_least"),
+            valueBelow: try fields.double("value_below"), valueAtMost: try fields.double("value_at_most"))
     }
 }
 
-/// Strict access to one object of a pattern file, naming dotted paths in errors.
-private struct Fields {
-    let file: String
-    let path: String
-    let members: [(String, JSONValue)]
-
-    init(_ value: JSONValue, file: String, path: String) throws(InputError) {
-        guard case .object(let members) = value else {
-            throw InputError(file: file, field: path.isEmpty ? "(top level)" : path, reason: "must be an object, got \(value.typeName)")
-        }
-        self.file = file
-        self.path = path
-        self.members = members
+extension FieldReader {
+    /// An optional whole number in `range` (absent: nil).
+    fileprivate func integer(_ name: String, in range: ClosedRange<Int64>) throws(InputError) -> Int64? {
+        guard has(name) else { return nil }
+        return Int64(try integer(name, in: Int(range.lowerBound)...Int(range.upperBound)))
     }
 
-    func fieldPath(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
-
-    func fail(_ name: String, _ reason: String) -> InputError { InputError(file: file, field: fieldPath(name), reason: reason) }
-
-    func only(_ known: [String]) throws(InputError) {
-        for (name, _) in members where !known.contains(name) {
-            throw fail(name, "unknown field (known: \(known.joined(separator: ", ")))")
-        }
-    }
-
-    func value(_ name: String) -> JSONValue? { members.first { $0.0 == name }?.1 }
-
-    func string(_ name: String) throws(InputError) -> String? {
-        guard let value = value(name) else { return nil }
-        guard case .string(let text) = value else { throw fail(name, "must be a string, got \(value.typeName)") }
-        return text
-    }
-
-    func bool(_ name: String) throws(InputError) -> Bool? {
-        guard let value = value(name) else { return nil }
-        guard case .bool(let flag) = value else { throw fail(name, "must be true or false, got \(value.typeName)") }
-        return flag
-    }
-
-    func number(_ name: String) throws(InputError) -> Double? {
-        guard let value = value(name) else { return nil }
-        guard case .number(let number) = value, number.isFinite else { throw fail(name, "must be a number, got \(value.typeName)") }
-        return number
-    }
-
-    func integer(_ name: String, minimum: Int64, maximum: Int64) throws(InputError) -> Int64? {
-        guard let number = try number(name) else { return nil }
-        guard number == number.rounded(), number >= Double(minimum), number <= Double(maximum) else {
-            throw fail(name, "must be an integer from \(minimum) to \(maximum)")
-        }
-        return Int64(number)
-    }
-
-    func millis(_ name: String, minimum: Int64) throws(InputError) -> Int64? {
-        try integer(name, minimum: minimum, maximum: PatternFile.maximumMillis)
+    fileprivate func millis(_ name: String, minimum: Int64) throws(InputError) -> Int64? {
+        try integer(name, in: minimum...PatternFile.maximumMillis)
     }
 }

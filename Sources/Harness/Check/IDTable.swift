@@ -18,6 +18,8 @@ struct IDTable<Entry> {
     private var started = false
     private var overflow: [UInt64: Entry] = [:]
     private(set) var count = 0
+    /// The entries in the ring (the rest are in `overflow`).
+    private var ringCount = 0
 
     init() { ring = Array(repeating: nil, count: 1 << 10) }
 
@@ -46,6 +48,7 @@ struct IDTable<Entry> {
             let slot = Int(truncatingIfNeeded: id) & mask
             precondition(ring[slot] == nil && (overflow.isEmpty || overflow[id] == nil), "id \(id) inserted twice")
             ring[slot] = entry
+            ringCount += 1
         } else {
             precondition(overflow[id] == nil, "id \(id) inserted twice")
             overflow[id] = entry
@@ -70,6 +73,7 @@ struct IDTable<Entry> {
         if inRing(id), let entry = ring[Int(truncatingIfNeeded: id) & mask] {
             ring[Int(truncatingIfNeeded: id) & mask] = nil
             count -= 1
+            ringCount -= 1
             if id == base { advanceBase() }
             return entry
         }
@@ -80,13 +84,17 @@ struct IDTable<Entry> {
 
     /// Moves the ring's start past empty slots (bounded by the ring size).
     private mutating func advanceBase() {
+        // An empty ring restarts at the next insert's id (scanning it for
+        // nothing cost a pass over every slot per removal).
+        guard ringCount > 0 else {
+            started = false
+            return
+        }
         var steps = 0
         while steps < ring.count, ring[Int(truncatingIfNeeded: base) & mask] == nil {
             base += 1
             steps += 1
         }
-        // Every slot empty: the next insert restarts the ring at its id.
-        if steps == ring.count { started = false }
     }
 
     /// Doubles the ring until `id` fits, keeping each entry at its id's slot.

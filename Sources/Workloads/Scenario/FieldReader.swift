@@ -5,14 +5,15 @@ import SimKernel
 /// Every object declares the fields it knows up front (`only`), so a
 /// misspelled field is an error naming its dotted path and the closest known
 /// name, never a silently ignored setting. Range checks (negative rates,
-/// probabilities above 1) report the same dotted path.
-struct FieldReader {
-    let file: String
+/// probabilities above 1) report the same dotted path. Public: pattern files
+/// (`Dataflow/CEP/PatternFile`) are read with the same rules and messages.
+public struct FieldReader {
+    public let file: String
     /// The dotted path of this object (empty at the top level).
-    let path: String
+    public let path: String
     let fields: [(String, JSONValue)]
 
-    init(_ value: JSONValue, file: String, path: String) throws(InputError) {
+    public init(_ value: JSONValue, file: String, path: String) throws(InputError) {
         guard case .object(let fields) = value else {
             throw InputError(file: file, field: path.isEmpty ? "(top level)" : path, reason: "must be an object, got \(value.typeName)")
         }
@@ -21,25 +22,25 @@ struct FieldReader {
         self.fields = fields
     }
 
-    func fieldPath(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+    public func fieldPath(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 
-    func fail(_ name: String, _ reason: String) -> InputError {
+    public func fail(_ name: String, _ reason: String) -> InputError {
         InputError(file: file, field: fieldPath(name), reason: reason)
     }
 
     /// Rejects any field not in `known`, suggesting the closest known name.
-    func only(_ known: [String]) throws(InputError) {
+    public func only(_ known: [String]) throws(InputError) {
         for (name, _) in fields where !known.contains(name) {
             let hint = FieldReader.closest(to: name, in: known).map { "; did you mean '\($0)'?" } ?? ""
             throw fail(name, "unknown field\(hint)")
         }
     }
 
-    func value(_ name: String) -> JSONValue? {
+    public func value(_ name: String) -> JSONValue? {
         fields.first { $0.0 == name }?.1
     }
 
-    func has(_ name: String) -> Bool { value(name) != nil }
+    public func has(_ name: String) -> Bool { value(name) != nil }
 
     func object(_ name: String) throws(InputError) -> FieldReader? {
         guard let value = value(name) else { return nil }
@@ -51,7 +52,7 @@ struct FieldReader {
         return reader
     }
 
-    func string(_ name: String) throws(InputError) -> String? {
+    public func string(_ name: String) throws(InputError) -> String? {
         guard let value = value(name) else { return nil }
         guard case .string(let text) = value else { throw fail(name, "must be a string, got \(value.typeName)") }
         return text
@@ -62,7 +63,7 @@ struct FieldReader {
         return text
     }
 
-    func double(_ name: String) throws(InputError) -> Double? {
+    public func double(_ name: String) throws(InputError) -> Double? {
         guard let value = value(name) else { return nil }
         guard case .number(let number) = value else { throw fail(name, "must be a number, got \(value.typeName)") }
         return number
@@ -73,7 +74,7 @@ struct FieldReader {
         return number
     }
 
-    func bool(_ name: String) throws(InputError) -> Bool? {
+    public func bool(_ name: String) throws(InputError) -> Bool? {
         guard let value = value(name) else { return nil }
         guard case .bool(let flag) = value else { throw fail(name, "must be true or false, got \(value.typeName)") }
         return flag
@@ -103,7 +104,7 @@ struct FieldReader {
     }
 
     /// A whole number in `range`.
-    func integer(_ name: String, default fallback: Int? = nil, in range: ClosedRange<Int>) throws(InputError) -> Int {
+    public func integer(_ name: String, default fallback: Int? = nil, in range: ClosedRange<Int>) throws(InputError) -> Int {
         guard let number = try double(name) ?? fallback.map(Double.init) else { throw fail(name, "is required") }
         guard number == number.rounded(), number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
             throw fail(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(FieldReader.format(number))")
