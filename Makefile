@@ -3,7 +3,7 @@
 SWIFT ?= swift
 CONFIG ?= release
 
-.PHONY: deps build run test determinism conformance conformance-quick bench bench-compare notebooks ci clean
+.PHONY: deps build run test determinism conformance conformance-quick calibrate bench bench-compare notebooks ci clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -29,6 +29,11 @@ conformance: deps
 	bash scripts/conformance-run.sh
 conformance-quick: deps
 	bash scripts/conformance-run.sh --quick
+
+# Real Spark and Flink timed on the calibration workload (not in CI: about
+# half an hour); writes Datasets/calibration/measurements.json.
+calibrate: deps
+	bash scripts/calibrate.sh
 
 # package-benchmark suite (Benchmarks/) and the side-by-side peer comparison.
 bench: deps

@@ -31,6 +31,12 @@ public struct DeliveryEngine: Sendable {
     public var triggerInterval: Duration?
     /// Micro-batch: at most this many records per batch (`maxOffsetsPerTrigger`).
     public var maxRecordsPerTrigger: Int = 500_000
+    /// Where the engine's periodic clocks are anchored. Zero aligns each to
+    /// multiples of its interval (Spark's ProcessingTimeExecutor does so with
+    /// the wall clock; Flink arms its watermark timer when the operator opens
+    /// and its first checkpoint after a random initial delay). A calibration
+    /// sets them to the phases a real run had (`CalibrationRun`).
+    public var timerPhases = TimerPhases()
     /// The exact engine to drive instead of the preset's (the replay
     /// interface fixes its own watermark emission, lateness and batches).
     public var recordEngineOverride: RecordAtATimeEngine?
@@ -66,9 +72,12 @@ public struct DeliveryEngine: Sendable {
     /// its costs); the query's delay is the bound (Kafka Streams: the grace).
     func recordEngine(watermarkDelay: Duration) -> RecordAtATimeEngine {
         if let recordEngineOverride { return recordEngineOverride }
-        guard case .record(let emission) = preset.schedule else { preconditionFailure("not a record preset") }
+        guard case .record(var emission) = preset.schedule else { preconditionFailure("not a record preset") }
+        if case .periodic = emission, let period = timerPhases.watermarkPeriod { emission = .periodic(interval: period) }
         let delay = preset.timeDomain == .processingTime ? Duration.zero : watermarkDelay
-        return RecordAtATimeEngine(watermark: WatermarkStrategy(delay: delay, emission: emission), costs: costs)
+        var watermark = WatermarkStrategy(delay: delay, emission: emission)
+        watermark.tickOrigin = timerPhases.watermarkTick
+        return RecordAtATimeEngine(watermark: watermark, costs: costs)
     }
 
     /// The micro-batch engine this preset runs, with this run's trigger interval.
@@ -103,5 +112,37 @@ extension DeliveryEngine {
         var copy = self
         copy.triggerInterval = Duration(micros: batchScheduleMicros)
         return copy
+    }
+}
+
+/// The phases of an engine's periodic clocks (see `DeliveryEngine.timerPhases`):
+/// one firing of each, in simulated processing time; the others fall a whole
+/// number of intervals from it.
+public struct TimerPhases: Equatable, Sendable {
+    /// Record engines: a periodic watermark tick.
+    public var watermarkTick: Duration = .zero
+    /// Record engines: the period the watermark timer keeps, when it is not
+    /// the configured interval. Flink re-arms the timer at firing time +
+    /// interval, so a real timer runs slightly slow; nil: the interval.
+    public var watermarkPeriod: Duration?
+    /// Micro-batch and batch engines: a trigger.
+    public var trigger: Duration = .zero
+    /// Record engines: a checkpoint trigger; nil triggers the first one
+    /// interval after the start.
+    public var checkpoint: Duration?
+
+    public init(watermarkTick: Duration = .zero, watermarkPeriod: Duration? = nil, trigger: Duration = .zero,
+                checkpoint: Duration? = nil) {
+        self.watermarkTick = watermarkTick
+        self.watermarkPeriod = watermarkPeriod
+        self.trigger = trigger
+        self.checkpoint = checkpoint
+    }
+
+    /// The first firing strictly after `time` of a clock anchored at `origin`.
+    public static func next(after time: Instant, interval: Duration, origin: Duration) -> Instant {
+        let since = time.micros - origin.micros
+        let periods = since >= 0 ? since / interval.micros + 1 : -((-since) / interval.micros)
+        return Instant(micros: origin.micros + periods * interval.micros)
     }
 }

@@ -27,6 +27,7 @@ public struct StreamLabCommand: ParsableCommand {
         CepCommand.self,
         BenchCommand.self,
         SweepCommand.self,
+        CalibrateCommand.self,
     ]
 
     public init() {}

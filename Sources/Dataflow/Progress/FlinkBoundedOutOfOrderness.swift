@@ -44,11 +44,12 @@ public struct FlinkWatermarkGenerator: Sendable, Equatable {
         return overflow ? .min : Instant(micros: value)
     }
 
-    /// Flink's periodic emission runs on processing-time ticks at multiples of
-    /// the interval: the first tick strictly after `time`.
+    /// Flink's periodic emission runs on processing-time ticks a whole number
+    /// of intervals from `origin` (zero: multiples of the interval): the
+    /// first tick strictly after `time`.
     @inlinable
-    public static func firstPeriodicTick(after time: Instant, interval: Duration) -> Instant {
-        let micros = Swift.max(time.micros, 0)
-        return Instant(micros: (micros / interval.micros + 1) * interval.micros)
+    public static func firstPeriodicTick(after time: Instant, interval: Duration, origin: Duration = .zero) -> Instant {
+        let micros = Swift.max(time.micros - origin.micros, 0)
+        return Instant(micros: origin.micros + (micros / interval.micros + 1) * interval.micros)
     }
 }

@@ -18,6 +18,12 @@ public struct WatermarkStrategy: Equatable, Sendable {
 
     public var delay: Duration
     public var emission: Emission
+    /// Periodic emission: the processing time of one tick; the others fall a
+    /// whole number of intervals from it. Zero aligns ticks to multiples of
+    /// the interval; a calibration replays the phase a real run's timer had
+    /// (Flink arms its first tick when the operator opens, so the phase is
+    /// the run's, not the interval's).
+    public var tickOrigin: Duration = .zero
 
     public init(delay: Duration, emission: Emission = .perEvent) {
         precondition(delay >= .zero, "the out-of-orderness bound cannot be negative")

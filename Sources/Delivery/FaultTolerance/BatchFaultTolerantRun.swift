@@ -75,9 +75,13 @@ final class BatchFaultTolerantRun<Stepper: BatchStepper>: DeliveryPipeline where
             scheduleExplicitTrigger()
         } else {
             // Spark's ProcessingTimeExecutor aligns triggers to multiples of the
-            // interval (so a nightly schedule fires at midnight).
-            let first = ScheduleClock.ceilMultiple(Swift.max(now.micros, 0) + 1, interval.micros)
-            simulation.schedule(at: Instant(micros: first), .engine(.trigger))
+            // interval (so a nightly schedule fires at midnight); a calibration
+            // moves that grid to the phase the real run's wall clock had.
+            let origin = configuration.engine.timerPhases.trigger
+            let first = origin == .zero
+                ? Instant(micros: ScheduleClock.ceilMultiple(Swift.max(now.micros, 0) + 1, interval.micros))
+                : TimerPhases.next(after: Instant(micros: Swift.max(now.micros, 0)), interval: interval, origin: origin)
+            simulation.schedule(at: first, .engine(.trigger))
         }
         runSimulation(extraBound: interval * 3, stepsPerRecord: 4)
         return core.result(droppedLateCount: outputs.droppedLateCount, completedCheckpointCount: commitLog.count)

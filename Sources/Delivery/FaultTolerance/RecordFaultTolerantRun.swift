@@ -113,7 +113,14 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
     func run() -> FaultTolerantRunResult<Op.Output> {
         // Bound: no run needs more than ten minutes past the last arrival.
         core.scheduleFaultsAndLagSamples()
-        if let interval = checkpointInterval { simulation.schedule(after: interval, .engine(.checkpointTrigger)) }
+        if let interval = checkpointInterval {
+            if let origin = configuration.engine.timerPhases.checkpoint {
+                let first = TimerPhases.next(after: now, interval: interval, origin: origin)
+                simulation.schedule(at: first, .engine(.checkpointTrigger))
+            } else {
+                simulation.schedule(after: interval, .engine(.checkpointTrigger))
+            }
+        }
         simulation.schedule(after: .zero, .engine(.wake))
         runSimulation(stepsPerRecord: 8)
         return core.result(droppedLateCount: outputs.droppedLateCount, completedCheckpointCount: completedCheckpoints)

@@ -27,6 +27,8 @@ public struct RecordAtATimeScheduler<Op: StreamOperator> {
     public var generator: FlinkWatermarkGenerator
     public let emission: WatermarkStrategy.Emission
     public let perRecord: Duration
+    /// Where the periodic ticks are anchored (`WatermarkStrategy.tickOrigin`).
+    public let tickOrigin: Duration
     /// The next periodic-emission tick (`Instant.min` until the first record).
     @usableFromInline var nextTick: Instant = .min
     /// Whether the end-of-input +∞ watermark has been applied.
@@ -37,6 +39,7 @@ public struct RecordAtATimeScheduler<Op: StreamOperator> {
         context = OperatorContext<Op.Output>(watermark: .min, processingTime: .zero)
         generator = FlinkWatermarkGenerator(outOfOrderness: watermark.delay)
         emission = watermark.emission
+        tickOrigin = watermark.tickOrigin
         perRecord = costs.perRecord
     }
 
@@ -70,12 +73,12 @@ public struct RecordAtATimeScheduler<Op: StreamOperator> {
     @inlinable @inline(__always)
     public mutating func processPeriodic(_ event: Event, availableAt: Instant, interval: Duration, into run: inout EngineRun<Op.Output>) {
         let start = Swift.max(clock, availableAt)
-        if nextTick == .min { nextTick = FlinkWatermarkGenerator.firstPeriodicTick(after: start, interval: interval) }
+        if nextTick == .min { nextTick = FlinkWatermarkGenerator.firstPeriodicTick(after: start, interval: interval, origin: tickOrigin) }
         if nextTick <= start {
             let tickTime = Swift.max(nextTick, clock)
             run.advanceProcessingTime(&op, to: tickTime, busyUntil: clock, context: &context, batch: nil)
             emit(generator.currentWatermark, into: &run)
-            nextTick = FlinkWatermarkGenerator.firstPeriodicTick(after: start, interval: interval)
+            nextTick = FlinkWatermarkGenerator.firstPeriodicTick(after: start, interval: interval, origin: tickOrigin)
         }
         handle(event, availableAt: availableAt, run: &run)
         run.drain(&context, batch: nil)

@@ -42,12 +42,12 @@ public struct FieldReader {
 
     public func has(_ name: String) -> Bool { value(name) != nil }
 
-    func object(_ name: String) throws(InputError) -> FieldReader? {
+    public func object(_ name: String) throws(InputError) -> FieldReader? {
         guard let value = value(name) else { return nil }
         return try FieldReader(value, file: file, path: fieldPath(name))
     }
 
-    func requiredObject(_ name: String) throws(InputError) -> FieldReader {
+    public func requiredObject(_ name: String) throws(InputError) -> FieldReader {
         guard let reader = try object(name) else { throw fail(name, "is required") }
         return reader
     }
@@ -58,7 +58,7 @@ public struct FieldReader {
         return text
     }
 
-    func requiredString(_ name: String) throws(InputError) -> String {
+    public func requiredString(_ name: String) throws(InputError) -> String {
         guard let text = try string(name) else { throw fail(name, "is required") }
         return text
     }
@@ -69,7 +69,7 @@ public struct FieldReader {
         return number
     }
 
-    func requiredDouble(_ name: String) throws(InputError) -> Double {
+    public func requiredDouble(_ name: String) throws(InputError) -> Double {
         guard let number = try double(name) else { throw fail(name, "is required") }
         return number
     }

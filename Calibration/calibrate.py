@@ -1,0 +1,220 @@
+"""`make calibrate`: measures real Spark and Flink on the calibration workload
+and writes Datasets/calibration/measurements.json (issue 18; see README.md).
+
+    calibrate.py --streamlab BIN --out FILE [--quick] [--only ID]
+
+Every configuration is fed the same generated stream (the reference
+scenario's disorder, 100 keys) live at a fixed rate; the sustainable
+throughput of two configurations is searched by doubling the rate until the
+latency stops being bounded, then bisecting.
+"""
+import argparse
+import datetime
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from feeder import Feeder, FileFeeder, Workload, released_us  # noqa: E402
+import metrics  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORKLOAD = {"scenario": "reference", "seed": 11, "keys": 100, "window_ms": 1000,
+            "watermark_delay_ms": 200, "warmup_ms": 15000, "feed_seconds": 40, "drain_seconds": 12}
+
+# (id, lab engine, configuration) — the configurations issue 18 names.
+CONFIGURATIONS = [
+    ("spark-default", "spark-structured-streaming", {"trigger": "default"}),
+    ("spark-100ms", "spark-structured-streaming", {"trigger_ms": 100}),
+    ("spark-1s", "spark-structured-streaming", {"trigger_ms": 1000}),
+    ("spark-5s", "spark-structured-streaming", {"trigger_ms": 5000}),
+    ("flink-direct", "flink", {"checkpoint_ms": 0}),
+    ("flink-2pc-1s", "flink", {"checkpoint_ms": 1000}),
+    ("flink-2pc-10s", "flink", {"checkpoint_ms": 10000}),
+]
+RATES = [1000, 10000]
+THROUGHPUT_SEARCHES = ["spark-default", "flink-direct"]
+
+
+def machine():
+    model = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as handle:
+        memory_kib = int(handle.readline().split()[1])
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"cores": os.cpu_count(), "cpu_model": model, "memory_gib": round(memory_kib / 2**20, 1),
+            "os": platform.platform(), "java": java, "python": platform.python_version()}
+
+
+def versions():
+    return {"spark": importlib.metadata.version("pyspark"), "flink": importlib.metadata.version("apache-flink")}
+
+
+def generate(streamlab, rate, directory):
+    path = os.path.join(directory, f"workload-{rate}.csv")
+    if not os.path.exists(path):
+        subprocess.run([streamlab, "generate", WORKLOAD["scenario"], "--seed", str(WORKLOAD["seed"]),
+                        "--duration", f"{WORKLOAD['feed_seconds']}s", "--format", "csv", "--out", path,
+                        "--set", f"arrivals.rate_per_s={rate}", "--set", f"key_space.count={WORKLOAD['keys']}"],
+                       check=True, stdout=subprocess.DEVNULL)
+    return Workload(path)
+
+
+def engine_command(engine, configuration, port, out, scratch):
+    """Flink reads the feeder's socket (PORT); Spark the feeder's files (scratch/source)."""
+    if engine == "flink":
+        lib = os.path.join(os.path.dirname(importlib.util.find_spec("pyflink").origin), "lib")
+        classes = os.environ.get("STREAMLAB_CALIBRATION_CLASSES", os.path.join(ROOT, "out", "calibration-classes"))
+        return ["java", "--add-opens", "java.base/java.util=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Dlog4j.configurationFile=" + os.path.join(ROOT, "Conformance", "flink", "log4j2.properties"),
+                "-cp", os.path.join(lib, "*") + os.pathsep + classes, "CalibrationJob", str(port), out,
+                str(configuration["checkpoint_ms"]), str(WORKLOAD["watermark_delay_ms"]), str(WORKLOAD["window_ms"])]
+    trigger = configuration.get("trigger_ms", "default")
+    return [sys.executable, os.path.join(ROOT, "Calibration", "spark_job.py"), os.path.join(scratch, "source"), out,
+            str(trigger), str(WORKLOAD["watermark_delay_ms"]), str(WORKLOAD["window_ms"]), os.path.join(scratch, "stop"),
+            os.path.join(scratch, "progress.jsonl"), os.path.join(scratch, "checkpoint"), os.path.join(scratch, "ready")]
+
+
+def run_once(engine, configuration, workload):
+    """Feeds the workload to one fresh engine process; returns the measures."""
+    scratch = tempfile.mkdtemp(prefix="streamlab-calibration-")
+    out = os.path.join(scratch, "rows.csv")
+    if engine == "flink":
+        feeder = Feeder(workload)
+        feeder.start()
+    else:
+        feeder = FileFeeder(workload, os.path.join(scratch, "source"))
+    process = subprocess.Popen(engine_command(engine, configuration, getattr(feeder, "port", 0), out, scratch),
+                               stdout=subprocess.DEVNULL, stderr=open(os.path.join(scratch, "stderr.log"), "w"))
+    try:
+        deadline = time.time() + 120 + WORKLOAD["feed_seconds"]
+        if engine != "flink":
+            while not os.path.exists(os.path.join(scratch, "ready")):
+                if process.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"{engine} {configuration}: the query did not start (see {scratch}/stderr.log)")
+                time.sleep(0.1)
+            feeder.start()
+        while not feeder.fed.wait(1):
+            if process.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"{engine} {configuration}: the engine stopped before the stream was fed "
+                                   f"(see {scratch}/stderr.log)")
+        time.sleep(WORKLOAD["drain_seconds"])
+        rows = metrics.read_rows(out, feeder.t0_ns)
+    finally:
+        open(os.path.join(scratch, "stop"), "w").close()
+        feeder.finish()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if engine != "flink":
+        workload.arrival_us = released_us(workload.arrival_us)
+    summary = metrics.summarize(workload, rows, WORKLOAD["window_ms"], WORKLOAD["watermark_delay_ms"], WORKLOAD["warmup_ms"])
+    summary["events"] = len(workload)
+    summary["feeder_max_lag_ms"] = round(feeder.max_lag_ms, 1)
+    summary["t0_epoch_ms"] = round(feeder.t0_ns / 1e6, 3)
+    summary["timers"] = run_timers(engine, configuration, scratch, out, feeder.t0_ns)
+    if summary["feeder_max_lag_ms"] > 50:
+        summary["sustainable"] = False
+    shutil.rmtree(scratch, ignore_errors=True)
+    return summary
+
+
+def run_timers(engine, configuration, scratch, out, t0_ns):
+    """The run's own clocks, on the feed clock: when Flink's watermark timer
+    fired and when its committer published (timer phases are random per run,
+    so `calibrate --check` replays them instead of guessing), or Spark's
+    micro-batches from its progress reports."""
+    if engine == "flink":
+        timers = {"watermark": metrics.timer_summary(metrics.read_times(out + ".ticks", t0_ns), 0)}
+        if configuration["checkpoint_ms"] > 0:
+            timers["barrier"] = metrics.timer_summary(metrics.read_times(out + ".barriers", t0_ns), 0)
+            timers["commit"] = metrics.timer_summary(metrics.read_times(out, t0_ns), 0)
+        return timers
+    path = os.path.join(scratch, "progress.jsonl")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        reports = [json.loads(line) for line in handle]
+    starts = [datetime.datetime.fromisoformat(r["started"].replace("Z", "+00:00")).timestamp() * 1000 - t0_ns / 1e6
+              for r in reports]
+    durations = sorted(r["duration_ms"].get("triggerExecution", 0) for r in reports)
+    return {"batch": metrics.timer_summary(starts, 0), "batches": len(reports),
+            "trigger_execution_p50_ms": metrics.nearest_rank(durations, 0.5) or 0,
+            "trigger_execution_p99_ms": metrics.nearest_rank(durations, 0.99) or 0}
+
+
+def search_throughput(engine, configuration, streamlab, directory, log):
+    """Karimov et al.'s sustainable throughput: double from 5,000 events/s until a
+    rate is not sustainable, then three bisection steps."""
+    trials, good, bad, rate = [], None, None, 5000
+    while rate <= 320000:
+        summary = run_once(engine, configuration, generate(streamlab, rate, directory))
+        trials.append({"rate_per_s": rate, "sustainable": summary["sustainable"],
+                       "event_time_latency_ms": summary["event_time_latency_ms"]})
+        log(f"  throughput trial {rate}/s: {'sustainable' if summary['sustainable'] else 'not sustainable'}")
+        if not summary["sustainable"]:
+            bad = rate
+            break
+        good, rate = rate, rate * 2
+    for _ in range(3 if bad and good else 0):
+        middle = (good + bad) // 2
+        summary = run_once(engine, configuration, generate(streamlab, middle, directory))
+        trials.append({"rate_per_s": middle, "sustainable": summary["sustainable"],
+                       "event_time_latency_ms": summary["event_time_latency_ms"]})
+        log(f"  throughput trial {middle}/s: {'sustainable' if summary['sustainable'] else 'not sustainable'}")
+        good, bad = (middle, bad) if summary["sustainable"] else (good, middle)
+    return {"events_per_s": good or 0, "is_lower_bound": bad is None, "next_unsustainable_per_s": bad, "trials": trials}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--streamlab", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--quick", action="store_true", help="one rate, no throughput search (a smoke test)")
+    parser.add_argument("--only", help="run only this configuration id")
+    args = parser.parse_args()
+    log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    directory = tempfile.mkdtemp(prefix="streamlab-calibration-workloads-")
+    started = time.time()
+    selected = [c for c in CONFIGURATIONS if args.only in (None, c[0])]
+    measurements, throughput = [], []
+    for identifier, engine, configuration in selected:
+        for rate in (RATES[:1] if args.quick else RATES):
+            log(f"{identifier} at {rate}/s")
+            summary = run_once(engine, configuration, generate(args.streamlab, rate, directory))
+            measurements.append({"id": f"{identifier}-{rate // 1000}k", "engine": engine, "configuration": configuration,
+                                 "rate_per_s": rate, **summary})
+            log(f"  processing-time p50 {summary['processing_time_latency_ms']['p50']} ms, "
+                f"p99 {summary['processing_time_latency_ms']['p99']} ms, {summary['missing_windows']} missing")
+        if not args.quick and identifier in THROUGHPUT_SEARCHES:
+            log(f"{identifier}: sustainable throughput search")
+            result = search_throughput(engine, configuration, args.streamlab, directory, log)
+            throughput.append({"id": f"{identifier}-throughput", "engine": engine, "configuration": configuration, **result})
+    document = {"format": 1, "how": "Calibration/README.md", "versions": versions(), "machine": machine(),
+                "workload": WORKLOAD, "measurements": measurements, "sustainable_throughput": throughput,
+                "elapsed_s": round(time.time() - started)}
+    temporary = args.out + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, indent=2, sort_keys=True)
+        handle.write("\n")
+    os.replace(temporary, args.out)
+    shutil.rmtree(directory, ignore_errors=True)
+    log(f"wrote {args.out} ({len(measurements)} measurements, {len(throughput)} throughput searches, "
+        f"{document['elapsed_s']} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+import Dataflow
+import Delivery
+import Engines
+import SimKernel
+import Testing
+import Workloads
+@testable import Harness
+
+/// Issue 18: the lab's side of the timing calibration measures exactly what
+/// Calibration/metrics.py measures of the real engines, replays each run's
+/// timer phases, and its check fails when a preset's constant is wrong.
+@Suite struct CalibrationTests {
+    let workload = CalibrationData.Workload(
+        scenario: "reference", seed: 11, keyCount: 100, windowMicros: 1_000_000, watermarkDelayMicros: 200_000,
+        warmupMicros: 0, feedMicros: 20_000_000, drainMicros: 12_000_000)
+
+    func event(_ id: UInt64, key: Int32 = 0, eventMillis: Int64, arrivalMillis: Int64) -> Event {
+        Event(id: id, key: key, value: 1, eventTime: Instant(micros: eventMillis * 1_000), arrivalTime: Instant(micros: arrivalMillis * 1_000))
+    }
+
+    @Test func aWindowClosesAtTheFirstArrivalWhoseEventTimeReachesItsEndPlusTheDelay() {
+        let events = [
+            event(0, eventMillis: 100, arrivalMillis: 150),
+            event(1, eventMillis: 1_150, arrivalMillis: 1_200),  // 1 150 < 1 000 + 200: not yet
+            event(2, eventMillis: 1_200, arrivalMillis: 1_300),  // 1 200 ≥ 1 200: closes [0, 1 s)
+            event(3, eventMillis: 900, arrivalMillis: 1_350),
+        ]
+        #expect(CalibrationRun.closeTimes(events, workload: workload) == [1_000_000: 1_300_000])
+    }
+
+    @Test func latenciesRunFromTheCloseTimeAndFromTheWindowEnd() {
+        let events = [event(0, eventMillis: 100, arrivalMillis: 150), event(1, key: 1, eventMillis: 1_200, arrivalMillis: 1_300)]
+        let visible = [OutputIdentity.window(key: 0, startMicros: 0): Int64(1_400_000)]
+        let measured = CalibrationRun.summarize(events: events, firstVisible: visible, workload: workload)
+        #expect(measured.processingTime == CalibrationData.Percentiles(p50Millis: 100, p99Millis: 100))
+        #expect(measured.eventTime == CalibrationData.Percentiles(p50Millis: 400, p99Millis: 400))
+        #expect(measured.windows == 1)
+        #expect(measured.missingWindows == 0)
+    }
+
+    @Test func aWindowNotVisibleWithinTheDrainTimeIsMissing() {
+        let events = [event(0, eventMillis: 100, arrivalMillis: 150), event(1, key: 1, eventMillis: 1_200, arrivalMillis: 1_300)]
+        let visible = [OutputIdentity.window(key: 0, startMicros: 0): Int64(1_300_000 + 12_000_001)]
+        let measured = CalibrationRun.summarize(events: events, firstVisible: visible, workload: workload)
+        #expect(measured.windows == 0)
+        #expect(measured.missingWindows == 1)
+        #expect(!measured.sustainable)
+    }
+
+    @Test func aClockAnchoredAtAnOriginFiresWholeIntervalsFromIt() {
+        let interval = Duration.millis(200)
+        #expect(TimerPhases.next(after: .zero, interval: interval, origin: .millis(150)) == Instant(micros: 150_000))
+        #expect(TimerPhases.next(after: Instant(micros: 150_000), interval: interval, origin: .millis(150)) == Instant(micros: 350_000))
+        #expect(TimerPhases.next(after: .zero, interval: interval, origin: .millis(1_150)) == Instant(micros: 150_000))
+        #expect(FlinkWatermarkGenerator.firstPeriodicTick(after: Instant(micros: 160_000), interval: interval, origin: .millis(150))
+            == Instant(micros: 350_000))
+        #expect(FlinkWatermarkGenerator.firstPeriodicTick(after: Instant(micros: 160_000), interval: interval) == Instant(micros: 200_000))
+    }
+
+    func measurement(_ configuration: CalibrationData.Configuration, engine: String, startEpochMicros: Int64 = 0,
+                     measured: CalibrationData.Percentiles = .init(p50Millis: 1, p99Millis: 1)) -> CalibrationData.Measurement {
+        CalibrationData.Measurement(
+            id: "m", engine: engine, configuration: configuration, ratePerSecond: 1_000, processingTime: measured,
+            eventTime: measured, windows: 1, missingWindows: 0, sustainable: true, startEpochMicros: startEpochMicros,
+            watermarkTimer: .init(firstMicros: 37_000, periodMicros: 200_700), barrierTimer: .init(firstMicros: 420_000, periodMicros: 1_000_000))
+    }
+
+    @Test func sparkTriggersFallOnWallClockMultiplesSoThePhaseFollowsTheFeedStart() throws {
+        let run = measurement(.sparkTrigger(intervalMicros: 1_000_000), engine: "spark-structured-streaming",
+                              startEpochMicros: 1_796_000_000_250_000)
+        let engine = try CalibrationRun.engine(engineName: run.engine, configuration: run.configuration, timers: run)
+        #expect(engine.timerPhases.trigger == .millis(750))
+        #expect(engine.triggerInterval == .seconds(1))
+    }
+
+    @Test func flinkReplaysTheMeasuredWatermarkTimerAndCheckpointPhase() throws {
+        let run = measurement(.flinkCheckpoints(intervalMicros: 1_000_000), engine: "flink")
+        let engine = try CalibrationRun.engine(engineName: run.engine, configuration: run.configuration, timers: run)
+        #expect(engine.guarantee == .exactlyOnce)
+        #expect(engine.checkpointInterval == .seconds(1))
+        #expect(engine.timerPhases == TimerPhases(watermarkTick: .millis(37), watermarkPeriod: Duration(micros: 200_700),
+                                                  checkpoint: .millis(420)))
+    }
+
+    /// "Honest": measurements the default preset predicts exactly pass the
+    /// check; the same measurements with one constant changed fail it.
+    @Test func theCheckReportsAPresetConstantThatDisagreesWithTheMeasurements() throws {
+        var run = measurement(.flinkCheckpoints(intervalMicros: 1_000_000), engine: "flink")
+        let engine = try CalibrationRun.engine(engineName: "flink", configuration: run.configuration, timers: run)
+        let events = try CalibrationRun.events(workload, rate: 1_000, engine: "flink")
+        run.processingTime = CalibrationRun.measure(engine, events: events, workload: workload).processingTime
+        let data = CalibrationData(file: "m.json", sparkVersion: "4.3.0", flinkVersion: "2.3.0", machine: "test",
+                                   workload: workload, measurements: [run], searches: [])
+        #expect(CalibrationCheck.run(data, jobs: 1).failures.isEmpty)
+        var slowCommit = CostModel.flink
+        slowCommit.checkpointCompletion = .seconds(2)
+        let failures = CalibrationCheck.run(data, costModels: ["flink": slowCommit], jobs: 1).failures
+        #expect(failures.map(\.quantity) == ["p50", "p99"])
+        #expect(failures.allSatisfy { $0.relativeError > 0.25 })
+    }
+
+    @Test func aMeasurementFileWithAMisspelledFieldIsRejectedByName() {
+        let text = #"{"format":1,"versions":{"spark":"4.3.0","flink":"2.3.0"},"machine":{"cores":2,"cpu_model":"x","memory_gib":1},"workload":{"scenario":"reference","seed":1,"keys":10,"window_ms":1000,"watermark_delay_ms":200,"warmup_ms":0,"feed_seconds":5,"drain_seconds":1},"measurements":[{"id":"a","engine":"flink","configuration":{"checkpoint_msec":0}}],"sustainable_throughput":[]}"#
+        #expect(throws: InputError(file: "m.json", field: "measurements[0].configuration.checkpoint_msec",
+                                   reason: "unknown field; did you mean 'checkpoint_ms'?")) {
+            _ = try CalibrationData.parse(text, file: "m.json")
+        }
+    }
+}
