@@ -62,7 +62,7 @@ def versions():
 
 
 def generate(streamlab, rate, directory):
-    path = os.path.join(directory, f"workload-{rate}.csv")
+    path = os.path.join(directory, f"workload-{rate}-{WORKLOAD['feed_seconds']}s.csv")
     if not os.path.exists(path):
         subprocess.run([streamlab, "generate", WORKLOAD["scenario"], "--seed", str(WORKLOAD["seed"]),
                         "--duration", f"{WORKLOAD['feed_seconds']}s", "--format", "csv", "--out", path,

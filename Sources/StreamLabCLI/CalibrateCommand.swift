@@ -18,6 +18,9 @@ struct CalibrateCommand: ParsableCommand {
     @Flag(help: "Run the lab on every measured configuration and print predicted against measured.")
     var check = false
 
+    @Option(help: "Refit the presets' constants to this measurements file (e.g. from your own machine), print them and the check with them.")
+    var from: String?
+
     @Option(help: "The measurements file.")
     var data: String = "Datasets/calibration/measurements.json"
 
@@ -25,12 +28,42 @@ struct CalibrateCommand: ParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() throws {
-        let result = try withInputErrorsReported { () throws(InputError) -> CalibrationCheck in
-            guard check else { throw CommandLineInput.failure("--check", "is required: it runs the lab against the measurements") }
+        let outcome = try withInputErrorsReported { () throws(InputError) -> Outcome in
             try CommandLineInput.requireAtLeast(1, jobs, field: "--jobs")
-            return CalibrationCheck.run(try CalibrationData.load(path: data), jobs: jobs)
+            if let from {
+                if check { throw CommandLineInput.failure("--from", "give --check or --from, not both") }
+                let measurements = try CalibrationData.load(path: from)
+                let fitted = CalibrationFit.fit(measurements, jobs: jobs)
+                let models = Dictionary(uniqueKeysWithValues: fitted.map { ($0.engine, $0.costModel) })
+                return Outcome(Self.describe(fitted, from: from), CalibrationCheck.run(measurements, costModels: models, jobs: jobs))
+            }
+            guard check else { throw CommandLineInput.failure("--check", "is required: it runs the lab against the measurements") }
+            return Outcome("", CalibrationCheck.run(try CalibrationData.load(path: data), jobs: jobs))
         }
-        FileHandle.standardOutput.write(Data(result.text.utf8))
-        if !result.failures.isEmpty { throw ExitCode(1) }
+        FileHandle.standardOutput.write(Data(outcome.text.utf8))
+        if outcome.failed { throw ExitCode(1) }
+    }
+
+    /// What is printed, and whether a prediction fell outside its bound.
+    struct Outcome {
+        var text: String
+        var failed: Bool
+
+        init(_ header: String, _ check: CalibrationCheck) {
+            text = header + check.text
+            failed = !check.failures.isEmpty
+        }
+    }
+
+    static func describe(_ fitted: [CalibrationFit.Fitted], from file: String) -> String {
+        var lines = ["presets refitted to \(file):"]
+        for entry in fitted {
+            let model = entry.costModel
+            lines.append("  \(entry.engine): perRecord \(model.perRecord.micros) µs, perStateAccess \(model.perStateAccess.micros) µs,"
+                + " perBatch \(model.perBatch.micros / 1_000) ms, perCheckpoint \(model.perCheckpoint.micros / 1_000) ms,"
+                + " checkpointCompletion \(model.checkpointCompletion.micros / 1_000) ms")
+            lines += entry.notes.map { "    \($0)" }
+        }
+        return lines.joined(separator: "\n") + "\n\n"
     }
 }

@@ -106,4 +106,23 @@ import Workloads
             _ = try CalibrationData.parse(text, file: "m.json")
         }
     }
+
+    /// `--from`: measurements made with a known per-batch overhead are refitted
+    /// to it, and the refitted preset passes the check the default one fails.
+    @Test func aRefitRecoversTheConstantTheMeasurementsWereMadeWith() throws {
+        var run = measurement(.sparkTrigger(intervalMicros: 100_000), engine: "spark-structured-streaming",
+                              startEpochMicros: 1_796_000_000_040_000)
+        var slow = CostModel.sparkStructuredStreaming
+        slow.perBatch = .millis(380)
+        let engine = try CalibrationRun.engine(engineName: run.engine, configuration: run.configuration, timers: run, costModel: slow)
+        let events = try CalibrationRun.events(workload, rate: 1_000, engine: run.engine)
+        run.processingTime = CalibrationRun.measure(engine, events: events, workload: workload).processingTime
+        let data = CalibrationData(file: "m.json", sparkVersion: "4.3.0", flinkVersion: "2.3.0", machine: "test",
+                                   workload: workload, measurements: [run], searches: [])
+        #expect(!CalibrationCheck.run(data, jobs: 2).failures.isEmpty)
+        let fitted = try #require(CalibrationFit.fit(data, jobs: 2).first)
+        #expect(fitted.engine == "spark-structured-streaming")
+        #expect(abs(fitted.costModel.perBatch.micros - 380_000) <= 40_000)
+        #expect(CalibrationCheck.run(data, costModels: [fitted.engine: fitted.costModel], jobs: 2).failures.isEmpty)
+    }
 }
