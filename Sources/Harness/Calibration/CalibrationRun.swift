@@ -64,15 +64,19 @@ public enum CalibrationRun {
             }
             if let barrier = timers?.barrierTimer { engine.timerPhases.checkpoint = Duration(micros: barrier.firstMicros) }
             return engine
-        case .sparkTrigger(let interval):
-            guard let interval else {
-                throw InputError(file: "calibrate", field: engineName, reason: "the default trigger is not modelled yet")
-            }
+        case .sparkTrigger(let configured):
+            // The default trigger is `ProcessingTimeTrigger(0)`: the next batch
+            // starts as soon as the previous one ends, and a check that finds
+            // no new data sleeps `spark.sql.streaming.pollingDelay` (10 ms) before
+            // the next (MicroBatchExecution.runActivatedStream). The pipeline's
+            // trigger grid gives that with a 10 ms interval: a trigger that
+            // falls while a batch runs starts the next batch as it ends.
+            let interval = configured ?? 10_000
             // foreachBatch rows are visible as the batch writes them: the
             // at-least-once sink (visible at once), not the transactional file sink.
             var engine = try DeliveryEngine(preset: preset, guarantee: .atLeastOnce)
             engine.triggerInterval = Duration(micros: interval)
-            if let start = timers?.startEpochMicros {
+            if configured != nil, let start = timers?.startEpochMicros {
                 // Spark fires at wall-clock multiples of the interval: on the
                 // feed's clock, the first multiple after its start.
                 engine.timerPhases.trigger = Duration(micros: (interval - start % interval) % interval)
