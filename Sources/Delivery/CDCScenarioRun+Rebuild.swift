@@ -13,7 +13,8 @@ extension CDCScenarioRun {
         }
         var lines = [header(" --rebuild --snapshot-every \(snapshotEvery)")]
         lines.append("event log: \(events.count) events (\(types.joined(separator: ", "))); \(v1) order-placed v1 (no quantity),"
-                     + " schema v2 from \(clockText(shop.schemaV2At)); \(shop.store.snapshots.count) snapshots")
+                     + " schema v2 from \(clockText(shop.schemaV2At)); "
+                     + "\(shop.store.snapshots.count) snapshot\(shop.store.snapshots.count == 1 ? "" : "s")")
         let full = shop.store.fullReplay()
         let fromSnapshot = shop.store.rebuildFromSnapshot()
         lines.append("full replay: read \(full.eventsRead) events, upcast \(full.eventsUpcast) v1 -> v2: \(full.table.count) rows")
