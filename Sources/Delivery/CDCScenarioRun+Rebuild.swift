@@ -8,11 +8,12 @@ extension CDCScenarioRun {
     func rebuildReport(_ shop: ShopInventory) -> [String] {
         let events = shop.store.events
         let v1 = events.filter { $0.schemaVersion == 1 }.count
+        let v1Orders = events.filter { $0.schemaVersion == 1 && $0.type == .orderPlaced }.count
         let types = [RecordedEvent.EventType.listed, .orderPlaced, .restocked].map { type in
             "\(type.rawValue) \(events.filter { $0.type == type }.count)"
         }
         var lines = [header(" --rebuild --snapshot-every \(snapshotEvery)")]
-        lines.append("event log: \(events.count) events (\(types.joined(separator: ", "))); \(v1) order-placed v1 (no quantity),"
+        lines.append("event log: \(events.count) events (\(types.joined(separator: ", "))); \(v1) written as v1 (\(v1Orders) order-placed without quantity),"
                      + " schema v2 from \(clockText(shop.schemaV2At)); "
                      + "\(shop.store.snapshots.count) snapshot\(shop.store.snapshots.count == 1 ? "" : "s")")
         let full = shop.store.fullReplay()
@@ -32,6 +33,7 @@ extension CDCScenarioRun {
         var table: [Int32: Int64] = [:]
         for var event in events {
             event.schemaVersion = InventoryFold.currentVersion
+            if event.type == .orderPlaced && event.units == nil { event.units = 0 }
             InventoryFold.apply(event, to: &table)
         }
         return table

@@ -9,12 +9,12 @@ import Workloads
         RecordedEvent(sequence: sequence, recordedAt: .seconds(Int64(sequence)), type: type, schemaVersion: version, sku: sku, units: units)
     }
 
-    @Test func aV1OrderIsUpcastToOneUnitAndAV2OrderPassesUnchanged() {
+    @Test func aV1OrderIsUpcastToOneUnitAV1ListingKeepsItsUnitsAndV2PassesUnchanged() {
         let v1 = event(1, .orderPlaced, sku: 4, units: nil, version: 1)
         #expect(InventoryFold.upcast(v1) == event(1, .orderPlaced, sku: 4, units: 1))
         let v2 = event(2, .orderPlaced, sku: 4, units: 3)
         #expect(InventoryFold.upcast(v2) == v2)
-        #expect(InventoryFold.upcast(event(3, .listed, sku: 4, units: 5)).units == 5)
+        #expect(InventoryFold.upcast(event(3, .listed, sku: 4, units: 5, version: 1)) == event(3, .listed, sku: 4, units: 5))
     }
 
     @Test func replayListsSellsDeletesAtZeroAndRelistsOnRestock() {

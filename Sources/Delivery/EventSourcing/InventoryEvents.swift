@@ -3,12 +3,14 @@ import SimKernel
 /// TheWorldShop's inventory as an event-sourced aggregate: the event log is
 /// the record of truth and the table (SKU → units in stock) is a fold over it.
 ///
-/// Event types and their schema versions:
+/// Event types:
 /// - `listed` (units): a SKU enters the catalogue with its first stock.
-/// - `orderPlaced`: v1 had only the SKU (every order was one unit); v2, the
-///   current schema, adds `quantity`. Old events are never rewritten: the
-///   upcaster turns a v1 event into v2 as it is read, so the fold only knows v2.
+/// - `orderPlaced` (quantity in `units`).
 /// - `restocked` (units): stock arrives; it re-lists a sold-out SKU.
+/// Schema versions belong to the log (the release that wrote the event). v2
+/// added `quantity` to `orderPlaced`; v1 orders have none because every order
+/// was one unit. Old events are never rewritten: the upcaster turns each v1
+/// event into v2 as it is read, so the fold only knows v2.
 /// A SKU whose stock reaches 0 is sold out and its row is deleted.
 public struct RecordedEvent: Equatable, Sendable {
     public enum EventType: String, Sendable { case listed, orderPlaced = "order-placed", restocked }
@@ -36,13 +38,14 @@ public enum InventoryFold {
     /// The schema version the fold understands.
     public static let currentVersion = 2
 
-    /// v1 → v2: a v1 order carried no quantity because every order was one
-    /// unit. Events already at v2 pass unchanged.
+    /// v1 → v2: the version moves to 2, and a v1 order, which carried no
+    /// quantity because every order was one unit, gets quantity 1. Events
+    /// already at v2 pass unchanged.
     public static func upcast(_ event: RecordedEvent) -> RecordedEvent {
-        guard event.type == .orderPlaced, event.schemaVersion == 1 else { return event }
+        guard event.schemaVersion == 1 else { return event }
         var upcast = event
         upcast.schemaVersion = 2
-        upcast.units = 1
+        if event.type == .orderPlaced { upcast.units = 1 }
         return upcast
     }
 

@@ -8,8 +8,8 @@ import Workloads
 /// The decisions (the command side): the first order for a SKU lists it with
 /// the scenario's `initial_stock_per_sku` units, then sells one; an order for a
 /// sold-out SKU is rejected and records nothing; a retried order (same id) is
-/// taken once; a stock delivery restocks its SKU. Orders recorded before
-/// `schemaV2At` are written with schema v1 (no quantity field).
+/// taken once; a stock delivery restocks its SKU. Events recorded before
+/// `schemaV2At` are written with schema v1 (an order has no quantity field).
 ///
 /// Two views of the same history come out: the event log (why the stock
 /// changed) and the CDC changelog (what the row became). Folding the first
@@ -53,9 +53,9 @@ public struct ShopInventory {
     }
 
     private mutating func record(_ type: RecordedEvent.EventType, sku: Int32, units: Int64, at time: Instant) {
-        let v1 = type == .orderPlaced && time < schemaV2At
+        let v1 = time < schemaV2At
         let event = RecordedEvent(sequence: store.events.count + 1, recordedAt: time, type: type, schemaVersion: v1 ? 1 : 2,
-                                  sku: sku, units: v1 ? nil : units)
+                                  sku: sku, units: v1 && type == .orderPlaced ? nil : units)
         store.append(event)
         InventoryFold.apply(InventoryFold.upcast(event), to: &table)
         if let row = table[sku] { database.upsert(key: sku, value: row, at: time) } else { database.delete(key: sku, at: time) }
