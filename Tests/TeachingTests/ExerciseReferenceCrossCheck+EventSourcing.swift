@@ -20,7 +20,7 @@ extension ExerciseReferenceCrossCheckTests {
         let reference = try runReference(exercise: "12-event-sourcing-rebuild", files: ["api/shared.swift", "reference/InventoryRebuild.swift"],
                                          driver: Self.eventSourcingDriver(snapshotAfter: events.count / 2), events: events.map(Self.encoded))
         #expect(lab.count > 50, "the log should leave many rows, got \(lab.count)")
-        #expect(reference == lab.map { "full \($0)" } + lab.map { "snapshot \($0)" })
+        #expect(firstDifference(reference, lab.map { "full \($0)" } + lab.map { "snapshot \($0)" }) == nil)
     }
 
     /// A recorded event in the events file's fields: id = sequence, key = SKU,
