@@ -9,6 +9,11 @@ import SimKernel
 /// half of Debezium's JSON converter output is left out, as with
 /// `value.converter.schemas.enable=false`. The key (the row's primary key) goes
 /// in the record key and is repeated inside `before`/`after`, as Debezium does.
+/// Source: Debezium's connector documentation, "change event values" (the
+/// envelope's `op` values c/u/d/r, `before` and `after` as optional row
+/// structs, `source` with the connector's log position and the database's
+/// change time, and the optional top-level `ts_ms` set by the connector).
+/// Snapshot reads (`op: r`) are not modelled: the table starts empty.
 public struct ChangeEnvelope: Sendable {
     public var table: String
     public var keyColumn: String

@@ -13,14 +13,21 @@ import SimKernel
 /// - The cleanable range ends at the first uncleanable offset: the base offset
 ///   of the active segment (the segment being written is never cleaned), or
 ///   earlier, the base of the first segment holding a record younger than
-///   `min.compaction.lag.ms` (KAFKA-1981: "any consumer that is no more than
-///   the lag behind gets every message"). Nothing at or after it is removed,
-///   even when a newer value of the same key sits there.
+///   `min.compaction.lag.ms` (KAFKA-1981, Kafka 0.10.1: it exists so that a
+///   consumer less than the lag behind still reads every record). Nothing at
+///   or after it is removed, even when a newer value of the same key sits there.
 /// - A tombstone (null value) removes the key's older values like any newer
 ///   record, and is itself kept for `delete.retention.ms` so that consumers
 ///   still reading can see the delete. Since KIP-534 (Kafka 3.1) the horizon is
 ///   stamped when the cleaner first compacts the tombstone: the tombstone is
-///   dropped by the first cleaning at or after that horizon.
+///   dropped by the first cleaning at or after that horizon. The topic
+///   reference notes why: a consumer that starts from offset 0 must reach the
+///   end within `delete.retention.ms` to be sure to see every delete.
+/// Sources: kafka.apache.org topic configuration (`cleanup.policy`,
+/// `min.compaction.lag.ms`, `delete.retention.ms`, `segment.bytes`), the
+/// design section on log compaction, KIP-534 (tombstone horizon) and
+/// KAFKA-1981 / apache/kafka#1168 (compaction lag; the active segment is never
+/// compacted even when the lag is met).
 public enum LogCleaner {
     /// The topic settings the cleaner reads.
     public struct Policy: Equatable, Sendable {
