@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SimKernel"]),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "Workloads", "SimKernel"]),
-        .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel", "Dataflow", "Workloads"]),
+        .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel", "Dataflow", "Workloads", "Delivery"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Engines", "Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Engines", "Delivery", "Workloads", "SimKernel", "SVGCharts"]),

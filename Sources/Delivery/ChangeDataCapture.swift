@@ -9,6 +9,14 @@ import SimKernel
 /// per change, as a database's write-ahead log position does. Replaying the
 /// changelog in LSN order from an empty table rebuilds the table exactly, which
 /// is what a stream-table join's table side relies on.
+///
+/// The connector side follows Debezium's envelope: `op`, `before`, `after`,
+/// a `source` block with the change's log position (`lsn`, as the PostgreSQL
+/// connector names it) and the database's commit time (`source.ts_ms`), and a
+/// top-level `ts_ms` for when the connector processed the change. The
+/// connector here polls the log every `pollInterval` (Debezium's
+/// `poll.interval.ms`, 500 ms by default), so `capturedAt` is the first poll
+/// tick at or after the commit. See `ChangeDataCapture+Envelope.swift`.
 public struct ChangeDataCapture {
     public enum Operation: String, Sendable { case create = "c", update = "u", delete = "d" }
 
@@ -19,12 +27,20 @@ public struct ChangeDataCapture {
         public var before: Int64?
         public var after: Int64?
         public var committedAt: Instant
+        /// When the connector read the change from the log (Debezium's top-level `ts_ms`).
+        public var capturedAt: Instant
     }
 
     public private(set) var rows: [Int32: Int64] = [:]
     public private(set) var changelog: [Change] = []
 
-    public init() {}
+    /// The connector's polling period (Debezium `poll.interval.ms`).
+    public let pollInterval: Duration
+
+    public init(pollInterval: Duration = .millis(500)) {
+        precondition(pollInterval.micros > 0, "the connector polls at a positive interval")
+        self.pollInterval = pollInterval
+    }
 
     /// Inserts or updates a row; returns the change event (nil when the value is unchanged,
     /// since a no-op UPDATE writes no row change).
@@ -45,9 +61,17 @@ public struct ChangeDataCapture {
 
     private mutating func append(_ operation: Operation, key: Int32, before: Int64?, after: Int64?, at time: Instant) -> Change {
         precondition(changelog.last.map { $0.committedAt <= time } ?? true, "changes commit in time order")
-        let change = Change(lsn: changelog.count + 1, operation: operation, key: key, before: before, after: after, committedAt: time)
+        let change = Change(lsn: changelog.count + 1, operation: operation, key: key, before: before, after: after, committedAt: time,
+                            capturedAt: nextPoll(atOrAfter: time))
         changelog.append(change)
         return change
+    }
+
+    /// The first poll tick (a multiple of `pollInterval`) at or after `time`.
+    func nextPoll(atOrAfter time: Instant) -> Instant {
+        let period = pollInterval.micros
+        let remainder = ((time.micros % period) + period) % period
+        return remainder == 0 ? time : Instant(micros: time.micros - remainder + period)
     }
 
     /// Rebuilds a table by applying changes in LSN order (the consumer side).

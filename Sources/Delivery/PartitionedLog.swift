@@ -91,14 +91,15 @@ public struct PartitionedLog {
     }
 
     /// Log compaction: keeps only the latest record per key in each partition;
-    /// surviving records keep their offsets.
+    /// surviving records keep their offsets. Every retained record counts as
+    /// cleanable here (as if the active segment had just rolled); the full
+    /// cleaner rules, with an active segment, a compaction lag and tombstones,
+    /// are `LogCleaner` and `CompactedTopic`, which share `LogCleaner.survivors`.
     public mutating func compact() {
         for p in partitions.indices {
-            let retained = partitions[p][firstRetainedIndex[p]...]
-            var latestIndexByKey: [Int32: Int] = [:]
-            for (index, record) in zip(retained.indices, retained) { latestIndexByKey[record.event.key] = index }
-            let keep = Set(latestIndexByKey.values)
-            partitions[p] = retained.indices.filter { keep.contains($0) }.map { partitions[p][$0] }
+            let retained = Array(partitions[p][firstRetainedIndex[p]...])
+            let keys = retained.map(\.event.key)
+            partitions[p] = LogCleaner.survivors(keys: keys, cleanableCount: keys.count).map { retained[$0] }
             firstRetainedIndex[p] = 0
         }
     }

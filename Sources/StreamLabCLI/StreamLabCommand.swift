@@ -25,6 +25,7 @@ public struct StreamLabCommand: ParsableCommand {
         ExportCommand.self,
         ReplayCommand.self,
         CepCommand.self,
+        CdcCommand.self,
         BenchCommand.self,
         SweepCommand.self,
         CalibrateCommand.self,

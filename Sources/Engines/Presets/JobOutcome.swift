@@ -88,10 +88,10 @@ func multisetDifference<Item: Comparable>(engine: [Item], oracle: [Item]) -> (mi
     return (missing, extra)
 }
 
-/// Simulated clock time of day, `HH:MM:SS.mmm` (times are µs since midnight
+/// Simulated clock time of day, `HH:MM:SS.mmm` (public: `cdc` prints it too) (times are µs since midnight
 /// of day 0; the hour wraps at 24 so a night that crosses midnight reads
 /// naturally).
-func clockText(_ time: Instant) -> String {
+public func clockText(_ time: Instant) -> String {
     let millisTotal = time.micros >= 0 ? time.micros / 1_000 : -((-time.micros + 999) / 1_000)
     let dayMillis = Int64(86_400_000)
     let inDay = ((millisTotal % dayMillis) + dayMillis) % dayMillis
