@@ -13,6 +13,7 @@ public enum RunReport {
             "streamlab run \(options.scenario) --engine \(options.engine.rawValue) --preset \(presetName)"
                 + (options.queryFile.map { " --query \($0)" } ?? "") + " --seed \(options.seed)"
                 + (options.parallelism.map { " --parallelism \($0)" } ?? "")
+                + (options.trigger.map { " --trigger \($0)" } ?? "")
                 + (options.events.map { " --events \($0)" } ?? " (the scenario's own length: \(outcome.eventCount) events)"))
         lines.append("query: \(outcome.query.summary)")
         lines.append("preset: \(presetName): \(outcome.preset.summary)")

@@ -18,14 +18,17 @@ public struct RunOptions: Sendable, Equatable {
     public var parallelism: Int?
     /// How many result rows the report shows.
     public var excerptRows: Int
+    /// `--trigger` (`SparkTriggerChoice`); nil: the preset's own trigger.
+    public var trigger: String?
 
     /// Keeps a default run to a few seconds of work on a laptop.
     public static let defaultEventCap = 100_000
 
     public init(
         scenario: String, engine: EngineKind, preset: String? = nil, queryFile: String? = nil, seed: UInt64 = 1,
-        events: Int? = nil, parallelism: Int? = nil, excerptRows: Int = 8
+        events: Int? = nil, parallelism: Int? = nil, excerptRows: Int = 8, trigger: String? = nil
     ) {
+        self.trigger = trigger
         self.scenario = scenario
         self.engine = engine
         self.preset = preset
@@ -57,6 +60,9 @@ public enum ScenarioRunner {
 
     public static func run(_ options: RunOptions) throws(InputError) -> RunOutcome {
         let (scenario, preset, events) = try prepare(options)
+        if case .microBatch(let trigger) = preset.schedule, options.trigger != nil {
+            try SparkTriggerChoice.refuseAggregation(trigger, what: "a windowed aggregation")
+        }
         let query = try options.queryFile.map { path throws(InputError) in try RunQueryFile.load(path: path, scenario: scenario) }
             ?? DefaultQueries.query(for: scenario)
         var outcome = run(events: events, query: query, preset: preset)

@@ -85,6 +85,11 @@ public struct MicroBatchScheduler<Op: StreamOperator> {
         progress.endBatch(evictedWith: watermarks.eviction)
     }
 
+    /// Continuous processing moves the clock per record, not per batch.
+    mutating func advanceClock(to time: Instant) {
+        if time > clock { clock = time }
+    }
+
     /// A restarted driver cannot have run anything while it was down.
     public mutating func restart(at time: Instant) {
         if time > clock { clock = time }
