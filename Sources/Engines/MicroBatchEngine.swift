@@ -107,7 +107,7 @@ public struct MicroBatchEngine: StreamEngine, Sendable {
 
     public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
     where Events.Element == Event {
-        var driver = MicroBatchDriver<Op>(engine: self, op: op, events: Array(events), isCompleteMode: op.emitsCompleteTable)
+        var driver = MicroBatchDriver<Op>(engine: self, op: op, events: Array(events), isCompleteMode: !op.plansNoDataBatches)
         driver.runAll()
         op = driver.scheduler.op
         if timeDomain == .processingTime { Self.restoreArrivalTimes(&driver.run.outputs) }

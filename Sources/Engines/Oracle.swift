@@ -23,10 +23,14 @@ public enum Oracle {
         var results: [WindowResult] = []
         for key in byKey.keys.sorted() {
             let records = byKey[key]!
-            if case .session(let gap) = query.window {
-                results += sessions(key: key, records: records, gap: gap, keepsValues: query.aggregates.needsValues)
-            } else {
-                results += assigned(key: key, records: records, window: query.window, keepsValues: query.aggregates.needsValues)
+            let keepsValues = query.aggregates.needsValues
+            switch query.window {
+            case .session(let gap):
+                results += sessions(key: key, records: records, gap: gap, keepsValues: keepsValues)
+            case .unwindowed:
+                results.append(total(key: key, records: records, keepsValues: keepsValues))
+            case .tumbling, .sliding:
+                results += assigned(key: key, records: records, window: query.window, keepsValues: keepsValues)
             }
         }
         return results
@@ -42,6 +46,13 @@ public enum Oracle {
             }
         }
         return windows.keys.sorted().map { WindowResult(key: key, window: $0, aggregates: windows[$0]!) }
+    }
+
+    /// A running aggregate's final row: every record of the key.
+    static func total(key: Int32, records: [Event], keepsValues: Bool) -> WindowResult {
+        var accumulator = Accumulator(keepsValues: keepsValues)
+        for record in records { accumulator.add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrivalTime) }
+        return WindowResult(key: key, window: .unbounded, aggregates: accumulator)
     }
 
     static func sessions(key: Int32, records: [Event], gap: Duration, keepsValues: Bool) -> [WindowResult] {

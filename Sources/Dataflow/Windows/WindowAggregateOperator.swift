@@ -22,6 +22,9 @@ public struct WindowAggregateOperator: StreamOperator {
 
     /// Spark's complete mode: the whole table every batch, never evicted.
     public var emitsCompleteTable: Bool { rules == .spark(outputMode: .complete) }
+
+    /// An unwindowed aggregate evicts nothing, so Spark plans no no-data batch for it.
+    public var plansNoDataBatches: Bool { !emitsCompleteTable && window != .unwindowed }
     let filter: (@Sendable (Event) -> Bool)?
     let map: (@Sendable (Event) -> Event)?
     @usableFromInline let keyBy: KeySelector
@@ -70,10 +73,15 @@ public struct WindowAggregateOperator: StreamOperator {
         }
         let keepsValues = query.aggregates.needsValues
         assigned = AssignedWindowTable(keepsValues: keepsValues)
-        if case .session(let gap) = query.window {
+        switch query.window {
+        case .session(let gap):
             sessions = SessionTable(gap: gap, keepsValues: keepsValues)
             (size, slide, offset) = (.zero, .zero, .zero)
-        } else {
+        case .unwindowed:
+            if case .flink = rules { preconditionFailure("an unwindowed running aggregate follows Spark's rules only") }
+            sessions = SessionTable(gap: .zero, keepsValues: keepsValues)
+            (size, slide, offset) = (.zero, .zero, .zero)
+        case .tumbling, .sliding:
             sessions = SessionTable(gap: .zero, keepsValues: keepsValues)
             (size, slide, offset) = query.window.slidingParameters!
         }

@@ -42,7 +42,9 @@ public enum RunReport {
     }
 
     static func format(_ row: ComparableRow, outcome: RunOutcome) -> String {
-        var parts = [label(row.key, outcome: outcome), "window=[\(millis(row.start / 1_000)), \(millis(row.end / 1_000))) s"]
+        let window = outcome.query.query.window == .unwindowed
+            ? "window=none" : "window=[\(millis(row.start / 1_000)), \(millis(row.end / 1_000))) s"
+        var parts = [label(row.key, outcome: outcome), window]
         for kind in outcome.query.query.aggregates.kinds {
             switch kind {
             case .count: parts.append("count=\(row.count)")

@@ -65,6 +65,11 @@ public enum ScenarioRunner {
         }
         let query = try options.queryFile.map { path throws(InputError) in try RunQueryFile.load(path: path, scenario: scenario) }
             ?? DefaultQueries.query(for: scenario)
+        if query.query.window == .unwindowed && (preset.engineKind == .record || preset.timeDomain == .processingTime) {
+            throw InputError(
+                file: options.queryFile ?? "<command line>", field: "window.type",
+                reason: "none (a running aggregate) follows Spark's update and complete modes: run it on a micro-batch event-time preset or a batch preset, not \(preset.name)")
+        }
         var outcome = run(events: events, query: query, preset: preset)
         outcome.scenario = scenario
         return outcome
