@@ -129,6 +129,7 @@ struct ReplayRowOperator: StreamOperator {
     static var reactsToProcessingTime: Bool { false }
 
     var emitsCompleteTable: Bool { inner.emitsCompleteTable }
+    var plansNoDataBatches: Bool { inner.plansNoDataBatches }
 
     func forward(_ innerContext: OperatorContext<WindowResult>, to context: inout OperatorContext<ReplayRow>) {
         for row in innerContext.outputs { context.emit(.window(row, batch: nil)) }

@@ -26,6 +26,7 @@ public enum Replay {
     ) throws(InputError) -> [String] {
         switch engine {
         case .record:
+            try validate(engine: .record, query: query, queryFile: queryFile)
             let record = RecordAtATimeEngine(watermark: query.query.watermark, mutation: mutation)
             let run = record.run(query: query.query, events: events.events)
             return run.outputs.map { line(for: $0, keyNames: events.keyNames) }
@@ -44,7 +45,17 @@ public enum Replay {
 
     /// The queries Spark rejects: an `InputError` for the micro-batch engine.
     public static func validate(engine: EngineChoice, query: ReplayQuery, queryFile: String) throws(InputError) {
+        if engine == .record && query.window == .unwindowed {
+            throw InputError(file: queryFile, field: "window.type",
+                             reason: "none (a running aggregate) follows Spark's update and complete modes: use --engine microbatch")
+        }
         guard engine == .microbatch else { return }
+        // Spark's `UnsupportedOperationChecker`: append mode needs an event-time
+        // window (a watermarked grouping key) to know when a row is final.
+        if query.window == .unwindowed && query.outputMode == .append {
+            throw InputError(file: queryFile, field: "output_mode",
+                             reason: "append is not supported for a running aggregate without a window (as in Spark); use update or complete")
+        }
         // Spark: `SessionWindowStateStoreSaveExec` supports append and complete only
         // ("Update mode is not supported as the semantic is not feasible for session window").
         if query.window.isSession && query.outputMode == .update {
@@ -64,7 +75,10 @@ public enum Replay {
     public static func line(for emitted: Emitted<WindowResult>, keyNames: [String]) -> String {
         let result = emitted.output
         var text = "{\"key\":" + JSONText.quoted(keyNames[Int(result.key)])
-        text += ",\"window_start_ms\":\(millis(result.window.start)),\"window_end_ms\":\(millis(result.window.end))"
+        // A running aggregate has no window columns, as Spark's `groupBy(key)` row has none.
+        if result.window != .unbounded {
+            text += ",\"window_start_ms\":\(millis(result.window.start)),\"window_end_ms\":\(millis(result.window.end))"
+        }
         text += ",\"count\":\(result.aggregates.count),\"sum\":" + ReplayJSON.number(result.aggregates.sum)
         text += ",\"min\":" + ReplayJSON.number(result.aggregates.min) + ",\"max\":" + ReplayJSON.number(result.aggregates.max)
         if let batch = emitted.batch { text += ",\"batch\":\(batch)" }

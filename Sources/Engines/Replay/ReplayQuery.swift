@@ -79,8 +79,9 @@ public struct ReplayQuery: Equatable, Sendable {
         case "tumbling": return .tumbling(size: try positive(fields.size_ms, "size_ms"))
         case "sliding": return .sliding(size: try positive(fields.size_ms, "size_ms"), slide: try positive(fields.slide_ms, "slide_ms"))
         case "session": return .session(gap: try positive(fields.gap_ms, "gap_ms"))
+        case "none": return .unwindowed
         default:
-            throw InputError(file: file, field: "window.type", reason: "must be \"tumbling\", \"sliding\" or \"session\", not \"\(fields.type)\"")
+            throw InputError(file: file, field: "window.type", reason: "must be \"tumbling\", \"sliding\", \"session\" or \"none\", not \"\(fields.type)\"")
         }
     }
 }
