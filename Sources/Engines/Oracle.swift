@@ -29,6 +29,8 @@ public enum Oracle {
                 results += sessions(key: key, records: records, gap: gap, keepsValues: keepsValues)
             case .unwindowed:
                 results.append(total(key: key, records: records, keepsValues: keepsValues))
+            case .kafkaSliding(let difference):
+                results += kafkaSliding(key: key, records: records, difference: difference, keepsValues: keepsValues)
             case .tumbling, .sliding:
                 results += assigned(key: key, records: records, window: query.window, keepsValues: keepsValues)
             }
@@ -53,6 +55,31 @@ public enum Oracle {
         var accumulator = Accumulator(keepsValues: keepsValues)
         for record in records { accumulator.add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrivalTime) }
         return WindowResult(key: key, window: .unbounded, aggregates: accumulator)
+    }
+
+    /// Kafka Streams' sliding windows over the complete data, from the
+    /// invariant `KStreamSlidingWindowAggregate` maintains: each record's left
+    /// window (`[ts − d, ts]`, or `[0, d]` when `ts < d`), plus the window
+    /// just after each record when some record falls in it; each window holds
+    /// every record in `[start, start + d]`, both ends inclusive.
+    /// Times in whole milliseconds, Kafka's unit (floored).
+    static func kafkaSliding(key: Int32, records: [Event], difference: Duration, keepsValues: Bool) -> [WindowResult] {
+        let d = difference.micros / 1_000
+        func millis(_ event: Event) -> Int64 { Int64((Double(event.eventTime.micros) / 1_000).rounded(.down)) }
+        let times = records.map(millis).sorted()
+        var starts = Set<Int64>()
+        for (index, ts) in times.enumerated() {
+            starts.insert(ts < d ? 0 : ts - d)
+            if let next = times[(index + 1)...].first(where: { $0 > ts }), next <= ts + 1 + d { starts.insert(ts + 1) }
+        }
+        return starts.sorted().map { start in
+            var accumulator = Accumulator(keepsValues: keepsValues)
+            for record in records where millis(record) >= start && millis(record) <= start + d {
+                accumulator.add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
+            }
+            let window = TimeWindow(start: .millis(start), end: .millis(start + d + 1))
+            return WindowResult(key: key, window: window, aggregates: accumulator)
+        }
     }
 
     static func sessions(key: Int32, records: [Event], gap: Duration, keepsValues: Bool) -> [WindowResult] {

@@ -56,6 +56,12 @@ public enum WindowSpec: Equatable, Sendable {
     /// late rows nor evicts state, and refuses append mode
     /// (`UnsupportedOperationChecker`), so it runs in update or complete mode.
     case unwindowed
+    /// Kafka Streams' sliding windows (`SlidingWindows.ofTimeDifferenceAndGrace`):
+    /// defined by the records, `[ts − timeDifference, ts]` inclusive for each
+    /// record plus the window starting just after it; the grace period is the
+    /// query's watermark delay. Rules: `KafkaSlidingTable`. Record engine
+    /// (kafka-streams preset) only.
+    case kafkaSliding(timeDifference: Duration)
 
     public var isSession: Bool {
         if case .session = self { return true }
@@ -74,6 +80,8 @@ public enum WindowSpec: Equatable, Sendable {
             guard gap > .zero else { throw InputError(file: "", field: "window.gap", reason: "must be positive") }
         case .unwindowed:
             break
+        case .kafkaSliding(let difference):
+            guard difference > .zero else { throw InputError(file: "", field: "window.time_difference", reason: "must be positive") }
         }
     }
 }

@@ -8,7 +8,9 @@ import Workloads
 /// The format is the replay interface's `Q.json` (issue 3, section 9):
 /// `window` (`{"type":"tumbling","size_ms":N}`, `{"type":"sliding",
 /// "size_ms":N,"slide_ms":M}`, `{"type":"session","gap_ms":N}`, or
-/// `{"type":"none"}` for a running aggregate per key, update or complete mode only),
+/// `{"type":"none"}` for a running aggregate per key, update or complete mode only,
+/// or Kafka Streams' record-defined `{"type":"sliding","time_difference_ms":N}`,
+/// kafka-streams preset only, grace = `watermark_delay_ms`),
 /// `watermark_delay_ms`, and the optional `output_mode` and
 /// `allowed_lateness_ms`. `run` adds three optional fields:
 ///
@@ -97,6 +99,10 @@ public enum RunQueryFile {
         case "tumbling":
             allowed = ["type", "size_ms"]
             window = .tumbling(size: .millis(try number("size_ms")))
+        case "sliding" where fields.contains(where: { $0.0 == "time_difference_ms" }):
+            // Kafka Streams' `SlidingWindows.ofTimeDifferenceAndGrace`; the grace is watermark_delay_ms.
+            allowed = ["type", "time_difference_ms"]
+            window = .kafkaSliding(timeDifference: .millis(try number("time_difference_ms")))
         case "sliding":
             allowed = ["type", "size_ms", "slide_ms"]
             let size = try number("size_ms")
@@ -164,6 +170,8 @@ public enum RunQueryFile {
         case .sliding(let size, let slide, _): return "\(size.micros / 1_000) ms windows sliding every \(slide.micros / 1_000) ms"
         case .session(let gap): return "session windows with a \(gap.micros / 1_000) ms gap"
         case .unwindowed: return "no window (a running aggregate)"
+        case .kafkaSliding(let difference):
+            return "Kafka Streams sliding windows (time difference \(difference.micros / 1_000) ms, both ends inclusive)"
         }
     }
 }

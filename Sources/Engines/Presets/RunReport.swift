@@ -42,8 +42,13 @@ public enum RunReport {
     }
 
     static func format(_ row: ComparableRow, outcome: RunOutcome) -> String {
-        let window = outcome.query.query.window == .unwindowed
-            ? "window=none" : "window=[\(millis(row.start / 1_000)), \(millis(row.end / 1_000))) s"
+        let window: String
+        switch outcome.query.query.window {
+        case .unwindowed: window = "window=none"
+        // Inclusive at both ends: the lab's half-open end is one millisecond past Kafka Streams' end.
+        case .kafkaSliding: window = "window=[\(millis(row.start / 1_000)), \(millis(row.end / 1_000 - 1))] s"
+        default: window = "window=[\(millis(row.start / 1_000)), \(millis(row.end / 1_000))) s"
+        }
         var parts = [label(row.key, outcome: outcome), window]
         for kind in outcome.query.query.aggregates.kinds {
             switch kind {

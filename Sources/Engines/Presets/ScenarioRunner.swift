@@ -65,6 +65,11 @@ public enum ScenarioRunner {
         }
         let query = try options.queryFile.map { path throws(InputError) in try RunQueryFile.load(path: path, scenario: scenario) }
             ?? DefaultQueries.query(for: scenario)
+        if case .kafkaSliding = query.query.window, preset.name != "kafka-streams" {
+            throw InputError(
+                file: options.queryFile ?? "<command line>", field: "window.time_difference_ms",
+                reason: "Kafka Streams' sliding windows (time_difference_ms) run on --preset kafka-streams, not \(preset.name)")
+        }
         if query.query.window == .unwindowed && (preset.engineKind == .record || preset.timeDomain == .processingTime) {
             throw InputError(
                 file: options.queryFile ?? "<command line>", field: "window.type",
