@@ -66,7 +66,10 @@ public enum Oracle {
     static func kafkaSliding(key: Int32, records: [Event], difference: Duration, keepsValues: Bool) -> [WindowResult] {
         let d = difference.micros / 1_000
         func millis(_ event: Event) -> Int64 { Int64((Double(event.eventTime.micros) / 1_000).rounded(.down)) }
-        let times = records.map(millis).sorted()
+        // By time, each remembering its place in arrival order; a window adds
+        // its records in arrival order, as the engines do, so sums agree bit for bit.
+        let sorted = records.enumerated().sorted { (millis($0.element), $0.offset) < (millis($1.element), $1.offset) }
+        let times = sorted.map { millis($0.element) }
         var starts = Set<Int64>()
         for (index, ts) in times.enumerated() {
             starts.insert(ts < d ? 0 : ts - d)
@@ -74,7 +77,10 @@ public enum Oracle {
         }
         return starts.sorted().map { start in
             var accumulator = Accumulator(keepsValues: keepsValues)
-            for record in records where millis(record) >= start && millis(record) <= start + d {
+            let first = times.partitionPoint { $0 >= start }
+            var last = first
+            while last < times.count && times[last] <= start + d { last += 1 }
+            for record in sorted[first..<last].sorted(by: { $0.offset < $1.offset }).map(\.element) {
                 accumulator.add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
             }
             let window = TimeWindow(start: .millis(start), end: .millis(start + d + 1))
@@ -82,7 +88,7 @@ public enum Oracle {
         }
     }
 
-    static func sessions(key: Int32, records: [Event], gap: Duration, keepsValues: Bool) -> [WindowResult] {
+        static func sessions(key: Int32, records: [Event], gap: Duration, keepsValues: Bool) -> [WindowResult] {
         let sorted = records.sorted { $0.eventTime < $1.eventTime }
         var results: [WindowResult] = []
         var current: (window: TimeWindow, accumulator: Accumulator)?
@@ -129,5 +135,17 @@ public struct WindowKey: Hashable, Comparable, Sendable {
 
     public static func < (lhs: WindowKey, rhs: WindowKey) -> Bool {
         lhs.key != rhs.key ? lhs.key < rhs.key : lhs.window < rhs.window
+    }
+}
+
+extension Array where Element == Int64 {
+    /// The first index whose element satisfies `isAtOrAbove` (the array is sorted, the predicate monotone).
+    func partitionPoint(_ isAtOrAbove: (Int64) -> Bool) -> Int {
+        var (low, high) = (0, count)
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrAbove(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -45,13 +45,38 @@ public struct KafkaSlidingTable {
         var value: Double
         var eventTime: Instant
         var arrival: Instant
+        /// Arrival order: a new window adds its records in this order, as
+        /// every other window does, so float sums come out bit for bit the same.
+        var sequence: Int64
     }
 
     struct KeyState {
-        /// Records that a future window could still include, by time.
+        /// Records that a future window could still include, sorted by time.
         var records: [Retained] = []
-        /// Open windows by start (ms); only looked up, never iterated in order.
+        /// Open windows by start (ms), and their starts in order.
         var windows: [Int64: Accumulator] = [:]
+        var starts: [Int64] = []
+
+        /// The first index whose record time is not below `time` (`strictly`: above it).
+        func recordIndex(after time: Int64, strictly: Bool) -> Int {
+            var (low, high) = (0, records.count)
+            while low < high {
+                let middle = (low + high) / 2
+                let below = strictly ? records[middle].timeMillis <= time : records[middle].timeMillis < time
+                if below { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        /// The first index in `starts` not below `start`.
+        func startIndex(_ start: Int64) -> Int {
+            var (low, high) = (0, starts.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if starts[middle] < start { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     struct Timer: Comparable {
@@ -67,6 +92,7 @@ public struct KafkaSlidingTable {
     let keepsValues: Bool
     var keys: [Int32: KeyState] = [:]
     var timers = Heap<Timer>()
+    var nextSequence: Int64 = 0
     public private(set) var liveCount = 0
 
     public init(timeDifference: Duration, keepsValues: Bool) {
@@ -97,25 +123,32 @@ public struct KafkaSlidingTable {
     mutating func add(_ event: Event, key: Int32, closeTimeMillis closeTime: Int64) -> Bool {
         let ts = Self.floorMillis(event.eventTime.micros)
         if ts &+ difference < closeTime { return false }
-        var state = keys[key] ?? KeyState()
-        let previous = state.records.last(where: { $0.timeMillis < ts })?.timeMillis
-        let hasLater = state.records.contains { $0.timeMillis > ts && $0.timeMillis <= ts &+ 1 &+ difference }
-        var starts: [Int64] = [ts < difference ? 0 : ts &- difference]
-        if let previous, previous &+ 1 &+ difference >= ts { starts.append(previous &+ 1) }
-        for start in starts where state.windows[start] == nil && start &+ difference >= closeTime {
+        // Moved out of the dictionary so it is mutated in place, not copied.
+        var state = keys.removeValue(forKey: key) ?? KeyState()
+        defer { keys[key] = state }
+        let firstAtOrAfter = state.recordIndex(after: ts, strictly: false)
+        let firstAfter = state.recordIndex(after: ts, strictly: true)
+        let previous = firstAtOrAfter > 0 ? state.records[firstAtOrAfter - 1].timeMillis : nil
+        let hasLater = firstAfter < state.records.count && state.records[firstAfter].timeMillis <= ts &+ 1 &+ difference
+        var newStarts: [Int64] = [ts < difference ? 0 : ts &- difference]
+        if let previous, previous &+ 1 &+ difference >= ts { newStarts.append(previous &+ 1) }
+        for start in newStarts where state.windows[start] == nil && start &+ difference >= closeTime {
             create(start: start, key: key, state: &state)
         }
-        // Every open window containing ts takes the record (start <= ts <= end).
+        // Every open window containing ts takes the record: start in [ts − d, ts], end >= closeTime.
         var counted = false
-        for start in state.windows.keys where start <= ts && ts <= start &+ difference && start &+ difference >= closeTime {
-            state.windows[start]!.add(value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+        var index = state.startIndex(Swift.max(ts &- difference, closeTime == .min ? .min : closeTime &- difference))
+        while index < state.starts.count && state.starts[index] <= ts {
+            state.windows[state.starts[index]]!.add(value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
             counted = true
+            index += 1
         }
-        let index = state.records.firstIndex { $0.timeMillis > ts } ?? state.records.endIndex
-        state.records.insert(Retained(timeMillis: ts, value: event.value, eventTime: event.eventTime, arrival: event.arrivalTime), at: index)
+        state.records.insert(
+            Retained(timeMillis: ts, value: event.value, eventTime: event.eventTime, arrival: event.arrivalTime, sequence: nextSequence),
+            at: firstAfter)
+        nextSequence += 1
         // The record's right window, made once the record is retained but holding only later records.
         if hasLater && state.windows[ts &+ 1] == nil { create(start: ts &+ 1, key: key, state: &state) }
-        keys[key] = state
         return counted
     }
 
@@ -124,10 +157,14 @@ public struct KafkaSlidingTable {
     mutating func create(start: Int64, key: Int32, state: inout KeyState) {
         let end = start &+ difference
         var accumulator = Accumulator(keepsValues: keepsValues)
-        for record in state.records where record.timeMillis >= start && record.timeMillis <= end {
+        let first = state.recordIndex(after: start, strictly: false)
+        var last = first
+        while last < state.records.count && state.records[last].timeMillis <= end { last += 1 }
+        for record in state.records[first..<last].sorted(by: { $0.sequence < $1.sequence }) {
             accumulator.add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrival)
         }
         state.windows[start] = accumulator
+        state.starts.insert(start, at: state.startIndex(start))
         timers.insert(Timer(endMillis: end, key: key, startMillis: start))
         liveCount += 1
     }
@@ -141,11 +178,16 @@ public struct KafkaSlidingTable {
         // Bounded: one timer per window, popped once.
         while let timer = timers.min, timer.endMillis < closeTime {
             _ = timers.popMin()
-            guard let accumulator = keys[timer.key]?.windows.removeValue(forKey: timer.startMillis) else { continue }
+            var state = keys.removeValue(forKey: timer.key)!
+            let accumulator = state.windows.removeValue(forKey: timer.startMillis)!
+            state.starts.remove(at: state.startIndex(timer.startMillis))
             liveCount -= 1
             let window = TimeWindow(start: .millis(timer.startMillis), end: .millis(timer.endMillis &+ 1))
             outputs.append(WindowResult(key: timer.key, window: window, aggregates: accumulator))
-            keys[timer.key]!.records.removeAll { $0.timeMillis &+ 1 &+ difference < closeTime }
+            // Sorted, so the forgotten records are a prefix.
+            let forget = closeTime == .max ? state.records.count : state.recordIndex(after: closeTime &- 1 &- difference, strictly: false)
+            state.records.removeFirst(forget)
+            if !(state.records.isEmpty && state.starts.isEmpty) { keys[timer.key] = state }
         }
     }
 }
