@@ -60,11 +60,12 @@ public enum ScenarioRunner {
 
     public static func run(_ options: RunOptions) throws(InputError) -> RunOutcome {
         let (scenario, preset, events) = try prepare(options)
-        if case .microBatch(let trigger) = preset.schedule, options.trigger != nil {
-            try SparkTriggerChoice.refuseAggregation(trigger, what: "a windowed aggregation")
-        }
         let query = try options.queryFile.map { path throws(InputError) in try RunQueryFile.load(path: path, scenario: scenario) }
             ?? DefaultQueries.query(for: scenario)
+        if case .microBatch(let trigger) = preset.schedule {
+            let what = query.query.window == .unwindowed ? "a running aggregation" : "a windowed aggregation"
+            try SparkTriggerChoice.refuseAggregation(trigger, what: what)
+        }
         if case .kafkaSliding = query.query.window, preset.name != "kafka-streams" {
             throw InputError(
                 file: options.queryFile ?? "<command line>", field: "window.time_difference_ms",
