@@ -246,7 +246,8 @@ def final_per_window(rows):
         if row.get("late"):
             late.append(canonical(row))
         else:
-            window = (row["key"], row["window_start_ms"], row["window_end_ms"])
+            # A running aggregate's rows (window type none) have no window columns.
+            window = (row["key"], row.get("window_start_ms"), row.get("window_end_ms"))
             final[window] = {name: value for name, value in row.items() if name != "batch"}
     return final, sorted(set(late))
 

@@ -18,6 +18,11 @@ def row(key, start, end, count, total, low, high, batch=None):
     return item
 
 
+def total(key, count, total_sum, low, high, batch):
+    """A running aggregate's row (window type none): no window columns."""
+    return {"key": key, "count": count, "sum": total_sum, "min": low, "max": high, "batch": batch}
+
+
 def late(key, ts, value):
     return {"late": True, "key": key, "ts_ms": ts, "value": value}
 
@@ -91,6 +96,22 @@ def spark_cases():
              [("a", 4500, 1, 0), ("a", 5500, 2, 0), ("b", 30000, 0, 1)],
              [row("a", 0, 5000, 1, 1, 1, 1, batch=1), row("a", 2000, 7000, 2, 3, 1, 2, batch=2),
               row("a", 4000, 9000, 2, 3, 1, 2, batch=2)]),
+        # A running aggregate (groupBy(key), no window) in update mode: each batch emits only
+        # the keys it changed. ts 500 after watermark 3000 still counts (no window, so nothing
+        # is late), and no no-data batch follows although the watermark moved: nothing is
+        # evicted by it (real Spark 4.3 ran batches 0, 1, 2 only).
+        case("spark-running-aggregate-update-emits-changed-keys",
+             {"window": {"type": "none"}, "watermark_delay_ms": 0, "output_mode": "update"},
+             [("a", 1000, 1, 0), ("b", 2000, 2, 0), ("a", 3000, 3, 1), ("a", 500, 4, 2)],
+             [total("a", 1, 1, 1, 1, 0), total("b", 1, 2, 2, 2, 0), total("a", 2, 4, 1, 3, 1),
+              total("a", 3, 8, 1, 4, 2)], batches=[0, 1, 2]),
+        # Complete mode: the whole result table every batch, b included after it stops changing.
+        case("spark-running-aggregate-complete-emits-whole-table",
+             {"window": {"type": "none"}, "watermark_delay_ms": 0, "output_mode": "complete"},
+             [("a", 1000, 1, 0), ("b", 2000, 2, 0), ("a", 3000, 3, 1), ("a", 500, 4, 2)],
+             [total("a", 1, 1, 1, 1, 0), total("b", 1, 2, 2, 2, 0), total("a", 2, 4, 1, 3, 1),
+              total("b", 1, 2, 2, 2, 1), total("a", 3, 8, 1, 4, 2), total("b", 1, 2, 2, 2, 2)],
+             batches=[0, 1, 2]),
     ]
 
 

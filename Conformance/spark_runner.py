@@ -110,15 +110,19 @@ class SparkReplay:
             .withColumn("ts", F.timestamp_millis("ts_ms"))
             .withWatermark("ts", "%d milliseconds" % query["watermark_delay_ms"])
         )
+        aggregates = [
+            F.count("*").alias("count"),
+            F.sum("value").alias("sum"),
+            F.min("value").alias("min"),
+            F.max("value").alias("max"),
+        ]
+        if query["window"]["type"] == "none":
+            # A running aggregate, groupBy(key) with no window: rows carry no window columns.
+            return frame.groupBy("key").agg(*aggregates).select("key", "count", "sum", "min", "max")
         window = window_column(query["window"])
         return (
             frame.groupBy("key", window.alias("w"))
-            .agg(
-                F.count("*").alias("count"),
-                F.sum("value").alias("sum"),
-                F.min("value").alias("min"),
-                F.max("value").alias("max"),
-            )
+            .agg(*aggregates)
             .select(
                 "key",
                 F.unix_millis("w.start").alias("window_start_ms"),

@@ -43,6 +43,13 @@ public protocol StreamOperator {
     /// True for an aggregate in Spark's complete mode, which never evicts,
     /// so Spark plans no no-data batch for it. False by default.
     var emitsCompleteTable: Bool { get }
+
+    /// Whether Spark would plan a no-data batch for this operator when the
+    /// watermark moves: only when its state is evicted by the watermark
+    /// (`StateStoreSaveExec.shouldRunAnotherBatch` needs a watermark on a
+    /// grouping key). Complete mode and an aggregation with no event-time
+    /// window evict nothing. Defaults to `!emitsCompleteTable`.
+    var plansNoDataBatches: Bool { get }
 }
 
 extension StreamOperator {
@@ -56,6 +63,8 @@ extension StreamOperator {
     public static var reactsToProcessingTime: Bool { true }
 
     public var emitsCompleteTable: Bool { false }
+
+    public var plansNoDataBatches: Bool { !emitsCompleteTable }
 }
 
 /// What an engine lends an operator during one call: the current clocks, a

@@ -19,6 +19,10 @@ public enum FaultTolerantReplay {
         crashPlan: CrashPlan, checkpointEveryRecords: Int?, mutation: RuleMutation? = nil, queryFile: String = "<query>"
     ) throws(InputError) -> [String] {
         try Replay.validate(engine: choice, query: query, queryFile: queryFile)
+        if case .kafkaSliding = query.window {
+            throw InputError(file: queryFile, field: "window.time_difference_ms",
+                             reason: "the crash path (--guarantee) does not run Kafka Streams' sliding windows; replay them without --guarantee")
+        }
         guard crashPlan.atTimes.isEmpty, crashPlan.meanTimeBetweenFailuresMicros == nil else {
             throw InputError(file: "<command line>", field: "--crashes",
                              reason: "replay has no clock of its own; use after:N, during-checkpoint:N or after-sink-write:N")
@@ -129,6 +133,7 @@ struct ReplayRowOperator: StreamOperator {
     static var reactsToProcessingTime: Bool { false }
 
     var emitsCompleteTable: Bool { inner.emitsCompleteTable }
+    var plansNoDataBatches: Bool { inner.plansNoDataBatches }
 
     func forward(_ innerContext: OperatorContext<WindowResult>, to context: inout OperatorContext<ReplayRow>) {
         for row in innerContext.outputs { context.emit(.window(row, batch: nil)) }

@@ -81,6 +81,7 @@ public struct KeyedTotalsOperator: StreamOperator {
     public var openWindowCount: Int { windows.openWindowCount }
 
     public var emitsCompleteTable: Bool { windows.emitsCompleteTable }
+    public var plansNoDataBatches: Bool { windows.plansNoDataBatches }
 
     /// A window row becomes a sink record whose identity is (key, start): a
     /// replay recomputes the same identity, which is what makes a second copy

@@ -41,6 +41,10 @@ struct MicroBatchDriver<Op: StreamOperator> {
             if needsNoDataBatch { runBatch(upTo: committedOffset, at: Swift.max(clock, lastArrival)) }
         case .fixedInterval(let interval):
             runFixedInterval(interval: interval)
+        case .asSoonAsPreviousEnds(let pollingDelay):
+            runBackToBack(pollingDelay: pollingDelay)
+        case .continuous(let checkpointInterval):
+            runContinuous(checkpointInterval: checkpointInterval)
         }
         if engine.timeDomain == .processingTime { flushProcessingTimeWindows() }
         run.finishTime = Swift.max(clock, .zero)

@@ -40,6 +40,27 @@ public struct MicroBatchEngine: StreamEngine, Sendable {
         /// per batch with `maxFilesPerTrigger=1`), then the trailing no-data
         /// batch that `processAllAvailable()` runs.
         case explicit(batchSizes: [Int])
+        /// No trigger set (`DataStreamWriter.trigger` never called): Spark
+        /// uses `Trigger.ProcessingTime(0)`, so `ProcessingTimeExecutor`
+        /// starts the next batch as soon as the previous one finishes. When a
+        /// trigger finds no new data (and no no-data batch is due),
+        /// `MicroBatchExecution.runActivatedStream` sleeps `pollingDelayMs`
+        /// (`spark.sql.streaming.pollingDelay`, 10 ms by default) and looks
+        /// again. So the lab's batches start at the end of the previous batch,
+        /// or at the first poll at or after the next arrival when idle.
+        case asSoonAsPreviousEnds(pollingDelay: Duration)
+        /// `Trigger.Continuous(checkpointInterval)` (`ContinuousExecution`):
+        /// long-running tasks handle each record as it arrives, with no batch
+        /// overhead (Spark's guide: latencies as low as 1 ms), and an epoch
+        /// marker every `checkpointInterval` commits the offsets. Only
+        /// map-like queries are allowed (`UnsupportedOperationChecker
+        /// .checkForContinuous` rejects aggregations), and the guarantee is
+        /// at-least-once only: a failed epoch is re-run from its start
+        /// offsets after the sink may already have written part of it.
+        case continuous(checkpointInterval: Duration)
+
+        /// Spark's default: no trigger set, a 10 ms polling delay.
+        public static let sparkDefault = Trigger.asSoonAsPreviousEnds(pollingDelay: .millis(10))
     }
 
     public enum TimeDomain: Equatable, Sendable {
@@ -67,6 +88,8 @@ public struct MicroBatchEngine: StreamEngine, Sendable {
             preconditionFailure("the processing-time (DStream) domain needs a fixed-interval trigger")
         }
         if case .fixedInterval(let interval) = trigger { precondition(interval > .zero, "interval must be positive") }
+        if case .asSoonAsPreviousEnds(let delay) = trigger { precondition(delay > .zero, "polling delay must be positive") }
+        if case .continuous(let interval) = trigger { precondition(interval > .zero, "checkpoint interval must be positive") }
         self.trigger = trigger
         self.watermarkDelay = watermarkDelay
         self.outputMode = outputMode
@@ -84,7 +107,7 @@ public struct MicroBatchEngine: StreamEngine, Sendable {
 
     public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
     where Events.Element == Event {
-        var driver = MicroBatchDriver<Op>(engine: self, op: op, events: Array(events), isCompleteMode: op.emitsCompleteTable)
+        var driver = MicroBatchDriver<Op>(engine: self, op: op, events: Array(events), isCompleteMode: !op.plansNoDataBatches)
         driver.runAll()
         op = driver.scheduler.op
         if timeDomain == .processingTime { Self.restoreArrivalTimes(&driver.run.outputs) }

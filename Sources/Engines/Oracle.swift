@@ -23,10 +23,16 @@ public enum Oracle {
         var results: [WindowResult] = []
         for key in byKey.keys.sorted() {
             let records = byKey[key]!
-            if case .session(let gap) = query.window {
-                results += sessions(key: key, records: records, gap: gap, keepsValues: query.aggregates.needsValues)
-            } else {
-                results += assigned(key: key, records: records, window: query.window, keepsValues: query.aggregates.needsValues)
+            let keepsValues = query.aggregates.needsValues
+            switch query.window {
+            case .session(let gap):
+                results += sessions(key: key, records: records, gap: gap, keepsValues: keepsValues)
+            case .unwindowed:
+                results.append(total(key: key, records: records, keepsValues: keepsValues))
+            case .kafkaSliding(let difference):
+                results += kafkaSliding(key: key, records: records, difference: difference, keepsValues: keepsValues)
+            case .tumbling, .sliding:
+                results += assigned(key: key, records: records, window: query.window, keepsValues: keepsValues)
             }
         }
         return results
@@ -44,7 +50,45 @@ public enum Oracle {
         return windows.keys.sorted().map { WindowResult(key: key, window: $0, aggregates: windows[$0]!) }
     }
 
-    static func sessions(key: Int32, records: [Event], gap: Duration, keepsValues: Bool) -> [WindowResult] {
+    /// A running aggregate's final row: every record of the key.
+    static func total(key: Int32, records: [Event], keepsValues: Bool) -> WindowResult {
+        var accumulator = Accumulator(keepsValues: keepsValues)
+        for record in records { accumulator.add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrivalTime) }
+        return WindowResult(key: key, window: .unbounded, aggregates: accumulator)
+    }
+
+    /// Kafka Streams' sliding windows over the complete data, from the
+    /// invariant `KStreamSlidingWindowAggregate` maintains: each record's left
+    /// window (`[ts − d, ts]`, or `[0, d]` when `ts < d`), plus the window
+    /// just after each record when some record falls in it; each window holds
+    /// every record in `[start, start + d]`, both ends inclusive.
+    /// Times in whole milliseconds, Kafka's unit (floored).
+    static func kafkaSliding(key: Int32, records: [Event], difference: Duration, keepsValues: Bool) -> [WindowResult] {
+        let d = difference.micros / 1_000
+        func millis(_ event: Event) -> Int64 { Int64((Double(event.eventTime.micros) / 1_000).rounded(.down)) }
+        // By time, each remembering its place in arrival order; a window adds
+        // its records in arrival order, as the engines do, so sums agree bit for bit.
+        let sorted = records.enumerated().sorted { (millis($0.element), $0.offset) < (millis($1.element), $1.offset) }
+        let times = sorted.map { millis($0.element) }
+        var starts = Set<Int64>()
+        for (index, ts) in times.enumerated() {
+            starts.insert(ts < d ? 0 : ts - d)
+            if let next = times[(index + 1)...].first(where: { $0 > ts }), next <= ts + 1 + d { starts.insert(ts + 1) }
+        }
+        return starts.sorted().map { start in
+            var accumulator = Accumulator(keepsValues: keepsValues)
+            let first = times.partitionPoint { $0 >= start }
+            var last = first
+            while last < times.count && times[last] <= start + d { last += 1 }
+            for record in sorted[first..<last].sorted(by: { $0.offset < $1.offset }).map(\.element) {
+                accumulator.add(value: record.value, eventTime: record.eventTime, arrivalTime: record.arrivalTime)
+            }
+            let window = TimeWindow(start: .millis(start), end: .millis(start + d + 1))
+            return WindowResult(key: key, window: window, aggregates: accumulator)
+        }
+    }
+
+        static func sessions(key: Int32, records: [Event], gap: Duration, keepsValues: Bool) -> [WindowResult] {
         let sorted = records.sorted { $0.eventTime < $1.eventTime }
         var results: [WindowResult] = []
         var current: (window: TimeWindow, accumulator: Accumulator)?
@@ -91,5 +135,17 @@ public struct WindowKey: Hashable, Comparable, Sendable {
 
     public static func < (lhs: WindowKey, rhs: WindowKey) -> Bool {
         lhs.key != rhs.key ? lhs.key < rhs.key : lhs.window < rhs.window
+    }
+}
+
+extension Array where Element == Int64 {
+    /// The first index whose element satisfies `isAtOrAbove` (the array is sorted, the predicate monotone).
+    func partitionPoint(_ isAtOrAbove: (Int64) -> Bool) -> Int {
+        var (low, high) = (0, count)
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrAbove(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -25,6 +25,9 @@ struct CrashCommand: ParsableCommand {
     @Option(help: "Where the input comes from: log (Kafka-like: replay from an offset) or queue (RabbitMQ-like: deleted on ack, unacked redelivered).")
     var source: String = "log"
 
+    @Option(help: "spark-structured-streaming only: continuous or continuous:DURATION checks Trigger.Continuous's guarantees (at-least-once only; the crash pipeline's aggregation is refused as Spark refuses it).")
+    var trigger: String?
+
     @Option(help: "Run this many tiny random crash schedules (seeds 1...N) instead of a scenario.")
     var swarm: Int?
 
@@ -35,6 +38,7 @@ struct CrashCommand: ParsableCommand {
         let passed: Bool = try withInputErrorsReported {
             let chosen = try Guarantee.parse(guarantee, field: "--guarantee")
             let sourceKind = try SourceKind.parse(source, field: "--source")
+            if let trigger { try Self.checkContinuous(trigger, engine: engine, guarantee: chosen) }
             if swarm != nil || swarmSeed != nil {
                 _ = try DeliveryEngine.named(engine, guarantee: chosen)
                 if let swarm, swarm < 1 {
@@ -55,5 +59,24 @@ struct CrashCommand: ParsableCommand {
             return true
         }
         if !passed { throw ExitCode(1) }
+    }
+
+    /// `--trigger continuous`: the guarantee must be one continuous
+    /// processing offers (at-least-once), and even then Spark refuses the
+    /// crash pipeline's per-key totals, an aggregation. Other triggers are
+    /// not modelled on the crash path, which runs each preset's own.
+    static func checkContinuous(_ text: String, engine: String, guarantee: Guarantee) throws(InputError) {
+        let trigger = try SparkTriggerChoice.parse(text)
+        guard case .continuous = trigger else {
+            throw InputError(file: "<command line>", field: SparkTriggerChoice.field,
+                             reason: "crash takes continuous or continuous:DURATION only; it runs every other trigger as its preset's own")
+        }
+        let preset = try PresetRegistry.preset(named: engine, field: "--engine").withTrigger(trigger)
+        guard preset.offering(guarantee) != nil else {
+            throw InputError(
+                file: "<command line>", field: "--guarantee",
+                reason: "continuous processing (Trigger.Continuous) offers at-least-once only, not \(guarantee.rawValue) (Spark's guide, Continuous Processing)")
+        }
+        try SparkTriggerChoice.refuseAggregation(trigger, what: "the crash pipeline's per-key running totals")
     }
 }

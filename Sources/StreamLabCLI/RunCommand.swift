@@ -50,6 +50,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Degree of parallelism for the cost model (default: 1, the per-core figures).")
     var parallelism: Int?
 
+    @Option(help: "Spark presets: the trigger (\(SparkTriggerChoice.choices)); default: the preset's own.")
+    var trigger: String?
+
     func run() throws {
         try withInputErrorsReported {
             guard let engineKind = EngineKind(rawValue: engine) else {
@@ -59,7 +62,7 @@ struct RunCommand: ParsableCommand {
             }
             let options = RunOptions(
                 scenario: scenario, engine: engineKind, preset: preset, queryFile: query, seed: seed, events: events,
-                parallelism: parallelism)
+                parallelism: parallelism, trigger: trigger)
             if let job {
                 if query != nil {
                     throw InputError(file: "<command line>", field: "--job", reason: "cannot be combined with --query")

@@ -75,7 +75,7 @@ import Testing
         let result = try StreamlabProcess.run(["replay", "--engine", "record", "--query", "q.json", "--events", "e.jsonl"], in: directory)
         #expect(result.exitCode == 2)
         #expect(result.standardOutput == "")
-        #expect(result.standardError == "error: q.json: window.type: must be \"tumbling\", \"sliding\" or \"session\", not \"hopping\"\n")
+        #expect(result.standardError == "error: q.json: window.type: must be \"tumbling\", \"sliding\", \"session\" or \"none\", not \"hopping\"\n")
     }
 
     @Test func badEventLineNamesTheLineAndField() throws {

@@ -35,6 +35,10 @@ public struct TimeWindow: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     public var description: String { "[\(start.micros), \(end.micros))" }
+
+    /// The one group of an unwindowed aggregate: all of time. Its end is never
+    /// reached by a watermark, so nothing is late and nothing is evicted.
+    public static let unbounded = TimeWindow(start: .min, end: .max)
 }
 
 /// Which windows a record belongs to. One definition serves every engine;
@@ -46,6 +50,18 @@ public enum WindowSpec: Equatable, Sendable {
     case sliding(size: Duration, slide: Duration, offset: Duration = .zero)
     /// Per-key activity sessions closed by `gap` of inactivity.
     case session(gap: Duration)
+    /// No window: one running aggregate per key for all time, Spark's
+    /// `groupBy(key).count()`. Its one "window" is `TimeWindow.unbounded`;
+    /// with no event-time column among the grouping keys Spark neither drops
+    /// late rows nor evicts state, and refuses append mode
+    /// (`UnsupportedOperationChecker`), so it runs in update or complete mode.
+    case unwindowed
+    /// Kafka Streams' sliding windows (`SlidingWindows.ofTimeDifferenceAndGrace`):
+    /// defined by the records, `[ts − timeDifference, ts]` inclusive for each
+    /// record plus the window starting just after it; the grace period is the
+    /// query's watermark delay. Rules: `KafkaSlidingTable`. Record engine
+    /// (kafka-streams preset) only.
+    case kafkaSliding(timeDifference: Duration)
 
     public var isSession: Bool {
         if case .session = self { return true }
@@ -62,6 +78,10 @@ public enum WindowSpec: Equatable, Sendable {
             guard slide > .zero else { throw InputError(file: "", field: "window.slide", reason: "must be positive") }
         case .session(let gap):
             guard gap > .zero else { throw InputError(file: "", field: "window.gap", reason: "must be positive") }
+        case .unwindowed:
+            break
+        case .kafkaSliding(let difference):
+            guard difference > .zero else { throw InputError(file: "", field: "window.time_difference", reason: "must be positive") }
         }
     }
 }

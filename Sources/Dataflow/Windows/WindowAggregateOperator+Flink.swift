@@ -90,6 +90,18 @@ extension WindowAggregateOperator {
         if let queued { watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, queued) }
     }
 
+    /// Kafka Streams' sliding windows (`KafkaSlidingTable`): the watermark in
+    /// force is `streamTime − grace − 1 µs`, from which the table takes its
+    /// `windowCloseTime`.
+    mutating func kafkaSlidingProcess(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
+        let closeTime = KafkaSlidingTable.closeTimeMillis(watermark: context.watermark)
+        if kafkaSliding!.add(event, key: key, closeTimeMillis: closeTime) {
+            watermarkIdleBelowMicros = Swift.min(watermarkIdleBelowMicros, kafkaSliding!.earliestCloseWatermarkMicros ?? .max)
+        } else {
+            reportLate(event, context: &context)
+        }
+    }
+
     mutating func flinkProcessSession(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
         let watermark = context.watermark
         let proposed = sessions.proposedWindow(for: event.eventTime)
@@ -118,7 +130,10 @@ extension WindowAggregateOperator {
 
     /// Runs every timer with `time <= watermark`, in (time, key, start, kind) order.
     mutating func flinkAdvance(to watermark: Instant, context: inout OperatorContext<WindowResult>) {
-        if window.isSession {
+        if kafkaSliding != nil {
+            kafkaSliding!.close(watermark: watermark, into: &context.outputs)
+            watermarkIdleBelowMicros = kafkaSliding!.earliestCloseWatermarkMicros ?? .max
+        } else if window.isSession {
             // Timers fire while `timer <= watermark` (DESIGN.md, "Apache Flink").
             // Bounded: each open session has at most two queued timers, and a
             // re-queued one is due later.

@@ -15,6 +15,10 @@ import Workloads
 ///   batch) and evicts silently; complete emits every row and never evicts.
 extension WindowAggregateOperator {
     mutating func sparkProcessAssigned(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
+        if window == .unwindowed {
+            sparkProcessUnwindowed(event, key: key)
+            return
+        }
         let lateWatermark = context.watermark
         let filtersLate = outputMode != .complete
         var dropped = false
@@ -29,6 +33,17 @@ extension WindowAggregateOperator {
             if outputMode == .update { assigned.markDirty(slot) }
         }
         if dropped { reportLate(event, context: &context) }
+    }
+
+    /// `groupBy(key).agg(...)` with no event-time column among the keys: no
+    /// row is late and no state is evicted (`StateStoreSaveExec` evicts only
+    /// by a watermark on a grouping key), so the one group per key takes
+    /// every row and schedules no eviction timer. Update mode emits the rows
+    /// changed in the batch, complete mode the whole table.
+    mutating func sparkProcessUnwindowed(_ event: Event, key: Int32) {
+        let (slot, _) = assigned.slot(key: key, window: .unbounded)
+        assigned.add(to: slot, value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
+        if outputMode == .update { assigned.markDirty(slot) }
     }
 
     mutating func sparkProcessSession(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {

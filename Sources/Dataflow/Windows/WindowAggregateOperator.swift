@@ -22,6 +22,9 @@ public struct WindowAggregateOperator: StreamOperator {
 
     /// Spark's complete mode: the whole table every batch, never evicted.
     public var emitsCompleteTable: Bool { rules == .spark(outputMode: .complete) }
+
+    /// An unwindowed aggregate evicts nothing, so Spark plans no no-data batch for it.
+    public var plansNoDataBatches: Bool { !emitsCompleteTable && window != .unwindowed }
     let filter: (@Sendable (Event) -> Bool)?
     let map: (@Sendable (Event) -> Event)?
     @usableFromInline let keyBy: KeySelector
@@ -37,6 +40,8 @@ public struct WindowAggregateOperator: StreamOperator {
     let offset: Duration
     @usableFromInline var assigned: AssignedWindowTable
     var sessions: SessionTable
+    /// Kafka Streams' record-defined sliding windows; nil for every other window.
+    var kafkaSliding: KafkaSlidingTable?
     /// Tumbling windows: the start of the last window a record fell in, so
     /// the next record in the same window skips the division of
     /// `windowStart` (`Int64.max` until the first record).
@@ -70,10 +75,20 @@ public struct WindowAggregateOperator: StreamOperator {
         }
         let keepsValues = query.aggregates.needsValues
         assigned = AssignedWindowTable(keepsValues: keepsValues)
-        if case .session(let gap) = query.window {
+        switch query.window {
+        case .session(let gap):
             sessions = SessionTable(gap: gap, keepsValues: keepsValues)
             (size, slide, offset) = (.zero, .zero, .zero)
-        } else {
+        case .kafkaSliding(let difference):
+            if case .spark = rules { preconditionFailure("Kafka Streams' sliding windows run on the record engine only") }
+            kafkaSliding = KafkaSlidingTable(timeDifference: difference, keepsValues: keepsValues)
+            sessions = SessionTable(gap: .zero, keepsValues: keepsValues)
+            (size, slide, offset) = (.zero, .zero, .zero)
+        case .unwindowed:
+            if case .flink = rules { preconditionFailure("an unwindowed running aggregate follows Spark's rules only") }
+            sessions = SessionTable(gap: .zero, keepsValues: keepsValues)
+            (size, slide, offset) = (.zero, .zero, .zero)
+        case .tumbling, .sliding:
             sessions = SessionTable(gap: .zero, keepsValues: keepsValues)
             (size, slide, offset) = query.window.slidingParameters!
         }
@@ -83,7 +98,10 @@ public struct WindowAggregateOperator: StreamOperator {
     @inlinable public static var reactsToProcessingTime: Bool { false }
 
     /// Windows currently holding state (for state-size metrics and tests).
-    public var openWindowCount: Int { window.isSession ? sessions.liveCount : assigned.liveCount }
+    public var openWindowCount: Int {
+        if let kafkaSliding { return kafkaSliding.liveCount }
+        return window.isSession ? sessions.liveCount : assigned.liveCount
+    }
 
     /// Inlinable so an engine specialised for this operator runs the hot
     /// tumbling-window path inside its own loop; everything else is a call.
@@ -105,6 +123,10 @@ public struct WindowAggregateOperator: StreamOperator {
     @inline(__always)
     mutating func route(_ event: Event, context: inout OperatorContext<WindowResult>) {
         let key = keyBy.key(of: event)
+        if kafkaSliding != nil {
+            kafkaSlidingProcess(event, key: key, context: &context)
+            return
+        }
         switch (rules, window.isSession) {
         case (.flink, false): flinkProcessAssigned(event, key: key, context: &context)
         case (.flink, true): flinkProcessSession(event, key: key, context: &context)

@@ -61,7 +61,7 @@ extension WindowSpec {
         switch self {
         case .tumbling(let size, let offset): return (size, size, offset)
         case .sliding(let size, let slide, let offset): return (size, slide, offset)
-        case .session: return nil
+        case .session, .unwindowed, .kafkaSliding: return nil
         }
     }
 }

@@ -35,7 +35,7 @@ struct MicroBatchStepper<Op: StreamOperator>: BatchStepper {
     init(op: Op, configuration: DeliveryRunConfiguration) {
         let engine = configuration.engine.microBatchEngine(
             watermarkDelay: Duration(micros: configuration.query.watermarkDelayMicros), mutation: configuration.mutation)
-        scheduler = MicroBatchScheduler(op: op, engine: engine, isCompleteMode: op.emitsCompleteTable)
+        scheduler = MicroBatchScheduler(op: op, engine: engine, isCompleteMode: !op.plansNoDataBatches)
     }
 
     var clock: Instant { scheduler.clock }

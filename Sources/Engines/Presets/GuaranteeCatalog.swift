@@ -76,6 +76,17 @@ enum GuaranteeCatalog {
                          source: "Structured Streaming Programming Guide: foreachBatch"),
     ]
 
+    /// Spark's continuous processing (`Trigger.Continuous`): the
+    /// programming guide's "Continuous Processing" section gives
+    /// at-least-once only: epochs commit their offsets asynchronously every
+    /// checkpoint interval, and after a failure the query restarts from the
+    /// last committed epoch while the sink may already hold part of the
+    /// next. Exactly-once is not offered, whatever the sink.
+    static let sparkContinuous: [OfferedGuarantee] = [
+        OfferedGuarantee(.atLeastOnce, configuration: "trigger(continuous=\"1 second\"), checkpointLocation set",
+                         source: "Structured Streaming Programming Guide: Continuous Processing (at-least-once fault-tolerance guarantees)"),
+    ]
+
     /// DStreams: with checkpointing and the write-ahead log (or the direct
     /// Kafka stream), received data is not lost and output is at-least-once;
     /// exactly-once needs an output that is idempotent or transactional keyed

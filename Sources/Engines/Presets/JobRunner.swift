@@ -59,6 +59,9 @@ public enum JobRunner {
             throw InputError(file: "<command line>", field: "--upper-bound-seconds", reason: "must be between 1 and 86400, got \(upper)")
         }
         let (scenario, preset, events) = try ScenarioRunner.prepare(options)
+        if case .microBatch(let trigger) = preset.schedule {
+            try SparkTriggerChoice.refuseAggregation(trigger, what: "a stateful job")
+        }
         let engine = preset.makeEngine(watermarkDelay: watermarkDelay, stateAccessesPerRecord: 1)
         let span = (events.last?.arrivalTime ?? .zero) - (events.first?.arrivalTime ?? .zero)
         let setup = Setup(
@@ -127,6 +130,7 @@ extension ScenarioRunner {
                 file: "<command line>", field: "--preset",
                 reason: "'\(preset.name)' runs on the \(preset.engineKind.rawValue) engine, not \(options.engine.rawValue)")
         }
+        if let trigger = options.trigger { preset = try preset.withTrigger(SparkTriggerChoice.parse(trigger)) }
         let scenario = try ScenarioCatalog.load(options.scenario)
         let generator = options.events.map { scenario.makeGenerator(seed: options.seed, maxEvents: $0) }
             ?? scenario.makeGenerator(

@@ -19,7 +19,9 @@ public struct RunQuery: Sendable {
     /// model charges a state access for each.
     public var stateAccessesPerRecord: Int {
         switch query.window {
-        case .tumbling, .session: return 1
+        case .tumbling, .session, .unwindowed: return 1
+        // A record updates its own left window and the windows around it: two on average.
+        case .kafkaSliding: return 2
         case .sliding(let size, let slide, _): return Int((size.micros + slide.micros - 1) / slide.micros)
         }
     }

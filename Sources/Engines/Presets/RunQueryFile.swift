@@ -7,7 +7,10 @@ import Workloads
 ///
 /// The format is the replay interface's `Q.json` (issue 3, section 9):
 /// `window` (`{"type":"tumbling","size_ms":N}`, `{"type":"sliding",
-/// "size_ms":N,"slide_ms":M}` or `{"type":"session","gap_ms":N}`),
+/// "size_ms":N,"slide_ms":M}`, `{"type":"session","gap_ms":N}`, or
+/// `{"type":"none"}` for a running aggregate per key, update or complete mode only,
+/// or Kafka Streams' record-defined `{"type":"sliding","time_difference_ms":N}`,
+/// kafka-streams preset only, grace = `watermark_delay_ms`),
 /// `watermark_delay_ms`, and the optional `output_mode` and
 /// `allowed_lateness_ms`. `run` adds three optional fields:
 ///
@@ -50,6 +53,13 @@ public enum RunQueryFile {
             try millis(v, file: file, field: "allowed_lateness_ms", minimum: 0)
         } ?? 0
         let outputMode = try field("output_mode").map { v throws(InputError) in try parseOutputMode(v, file: file) } ?? .append
+        if window == .unwindowed && outputMode == .append {
+            // Spark's `UnsupportedOperationChecker`: "Append output mode not supported when
+            // there are streaming aggregations on streaming DataFrames/DataSets without watermark".
+            throw InputError(
+                file: file, field: "output_mode",
+                reason: "must be update or complete for a running aggregate (window type none); Spark refuses append for an aggregation without an event-time window")
+        }
         let aggregates = try field("aggregates").map { v throws(InputError) in try parseAggregates(v, file: file) }
             ?? .countSumMinMax
         let keyBy = try field("key_by").map { v throws(InputError) in try parseKeyBy(v, file: file) } ?? .key
@@ -75,7 +85,7 @@ public enum RunQueryFile {
 
     static func parseWindow(_ value: JSONValue, file: String) throws(InputError) -> WindowSpec {
         guard case .object(let fields) = value, case .string(let type)? = fields.first(where: { $0.0 == "type" })?.1 else {
-            throw InputError(file: file, field: "window.type", reason: "must be tumbling, sliding or session")
+            throw InputError(file: file, field: "window.type", reason: "must be tumbling, sliding, session or none")
         }
         func number(_ name: String) throws(InputError) -> Int64 {
             guard let value = fields.first(where: { $0.0 == name })?.1 else {
@@ -89,6 +99,10 @@ public enum RunQueryFile {
         case "tumbling":
             allowed = ["type", "size_ms"]
             window = .tumbling(size: .millis(try number("size_ms")))
+        case "sliding" where fields.contains(where: { $0.0 == "time_difference_ms" }):
+            // Kafka Streams' `SlidingWindows.ofTimeDifferenceAndGrace`; the grace is watermark_delay_ms.
+            allowed = ["type", "time_difference_ms"]
+            window = .kafkaSliding(timeDifference: .millis(try number("time_difference_ms")))
         case "sliding":
             allowed = ["type", "size_ms", "slide_ms"]
             let size = try number("size_ms")
@@ -97,11 +111,14 @@ public enum RunQueryFile {
                 throw InputError(file: file, field: "window.slide_ms", reason: "must not exceed size_ms (Spark rejects it)")
             }
             window = .sliding(size: .millis(size), slide: .millis(slide))
+        case "none":
+            allowed = ["type"]
+            window = .unwindowed
         case "session":
             allowed = ["type", "gap_ms"]
             window = .session(gap: .millis(try number("gap_ms")))
         default:
-            throw InputError(file: file, field: "window.type", reason: "must be tumbling, sliding or session, got '\(type)'")
+            throw InputError(file: file, field: "window.type", reason: "must be tumbling, sliding, session or none, got '\(type)'")
         }
         for (name, _) in fields where !allowed.contains(name) {
             throw InputError(file: file, field: "window.\(name)", reason: "unknown field for a \(type) window")
@@ -152,6 +169,9 @@ public enum RunQueryFile {
         case .tumbling(let size, _): return "\(size.micros / 1_000) ms tumbling windows"
         case .sliding(let size, let slide, _): return "\(size.micros / 1_000) ms windows sliding every \(slide.micros / 1_000) ms"
         case .session(let gap): return "session windows with a \(gap.micros / 1_000) ms gap"
+        case .unwindowed: return "no window (a running aggregate)"
+        case .kafkaSliding(let difference):
+            return "Kafka Streams sliding windows (time difference \(difference.micros / 1_000) ms, both ends inclusive)"
         }
     }
 }

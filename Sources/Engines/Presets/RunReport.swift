@@ -13,6 +13,7 @@ public enum RunReport {
             "streamlab run \(options.scenario) --engine \(options.engine.rawValue) --preset \(presetName)"
                 + (options.queryFile.map { " --query \($0)" } ?? "") + " --seed \(options.seed)"
                 + (options.parallelism.map { " --parallelism \($0)" } ?? "")
+                + (options.trigger.map { " --trigger \($0)" } ?? "")
                 + (options.events.map { " --events \($0)" } ?? " (the scenario's own length: \(outcome.eventCount) events)"))
         lines.append("query: \(outcome.query.summary)")
         lines.append("preset: \(presetName): \(outcome.preset.summary)")
@@ -41,7 +42,14 @@ public enum RunReport {
     }
 
     static func format(_ row: ComparableRow, outcome: RunOutcome) -> String {
-        var parts = [label(row.key, outcome: outcome), "window=[\(millis(row.start / 1_000)), \(millis(row.end / 1_000))) s"]
+        let window: String
+        switch outcome.query.query.window {
+        case .unwindowed: window = "window=none"
+        // Inclusive at both ends: the lab's half-open end is one millisecond past Kafka Streams' end.
+        case .kafkaSliding: window = "window=[\(millis(row.start / 1_000)), \(millis(row.end / 1_000 - 1))] s"
+        default: window = "window=[\(millis(row.start / 1_000)), \(millis(row.end / 1_000))) s"
+        }
+        var parts = [label(row.key, outcome: outcome), window]
         for kind in outcome.query.query.aggregates.kinds {
             switch kind {
             case .count: parts.append("count=\(row.count)")

@@ -18,14 +18,17 @@ public struct RunOptions: Sendable, Equatable {
     public var parallelism: Int?
     /// How many result rows the report shows.
     public var excerptRows: Int
+    /// `--trigger` (`SparkTriggerChoice`); nil: the preset's own trigger.
+    public var trigger: String?
 
     /// Keeps a default run to a few seconds of work on a laptop.
     public static let defaultEventCap = 100_000
 
     public init(
         scenario: String, engine: EngineKind, preset: String? = nil, queryFile: String? = nil, seed: UInt64 = 1,
-        events: Int? = nil, parallelism: Int? = nil, excerptRows: Int = 8
+        events: Int? = nil, parallelism: Int? = nil, excerptRows: Int = 8, trigger: String? = nil
     ) {
+        self.trigger = trigger
         self.scenario = scenario
         self.engine = engine
         self.preset = preset
@@ -59,6 +62,20 @@ public enum ScenarioRunner {
         let (scenario, preset, events) = try prepare(options)
         let query = try options.queryFile.map { path throws(InputError) in try RunQueryFile.load(path: path, scenario: scenario) }
             ?? DefaultQueries.query(for: scenario)
+        if case .microBatch(let trigger) = preset.schedule {
+            let what = query.query.window == .unwindowed ? "a running aggregation" : "a windowed aggregation"
+            try SparkTriggerChoice.refuseAggregation(trigger, what: what)
+        }
+        if case .kafkaSliding = query.query.window, preset.name != "kafka-streams" {
+            throw InputError(
+                file: options.queryFile ?? "<command line>", field: "window.time_difference_ms",
+                reason: "Kafka Streams' sliding windows (time_difference_ms) run on --preset kafka-streams, not \(preset.name)")
+        }
+        if query.query.window == .unwindowed && (preset.engineKind == .record || preset.timeDomain == .processingTime) {
+            throw InputError(
+                file: options.queryFile ?? "<command line>", field: "window.type",
+                reason: "none (a running aggregate) follows Spark's update and complete modes: run it on a micro-batch event-time preset or a batch preset, not \(preset.name)")
+        }
         var outcome = run(events: events, query: query, preset: preset)
         outcome.scenario = scenario
         return outcome

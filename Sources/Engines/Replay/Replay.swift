@@ -26,9 +26,12 @@ public enum Replay {
     ) throws(InputError) -> [String] {
         switch engine {
         case .record:
+            try validate(engine: .record, query: query, queryFile: queryFile)
             let record = RecordAtATimeEngine(watermark: query.query.watermark, mutation: mutation)
             let run = record.run(query: query.query, events: events.events)
-            return run.outputs.map { line(for: $0, keyNames: events.keyNames) }
+            let inclusive: Bool
+            if case .kafkaSliding = query.window { inclusive = true } else { inclusive = false }
+            return run.outputs.map { line(for: $0, keyNames: events.keyNames, isInclusive: inclusive) }
                 + run.lateSideOutput.map { lateLine(for: $0, keyNames: events.keyNames) }
         case .microbatch:
             try validate(engine: .microbatch, query: query, queryFile: queryFile)
@@ -44,7 +47,21 @@ public enum Replay {
 
     /// The queries Spark rejects: an `InputError` for the micro-batch engine.
     public static func validate(engine: EngineChoice, query: ReplayQuery, queryFile: String) throws(InputError) {
+        if engine == .record && query.window == .unwindowed {
+            throw InputError(file: queryFile, field: "window.type",
+                             reason: "none (a running aggregate) follows Spark's update and complete modes: use --engine microbatch")
+        }
         guard engine == .microbatch else { return }
+        if case .kafkaSliding = query.window {
+            throw InputError(file: queryFile, field: "window.time_difference_ms",
+                             reason: "Kafka Streams' sliding windows run on the record engine (--engine record)")
+        }
+        // Spark's `UnsupportedOperationChecker`: append mode needs an event-time
+        // window (a watermarked grouping key) to know when a row is final.
+        if query.window == .unwindowed && query.outputMode == .append {
+            throw InputError(file: queryFile, field: "output_mode",
+                             reason: "append is not supported for a running aggregate without a window (as in Spark); use update or complete")
+        }
         // Spark: `SessionWindowStateStoreSaveExec` supports append and complete only
         // ("Update mode is not supported as the semantic is not feasible for session window").
         if query.window.isSession && query.outputMode == .update {
@@ -61,10 +78,16 @@ public enum Replay {
 
     /// `{"key":"a","window_start_ms":0,"window_end_ms":10000,"count":4,"sum":10,"min":1,"max":4}`,
     /// with `"batch":N` last on micro-batch rows.
-    public static func line(for emitted: Emitted<WindowResult>, keyNames: [String]) -> String {
+    public static func line(for emitted: Emitted<WindowResult>, keyNames: [String], isInclusive: Bool = false) -> String {
         let result = emitted.output
         var text = "{\"key\":" + JSONText.quoted(keyNames[Int(result.key)])
-        text += ",\"window_start_ms\":\(millis(result.window.start)),\"window_end_ms\":\(millis(result.window.end))"
+        // A running aggregate has no window columns, as Spark's `groupBy(key)` row has none.
+        if result.window != .unbounded && isInclusive {
+            // Kafka Streams' sliding window: its own inclusive end, one millisecond below the half-open one.
+            text += ",\"window_start_ms\":\(millis(result.window.start)),\"window_end_ms\":\(millis(result.window.end) - 1)"
+        } else if result.window != .unbounded {
+            text += ",\"window_start_ms\":\(millis(result.window.start)),\"window_end_ms\":\(millis(result.window.end))"
+        }
         text += ",\"count\":\(result.aggregates.count),\"sum\":" + ReplayJSON.number(result.aggregates.sum)
         text += ",\"min\":" + ReplayJSON.number(result.aggregates.min) + ",\"max\":" + ReplayJSON.number(result.aggregates.max)
         if let batch = emitted.batch { text += ",\"batch\":\(batch)" }

@@ -33,6 +33,7 @@ public struct ReplayQuery: Equatable, Sendable {
         var size_ms: WholeNumber?
         var slide_ms: WholeNumber?
         var gap_ms: WholeNumber?
+        var time_difference_ms: WholeNumber?
     }
 
     private struct Fields: Decodable {
@@ -77,10 +78,17 @@ public struct ReplayQuery: Equatable, Sendable {
         }
         switch fields.type {
         case "tumbling": return .tumbling(size: try positive(fields.size_ms, "size_ms"))
+        case "sliding" where fields.time_difference_ms != nil:
+            // Kafka Streams' record-defined sliding windows; the grace is watermark_delay_ms.
+            guard fields.size_ms == nil && fields.slide_ms == nil else {
+                throw InputError(file: file, field: "window.time_difference_ms", reason: "cannot be combined with size_ms or slide_ms")
+            }
+            return .kafkaSliding(timeDifference: try positive(fields.time_difference_ms, "time_difference_ms"))
         case "sliding": return .sliding(size: try positive(fields.size_ms, "size_ms"), slide: try positive(fields.slide_ms, "slide_ms"))
         case "session": return .session(gap: try positive(fields.gap_ms, "gap_ms"))
+        case "none": return .unwindowed
         default:
-            throw InputError(file: file, field: "window.type", reason: "must be \"tumbling\", \"sliding\" or \"session\", not \"\(fields.type)\"")
+            throw InputError(file: file, field: "window.type", reason: "must be \"tumbling\", \"sliding\", \"session\" or \"none\", not \"\(fields.type)\"")
         }
     }
 }

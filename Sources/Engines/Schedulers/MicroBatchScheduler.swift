@@ -25,7 +25,9 @@ public struct MicroBatchScheduler<Op: StreamOperator> {
     public let costs: EngineCosts
     public let timeDomain: MicroBatchEngine.TimeDomain
     public let noDataBatches: Bool
-    /// Complete mode never evicts, so Spark never plans a no-data batch for it.
+    /// True when the operator evicts nothing by the watermark (complete
+    /// mode, a running aggregate without a window), so Spark never plans a
+    /// no-data batch for it (`StreamOperator.plansNoDataBatches`).
     public let isCompleteMode: Bool
 
     public init(op: Op, engine: MicroBatchEngine, isCompleteMode: Bool) {
@@ -83,6 +85,11 @@ public struct MicroBatchScheduler<Op: StreamOperator> {
         if records.isEmpty { run.noDataBatchCount += 1 }
         clock = end
         progress.endBatch(evictedWith: watermarks.eviction)
+    }
+
+    /// Continuous processing moves the clock per record, not per batch.
+    mutating func advanceClock(to time: Instant) {
+        if time > clock { clock = time }
     }
 
     /// A restarted driver cannot have run anything while it was down.
