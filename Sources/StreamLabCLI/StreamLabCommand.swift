@@ -28,6 +28,7 @@ public struct StreamLabCommand: ParsableCommand {
         BenchCommand.self,
         SweepCommand.self,
         CalibrateCommand.self,
+        LambdaCommand.self,
     ]
 
     public init() {}
