@@ -108,6 +108,9 @@ public struct FaultTolerantRunResult<Record: SinkRecord> {
     public var completedCheckpointCount: Int
     public var inputCount: Int
     public var firstArrival: Instant
+    /// The input's last arrival: with `firstArrival`, the span the input
+    /// covered (a scheduled batch job finishes long after it).
+    public var lastArrival: Instant
     public var finishedAt: Instant
     /// False when the run stopped at a bound before draining (a bug or an absurd plan).
     public var finished: Bool

@@ -161,7 +161,7 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
             configuration: configuration, sink: sink, crashes: crashes, ignoredCrashCount: ignoredCrashes,
             lagSamples: lagSamples, processedRecordCount: processedCount, droppedLateCount: droppedLateCount,
             completedCheckpointCount: completedCheckpointCount, inputCount: source.pulledCount,
-            firstArrival: source.firstArrival ?? .zero, finishedAt: simulation.now, finished: finished,
+            firstArrival: source.firstArrival ?? .zero, lastArrival: source.lastArrival, finishedAt: simulation.now, finished: finished,
             queueStatistics: queue?.statistics(inputCount: source.pulledCount), peakRetainedRecords: source.peakRetained)
     }
 }

@@ -5,7 +5,8 @@ import SimKernel
 public enum ReportText {
     public static func table(_ report: CompareReport) -> String {
         let header = ["engine", "guarantee", "events/s", "ET p50 ms", "ET p99 ms", "PT p99 ms", "lost", "dup",
-                      "windows ok/wrong/miss", "crashes", "recovery s", "oversold"]
+                      "windows ok/wrong/miss", "crashes", "recovery s", "oversold",
+                      "busy core-h/day", "held core-h/day"]
         var lines: [[String]] = [header]
         for row in report.rows {
             let metrics = row.metrics, correctness = metrics.correctness
@@ -18,6 +19,8 @@ public enum ReportText {
                 "\(correctness.windowsCorrect)/\(correctness.windowsWrong)/\(correctness.windowsMissing)",
                 "\(metrics.crashCount)", formatFixed(Double(metrics.meanRecoveryMicros) / 1_000_000, digits: 1),
                 "\(row.business.unitsOversold)",
+                formatFixed(metrics.resources.busyCoreHoursPerDay, digits: 3),
+                formatFixed(metrics.resources.reservedCoreHoursPerDay, digits: 3),
             ])
         }
         var text = align(lines)
@@ -62,7 +65,8 @@ public enum ReportText {
         var text = "engine,guarantee,crash_plan,input_events,throughput_events_per_s,et_p50_us,et_p95_us,et_p99_us,et_max_us,"
             + "pt_p50_us,pt_p95_us,pt_p99_us,pt_max_us,window_et_p50_us,events_lost,events_duplicated,event_values_wrong,"
             + "windows_correct,windows_wrong,windows_missing,windows_duplicated,crashes,mean_recovery_us,max_lag_records,"
-            + "units_oversold,skus_stale,stale_in_stock_max_us,decisions_before_clearing,dashboard_staleness_mean_us\n"
+            + "units_oversold,skus_stale,stale_in_stock_max_us,decisions_before_clearing,dashboard_staleness_mean_us,"
+            + "busy_core_hours_per_day,reserved_core_hours_per_day\n"
         for row in report.rows {
             let m = row.metrics, c = m.correctness, b = row.business
             let fields: [String] = [
@@ -74,6 +78,7 @@ public enum ReportText {
                 "\(c.windowsMissing)", "\(c.windowsDuplicated)", "\(m.crashCount)", "\(m.meanRecoveryMicros)", "\(m.maxLagRecords)",
                 "\(b.unitsOversold)", "\(b.skusShownInStockWhileSoldOut)", "\(b.staleInStockMaxMicros)",
                 formatFixed(b.decisionsBeforeClearingFraction, digits: 4), "\(b.dashboardStalenessMeanMicros)",
+                formatFixed(m.resources.busyCoreHoursPerDay, digits: 6), formatFixed(m.resources.reservedCoreHoursPerDay, digits: 6),
             ]
             text += fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
         }

@@ -26,6 +26,8 @@ public struct RunMetrics: Equatable, Sendable, Codable {
     public var maxLagRecords: Int
     public var droppedLate: Int
     public var finished: Bool
+    /// Core-hours per simulated day, busy and reserved (`ResourceUsage`).
+    public var resources: ResourceUsage
 
     /// The run's record plus what the checker measured as it went.
     init(result: DeliveryRunResult, correctness: CorrectnessReport, eventTime: LatencyRecorder, processingTime: LatencyRecorder,
@@ -46,6 +48,7 @@ public struct RunMetrics: Equatable, Sendable, Codable {
         maxLagRecords = result.lagSamples.map(\.lagRecords).max() ?? 0
         droppedLate = result.droppedLateCount
         finished = result.finished
+        resources = ResourceUsage(result: result)
     }
 
     public var meanRecoveryMicros: Int64 {

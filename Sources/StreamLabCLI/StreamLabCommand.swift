@@ -29,6 +29,7 @@ public struct StreamLabCommand: ParsableCommand {
         BenchCommand.self,
         SweepCommand.self,
         CalibrateCommand.self,
+        LambdaCommand.self,
     ]
 
     public init() {}

@@ -29,11 +29,11 @@ streamlab compare theworldshop-viral-night
   guarantees: at-least-once,exactly-once
   out: r1
 439 events of theworldshop-viral-night
-engine                      guarantee      events/s  ET p50 ms  ET p99 ms  PT p99 ms  lost  dup  windows ok/wrong/miss  crashes  recovery s  oversold
-flink                       at-least-once  3.7       249.5      6377.5     5824.5     0     43   164/0/0                2        6.5         0
-flink                       exactly-once   3.7       5615.6     19071.0    18825.2    0     0    164/0/0                2        6.5         0
-spark-structured-streaming  at-least-once  3.6       936.4      6758.4     6447.1     0     4    164/0/0                2        6.8         0
-spark-structured-streaming  exactly-once   3.6       936.4      6758.4     6447.1     0     0    164/0/0                2        6.8         0
+engine                      guarantee      events/s  ET p50 ms  ET p99 ms  PT p99 ms  lost  dup  windows ok/wrong/miss  crashes  recovery s  oversold  busy core-h/day  held core-h/day
+flink                       at-least-once  3.7       249.5      6377.5     5824.5     0     43   164/0/0                2        6.5         0         0.121            24.000
+flink                       exactly-once   3.7       5615.6     19071.0    18825.2    0     0    164/0/0                2        6.5         0         0.121            24.000
+spark-structured-streaming  at-least-once  3.6       936.4      6758.4     6447.1     0     4    164/0/0                2        6.8         0         2.175            24.000
+spark-structured-streaming  exactly-once   3.6       936.4      6758.4     6447.1     0     0    164/0/0                2        6.8         0         2.175            24.000
 
 sustainable throughput (Karimov et al.): flink >= 1000 events/s, spark-structured-streaming >= 200 events/s
 holds: micro-batch p99 event-time latency >= trigger interval: trigger 100 ms: p50 369 ms, p99 1672 ms; trigger 250 ms: p50 435 ms, p99 1822 ms; trigger 500 ms: p50 593 ms, p99 1934 ms; trigger 1000 ms: p50 867 ms, p99 2067 ms; trigger 2000 ms: p50 1356 ms, p99 3006 ms; trigger 5000 ms: p50 2933 ms, p99 5353 ms
