@@ -145,7 +145,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--job", "nope"], "error: <command line>: --job: unknown job 'nope' (known: session-timeout, inventory-alert, fraud, interval-join, enrichment, table-join)\n"),
+        (["--job", "nope"], "error: <command line>: --job: unknown job 'nope' (known: session-timeout, inventory-alert, fraud, interval-join, enrichment, table-join, dashboard, heartbeat-alert)\n"),
         (["--job", "fraud", "--upper-bound-seconds", "30"], "error: <command line>: --upper-bound-seconds: applies to --job interval-join only\n"),
         (["--upper-bound-seconds", "30"], "error: <command line>: --upper-bound-seconds: applies to --job interval-join only\n"),
         (["--job", "interval-join", "--upper-bound-seconds", "0"], "error: <command line>: --upper-bound-seconds: must be between 1 and 86400, got 0\n"),

@@ -87,6 +87,7 @@ public enum JobRunner {
         case .inventoryAlert: return counted(try inventoryAlert(setup))
         case .fraud: return counted(try fraud(setup))
         case .dashboard: return counted(try dashboard(setup))
+        case .heartbeatAlert: return counted(try heartbeatAlert(setup))
         case .intervalJoin: return counted(try intervalJoin(setup))
         case .enrichment: return counted(try enrichment(setup))
         case .tableJoin: return counted(try tableJoin(setup))

@@ -20,6 +20,7 @@ public enum StatefulJob: String, CaseIterable, Sendable {
     case enrichment
     case tableJoin = "table-join"
     case dashboard
+    case heartbeatAlert = "heartbeat-alert"
 
     /// Parses `--job`; a bad value is a one-line input error (exit 2).
     public static func named(_ text: String) throws(InputError) -> StatefulJob {
@@ -40,6 +41,7 @@ public enum StatefulJob: String, CaseIterable, Sendable {
         case .intervalJoin: return "interval-join: join each order with the payments of its SKU within an upper bound (theworldshop-viral-night)"
         case .enrichment: return "enrichment: enrich add-to-carts with the SKU's stock row, a table built from a CDC changelog"
         case .tableJoin: return "table-join: join two changelog tables (stock, latest order per SKU) into an updating table"
+        case .heartbeatAlert: return "heartbeat-alert: alert when a server (a key) sends no heartbeat for 30 s, an event-time timer per key (iot-sensors)"
         case .dashboard: return "dashboard: orders per minute (a 1-min tumbling count), measured by when the right count is visible (theworldshop-viral-night)"
         }
     }
