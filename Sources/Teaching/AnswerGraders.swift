@@ -15,6 +15,7 @@ public enum AnswerGraders {
         case "classify-operations": return ClassificationGrader.grade
         case "exactly-once-pipeline": return ExactlyOnceConfigGrader.grade
         case "latency-and-completeness": return LabSettingsGrader.grade
+        case "cep-pattern": return PatternGrader.grade
         default: return nil
         }
     }
