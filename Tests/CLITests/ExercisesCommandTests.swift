@@ -7,7 +7,7 @@ import Testing
         let result = try StreamlabProcess.run(["exercises", "--exercises-dir", "ex"], in: directory)
         #expect(result.exitCode == 0)
         #expect(result.standardOutput == """
-        StreamLab exercises: 0/11 done
+        StreamLab exercises: 0/12 done
           [ ] 01 classify-operations       lesson 01  Batch, micro-batch or streaming? TheWorldShop's operations
           [ ] 02 window-assigner           lesson 04  Write a window assigner
           [ ] 03 watermark-strategy        lesson 03  Write a bounded-out-of-orderness watermark
@@ -19,6 +19,7 @@ import Testing
           [ ] 09 exactly-once-pipeline     lesson 07  Configure a pipeline for exactly-once
           [ ] 10 latency-and-completeness  lesson 03  Trigger and watermark settings for latency and completeness
           [ ] 11 windowed-count            lesson 03  Count per window by event time, dropping late events
+          [ ] 13 cep-pattern               lesson 11  A card-testing fraud pattern with Flink CEP's rules
 
         """)
     }
@@ -37,7 +38,7 @@ import Testing
 
         """)
         let list = try StreamlabProcess.run(["exercises", "--exercises-dir", "ex"], in: directory)
-        #expect(list.standardOutput.hasPrefix("StreamLab exercises: 1/11 done\n  [x] 01 classify-operations "))
+        #expect(list.standardOutput.hasPrefix("StreamLab exercises: 1/12 done\n  [x] 01 classify-operations "))
     }
 
     @Test func failingCheckNamesTheMisconceptionAndExitsOne() throws {
