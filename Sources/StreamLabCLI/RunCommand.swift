@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "TheWorldShop's four needs (inventory alert, fraud before clearing, dashboard, sessions) on every preset, met or not, with the measured latency.")
     var needs = false
 
-    @Option(help: "A system preset for the engine (default: flink, spark-structured-streaming or spark-batch).")
+    @Option(help: "A system preset for the engine (default: flink, spark-structured-streaming or spark-batch); with --needs, the one preset to run (default: all).")
     var preset: String?
 
     @Option(help: "A query file in the replay Q.json format (see RunQueryFile); default: the scenario's query.")
