@@ -61,10 +61,13 @@ public struct ExperimentOptions: Sendable {
     public func workload() throws(InputError) -> CompareWorkload {
         let scenario = try ScenarioCatalog.load(self.scenario, overrides: Dictionary(uniqueKeysWithValues: overrides.map { ($0.key, $0.value) }))
         // Each run reads the generator live; the generator's own bound (the
-        // scenario's duration, or --duration) ends the stream.
+        // scenario's duration, or --duration) ends the stream. A fraud decision
+        // is in time before the payment clears: the scenario's
+        // `payment_clearing_s`, 30 s by default (the course's figure).
         return CompareWorkload(
             scenario: scenario, seed: seed, duration: duration, windowSizeMicros: windowSizeMicros,
-            watermarkDelayMicros: watermarkDelayMicros, clearingMicros: 2_000_000, idempotentProducer: idempotentProducer)
+            watermarkDelayMicros: watermarkDelayMicros, clearingMicros: Int64(try JobRunner.clearingSeconds(of: scenario)) * 1_000_000,
+            idempotentProducer: idempotentProducer)
     }
 
     /// The header every run prints first: the seed and all options.

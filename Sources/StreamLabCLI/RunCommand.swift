@@ -23,10 +23,13 @@ struct RunCommand: ParsableCommand {
     var scenario: String
 
     // Parsed as text so a bad value is a one-line input error (exit 2), like every other bad input.
-    @Option(help: "The engine: record, microbatch or batch.")
-    var engine: String
+    @Option(help: "The engine: record, microbatch or batch (required unless --needs).")
+    var engine: String?
 
-    @Option(help: "A system preset for the engine (default: flink, spark-structured-streaming or spark-batch).")
+    @Flag(help: "TheWorldShop's four needs (inventory alert, fraud before clearing, dashboard, sessions) on every preset, met or not, with the measured latency.")
+    var needs = false
+
+    @Option(help: "A system preset for the engine (default: flink, spark-structured-streaming or spark-batch); with --needs, the one preset to run (default: all).")
     var preset: String?
 
     @Option(help: "A query file in the replay Q.json format (see RunQueryFile); default: the scenario's query.")
@@ -55,6 +58,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try withInputErrorsReported {
+            if needs { return try runNeeds() }
+            guard let engine else {
+                throw InputError(file: "<command line>", field: "--engine", reason: "is required (record, microbatch or batch) unless --needs is given")
+            }
             guard let engineKind = EngineKind(rawValue: engine) else {
                 throw InputError(
                     file: "<command line>", field: "--engine",
@@ -81,6 +88,29 @@ struct RunCommand: ParsableCommand {
             try writeChart { RunCharts.render(outcome, scenario: scenario) }
             print(RunReport.render(outcome, options: options), terminator: "")
             if let svg { print("wrote \(svg)") }
+        }
+    }
+
+    /// `--needs`: the four needs on every preset of the catalog (or the one
+    /// `--preset` names). It picks its own engines and jobs, so the options
+    /// that choose them are refused.
+    private func runNeeds() throws(InputError) {
+        let refused: [(String, Bool)] = [
+            ("--engine", engine != nil), ("--query", query != nil), ("--job", job != nil),
+            ("--upper-bound-seconds", upperBoundSeconds != nil), ("--svg", svg != nil), ("--parallelism", parallelism != nil),
+        ]
+        if let (flag, _) = refused.first(where: { $0.1 }) {
+            throw InputError(file: "<command line>", field: flag, reason: "cannot be combined with --needs (it runs every preset's jobs)")
+        }
+        if let events, events <= 0 {
+            throw InputError(file: "<command line>", field: "--events", reason: "must be at least 1, got \(events)")
+        }
+        let plan = try NeedsRunner.plan(scenario: scenario)
+        let presets = try preset.map { name throws(InputError) in [try PresetRegistry.preset(named: name)] } ?? PresetRegistry.all
+        print(NeedsReport.header(plan, scenarioArgument: scenario, preset: preset, seed: seed, events: events), terminator: "")
+        for preset in presets {
+            let results = try NeedsRunner.run(plan, preset: preset, scenarioArgument: scenario, seed: seed, events: events)
+            print(NeedsReport.presetBlock(preset.name, engine: preset.engineKind.rawValue, results: results), terminator: "")
         }
     }
 

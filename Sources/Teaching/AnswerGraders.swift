@@ -16,6 +16,7 @@ public enum AnswerGraders {
         case "exactly-once-pipeline": return ExactlyOnceConfigGrader.grade
         case "latency-and-completeness": return LabSettingsGrader.grade
         case "choose-a-system": return SystemChoiceGrader.grade
+        case "cep-pattern": return PatternGrader.grade
         default: return nil
         }
     }

@@ -20,6 +20,7 @@ import Testing
           [ ] 10 latency-and-completeness  lesson 03  Trigger and watermark settings for latency and completeness
           [ ] 11 windowed-count            lesson 03  Count per window by event time, dropping late events
           [ ] 12 event-sourcing-rebuild    lesson 12  Rebuild a table from its event log: fold, snapshot + tail, upcaster
+          [ ] 13 cep-pattern               lesson 11  A card-testing fraud pattern with Flink CEP's rules
           [ ] 14 lambda-merge              lesson 09  The serving-view merge of a Lambda architecture
 
         """)

@@ -7,9 +7,9 @@ import Testing
         let result = try StreamlabProcess.run(["notebook", "check", "Notebooks-md"], in: ExerciseFixtures.repositoryRoot)
         #expect(result.exitCode == 0, "\(result.standardOutput)")
         // The cell count is left open: lessons gain cells as features land, and what
-        // this pins is that all 10 lessons ran and none differs.
+        // this pins is that all 13 lessons ran and none differs.
         let summary = result.standardOutput.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(summary.hasPrefix("12 notebooks, ") && summary.hasSuffix(" cells: 0 notebooks differ"), "\(summary)")
+        #expect(summary.hasPrefix("17 notebooks, ") && summary.hasSuffix(" cells: 0 notebooks differ"), "\(summary)")
     }
 
     @Test func driftedNotebookFailsWithItsDiffAndBlessFixesIt() throws {

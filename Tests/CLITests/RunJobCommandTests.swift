@@ -19,7 +19,7 @@ import Testing
               card-1975 places 37,38,39 from 00:02:52.992, completed at 00:05:31.354, alerted at 00:05:31.861
               card-3713 places 8,11,12 from 00:04:39.584, completed at 00:06:00.497, alerted at 00:06:01.183
               card-888 places 0,4,5 from 00:04:45.986, completed at 00:06:11.618, alerted at 00:06:11.919
-            business: 3 of 3 planted fraud cards with a burst in these events caught (8 planted in all), 3 before the transaction cleared (2 s after it happened); 0 cards flagged that were not planted
+            business: 3 of 3 planted fraud cards with a burst in these events caught (8 planted in all), 3 before the payment cleared (30 s after it happened); 0 cards flagged that were not planted
             state: peak 4765 cards with buffered transactions (sampled 402 times), 0 at the end
             triad:
               throughput: 20000 events in 396594.695 ms simulated = 50.429 events/s (capacity 66667 events/s)
@@ -145,7 +145,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--job", "nope"], "error: <command line>: --job: unknown job 'nope' (known: session-timeout, inventory-alert, fraud, interval-join, enrichment, table-join)\n"),
+        (["--job", "nope"], "error: <command line>: --job: unknown job 'nope' (known: session-timeout, inventory-alert, fraud, interval-join, enrichment, table-join, dashboard, heartbeat-alert)\n"),
         (["--job", "fraud", "--upper-bound-seconds", "30"], "error: <command line>: --upper-bound-seconds: applies to --job interval-join only\n"),
         (["--upper-bound-seconds", "30"], "error: <command line>: --upper-bound-seconds: applies to --job interval-join only\n"),
         (["--job", "interval-join", "--upper-bound-seconds", "0"], "error: <command line>: --upper-bound-seconds: must be between 1 and 86400, got 0\n"),

@@ -36,6 +36,11 @@ public struct JobOutcome {
     public var stateNoun: String
     public var stateSamples: [(time: Instant, size: Int)]
     public var peakState: Int
+    /// The oracle results that were due before the input ended, and how many
+    /// of them never came: for a timeout job, a session whose timeout lies
+    /// past the last watermark a stream that never ends could reach is not
+    /// late, just not due. nil: every oracle result was due (`oracleCount`, `missing`).
+    public var due: (expected: Int, missing: Int)? = nil
 
     /// Simulated throughput, as `RunOutcome` measures it.
     public var eventsPerSecond: Double {
@@ -59,6 +64,7 @@ struct JobResult {
     var extra: Int
     var business: [String]
     var stateNoun: String
+    var due: (expected: Int, missing: Int)? = nil
 }
 
 /// Counts how two multisets differ: items only in `oracle` (missing) and

@@ -68,7 +68,7 @@ public enum JobRunner {
             scenario: scenario, preset: preset, engine: engine, events: events, engineEvents: events.map(preset.prepare),
             sampleInterval: Duration(micros: max(1_000, span.micros / 400)), options: job, seed: options.seed)
         let (result, counters) = try runJob(setup)
-        return JobOutcome(
+        var outcome = JobOutcome(
             job: job.job, summary: result.summary, preset: preset,
             costs: preset.costModel.engineCosts(stateAccessesPerRecord: 1),
             capacityEventsPerSecond: preset.costModel.capacityEventsPerSecond(stateAccessesPerRecord: 1),
@@ -78,6 +78,8 @@ public enum JobRunner {
             latency: LatencySummary(micros: result.latencyMicros), latencyMeaning: result.latencyMeaning,
             oracleCount: result.oracleCount, comparedNoun: result.comparedNoun, missing: result.missing, extra: result.extra,
             business: result.business, stateNoun: result.stateNoun, stateSamples: counters.samples, peakState: counters.peak)
+        outcome.due = result.due
+        return outcome
     }
 
     typealias Counters = (records: Int, finish: Instant, dropped: Int, samples: [(time: Instant, size: Int)], peak: Int)
@@ -86,7 +88,9 @@ public enum JobRunner {
         switch setup.options.job {
         case .sessionTimeout: return counted(sessionTimeout(setup))
         case .inventoryAlert: return counted(try inventoryAlert(setup))
-        case .fraud: return counted(fraud(setup))
+        case .fraud: return counted(try fraud(setup))
+        case .dashboard: return counted(try dashboard(setup))
+        case .heartbeatAlert: return counted(try heartbeatAlert(setup))
         case .intervalJoin: return counted(try intervalJoin(setup))
         case .enrichment: return counted(try enrichment(setup))
         case .tableJoin: return counted(try tableJoin(setup))

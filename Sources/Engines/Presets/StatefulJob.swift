@@ -19,6 +19,8 @@ public enum StatefulJob: String, CaseIterable, Sendable {
     case intervalJoin = "interval-join"
     case enrichment
     case tableJoin = "table-join"
+    case dashboard
+    case heartbeatAlert = "heartbeat-alert"
 
     /// Parses `--job`; a bad value is a one-line input error (exit 2).
     public static func named(_ text: String) throws(InputError) -> StatefulJob {
@@ -39,6 +41,8 @@ public enum StatefulJob: String, CaseIterable, Sendable {
         case .intervalJoin: return "interval-join: join each order with the payments of its SKU within an upper bound (theworldshop-viral-night)"
         case .enrichment: return "enrichment: enrich add-to-carts with the SKU's stock row, a table built from a CDC changelog"
         case .tableJoin: return "table-join: join two changelog tables (stock, latest order per SKU) into an updating table"
+        case .heartbeatAlert: return "heartbeat-alert: alert when a server (a key) sends no heartbeat for 30 s, an event-time timer per key (iot-sensors)"
+        case .dashboard: return "dashboard: orders per minute (a 1-min tumbling count), measured by when the right count is visible (theworldshop-viral-night)"
         }
     }
 }
@@ -48,10 +52,17 @@ public struct JobOptions: Sendable, Equatable {
     public var job: StatefulJob
     /// Interval join only: the upper bound `between(0, upper)`; nil: 5 minutes.
     public var upperBoundSeconds: Int?
+    /// Session timeout only: the inactivity gap, over the scenario's
+    /// `session_gap_s` (`--needs` runs TheWorldShop's 30 minutes on the clickstream).
+    public var sessionGapSeconds: Int?
+    /// Fraud only: the payment clearing time, over the scenario's `payment_clearing_s`.
+    public var clearingSeconds: Int?
 
-    public init(job: StatefulJob, upperBoundSeconds: Int? = nil) {
+    public init(job: StatefulJob, upperBoundSeconds: Int? = nil, sessionGapSeconds: Int? = nil, clearingSeconds: Int? = nil) {
         self.job = job
         self.upperBoundSeconds = upperBoundSeconds
+        self.sessionGapSeconds = sessionGapSeconds
+        self.clearingSeconds = clearingSeconds
     }
 }
 
