@@ -12,7 +12,7 @@ import Testing
         let result = try StreamlabProcess.run(["exercises", "handout", "--exercises-dir", "ex", "--out", "student"], in: directory)
         #expect(result.exitCode == 0)
         #expect(result.standardError == "")
-        #expect(result.standardOutput == "wrote the students' copy of 12 exercises to student (left out: reference/, mutants/, grading/, tests/hidden.swift, progress files)\n")
+        #expect(result.standardOutput == "wrote the students' copy of 15 exercises to student (left out: reference/, mutants/, grading/, tests/hidden.swift, progress files)\n")
         return directory
     }
 
