@@ -191,6 +191,21 @@ def main():
     started = time.time()
     selected = [c for c in CONFIGURATIONS if args.only in (None, c[0])]
     measurements, throughput = [], []
+
+    def write(done):
+        """The file so far (an interrupted run keeps what it measured), written aside and renamed."""
+        document = {"format": 1, "how": "Calibration/README.md", "versions": versions(), "machine": machine(),
+                    "workload": WORKLOAD, "measurements": measurements, "sustainable_throughput": throughput,
+                    "elapsed_s": round(time.time() - started)}
+        if not done:
+            document["incomplete"] = True
+        temporary = args.out + ".tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, indent=2, sort_keys=True)
+            handle.write("\n")
+        os.replace(temporary, args.out)
+        return document
+
     for identifier, engine, configuration in selected:
         for rate in (RATES[:1] if args.quick else RATES):
             log(f"{identifier} at {rate}/s")
@@ -203,14 +218,8 @@ def main():
             log(f"{identifier}: sustainable throughput search")
             result = search_throughput(engine, configuration, args.streamlab, directory, log)
             throughput.append({"id": f"{identifier}-throughput", "engine": engine, "configuration": configuration, **result})
-    document = {"format": 1, "how": "Calibration/README.md", "versions": versions(), "machine": machine(),
-                "workload": WORKLOAD, "measurements": measurements, "sustainable_throughput": throughput,
-                "elapsed_s": round(time.time() - started)}
-    temporary = args.out + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, indent=2, sort_keys=True)
-        handle.write("\n")
-    os.replace(temporary, args.out)
+        write(done=False)
+    document = write(done=True)
     shutil.rmtree(directory, ignore_errors=True)
     log(f"wrote {args.out} ({len(measurements)} measurements, {len(throughput)} throughput searches, "
         f"{document['elapsed_s']} s)")

@@ -13,7 +13,7 @@ extension CalibrationData {
 
     public static func parse(_ text: String, file: String) throws(InputError) -> CalibrationData {
         let top = try FieldReader(try JSONValue.parse(text, file: file), file: file, path: "")
-        try top.only(["format", "how", "versions", "machine", "workload", "measurements", "sustainable_throughput", "elapsed_s"])
+        try top.only(["format", "how", "versions", "machine", "workload", "measurements", "sustainable_throughput", "elapsed_s", "incomplete"])
         guard try top.integer("format", in: 1...1) == 1 else { throw top.fail("format", "must be 1") }
         let versions = try top.requiredObject("versions")
         try versions.only(["spark", "flink"])
