@@ -23,7 +23,7 @@ public enum ReportText {
                 formatFixed(metrics.resources.reservedCoreHoursPerDay, digits: 3),
             ])
         }
-        var text = align(lines)
+        var text = TextColumns.align(lines)
         text += notOfferedFootnotes(report.notOffered)
         if !report.sustainable.isEmpty {
             text += "\nsustainable throughput (Karimov et al.): "
@@ -49,16 +49,6 @@ public enum ReportText {
         }.joined()
     }
 
-    /// Left-aligned text columns, first column and header included.
-    static func align(_ lines: [[String]]) -> String {
-        var widths = Array(repeating: 0, count: lines[0].count)
-        for line in lines { for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        return lines.map { line in
-            line.enumerated().map { index, cell in
-                index == line.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
-    }
 
     /// One line per row, for results.csv.
     public static func csv(_ report: CompareReport) -> String {

@@ -21,7 +21,7 @@ public enum LambdaReport {
                 "\(hour.afterNextBatch)", signed(hour.afterNextBatch - hour.oracle), hour.afterNextBatchLayer.rawValue,
             ])
         }
-        text += align(lines)
+        text += TextColumns.align(lines)
         let wrong = outcome.hours.filter { $0.served != $0.oracle }
         let repaired = outcome.hours.filter { $0.afterNextBatch != $0.oracle }
         text += "\nlambda: \(wrong.count) of \(outcome.hours.count) hours served wrong now"
@@ -52,15 +52,5 @@ public enum LambdaReport {
     static func formatSeconds(_ micros: Int64) -> String {
         let tenths = (micros + 50_000) / 100_000
         return "\(tenths / 10).\(tenths % 10)"
-    }
-
-    static func align(_ lines: [[String]]) -> String {
-        var widths = Array(repeating: 0, count: lines[0].count)
-        for line in lines { for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        return lines.map { line in
-            line.enumerated().map { index, cell in
-                index == line.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
     }
 }
