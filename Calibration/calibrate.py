@@ -27,7 +27,8 @@ import metrics  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORKLOAD = {"scenario": "reference", "seed": 11, "keys": 100, "window_ms": 1000,
-            "watermark_delay_ms": 200, "warmup_ms": 15000, "feed_seconds": 40, "drain_seconds": 12}
+            "watermark_delay_ms": 200, "warmup_ms": 15000, "feed_seconds": 40, "drain_seconds": 12,
+            "search_start_per_s": 10000, "search_cap_per_s": 160000}
 
 # (id, lab engine, configuration) — the configurations issue 18 names.
 CONFIGURATIONS = [
@@ -157,10 +158,10 @@ def run_timers(engine, configuration, scratch, out, t0_ns):
 
 
 def search_throughput(engine, configuration, streamlab, directory, log):
-    """Karimov et al.'s sustainable throughput: double from 5,000 events/s until a
+    """Karimov et al.'s sustainable throughput: double from the start rate until a
     rate is not sustainable, then three bisection steps."""
-    trials, good, bad, rate = [], None, None, 5000
-    while rate <= 320000:
+    trials, good, bad, rate = [], None, None, WORKLOAD["search_start_per_s"]
+    while rate <= WORKLOAD["search_cap_per_s"]:
         summary = run_once(engine, configuration, generate(streamlab, rate, directory))
         trials.append({"rate_per_s": rate, "sustainable": summary["sustainable"],
                        "event_time_latency_ms": summary["event_time_latency_ms"]})

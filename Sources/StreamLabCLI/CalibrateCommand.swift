@@ -21,6 +21,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Refit the presets' constants to this measurements file (e.g. from your own machine), print them and the check with them.")
     var from: String?
 
+    @Flag(help: "Check the latencies only: skip the sustainable-throughput searches, which replay the stream at up to the search's cap.")
+    var latencyOnly = false
+
     @Option(help: "The measurements file.")
     var data: String = "Datasets/calibration/measurements.json"
 
@@ -35,10 +38,11 @@ struct CalibrateCommand: ParsableCommand {
                 let measurements = try CalibrationData.load(path: from)
                 let fitted = CalibrationFit.fit(measurements, jobs: jobs)
                 let models = Dictionary(uniqueKeysWithValues: fitted.map { ($0.engine, $0.costModel) })
-                return Outcome(Self.describe(fitted, from: from), CalibrationCheck.run(measurements, costModels: models, jobs: jobs))
+                return Outcome(Self.describe(fitted, from: from),
+                               CalibrationCheck.run(measurements, costModels: models, latencyOnly: latencyOnly, jobs: jobs))
             }
             guard check else { throw CommandLineInput.failure("--check", "is required: it runs the lab against the measurements") }
-            return Outcome("", CalibrationCheck.run(try CalibrationData.load(path: data), jobs: jobs))
+            return Outcome("", CalibrationCheck.run(try CalibrationData.load(path: data), latencyOnly: latencyOnly, jobs: jobs))
         }
         FileHandle.standardOutput.write(Data(outcome.text.utf8))
         if outcome.failed { throw ExitCode(1) }

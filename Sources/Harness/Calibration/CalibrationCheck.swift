@@ -36,14 +36,15 @@ public struct CalibrationCheck: Sendable {
 
     public var failures: [Comparison] { comparisons.filter { !$0.withinBound } }
 
-    /// Runs the lab on every measurement and search (on `jobs` threads; the
-    /// result does not depend on it), with `costModels` in place of the named
-    /// presets' constants.
-    public static func run(_ data: CalibrationData, costModels: [String: CostModel] = [:], jobs: Int) -> CalibrationCheck {
+    /// Runs the lab on every measurement and, unless `latencyOnly`, every
+    /// search (on `jobs` threads; the result does not depend on it), with
+    /// `costModels` in place of the named presets' constants.
+    public static func run(_ data: CalibrationData, costModels: [String: CostModel] = [:], latencyOnly: Bool = false,
+                           jobs: Int) -> CalibrationCheck {
         let latency = ParallelMap.run(count: data.measurements.count, jobs: jobs) { index in
             latencyComparisons(data.measurements[index], workload: data.workload, costModels: costModels)
         }
-        let throughput = ParallelMap.run(count: data.searches.count, jobs: jobs) { index in
+        let throughput = ParallelMap.run(count: latencyOnly ? 0 : data.searches.count, jobs: jobs) { index in
             throughputComparison(data.searches[index], workload: data.workload, costModels: costModels)
         }
         return CalibrationCheck(data: data, comparisons: latency.flatMap { $0 } + throughput)
@@ -83,15 +84,15 @@ public struct CalibrationCheck: Sendable {
     }
 
     /// The search `make calibrate` runs on the real engine (Calibration/calibrate.py):
-    /// double from 5,000 events/s until a rate is not sustainable (at most
-    /// 320,000), then three bisection steps.
+    /// double from the workload's start rate until a rate is not sustainable
+    /// (up to its cap), then three bisection steps.
     static func sustainableRate(_ engine: DeliveryEngine, workload: CalibrationData.Workload, engineName: String) throws(InputError) -> Int {
         func sustainable(_ rate: Int) throws(InputError) -> Bool {
             let events = try CalibrationRun.events(workload, rate: rate, engine: engineName)
             return CalibrationRun.measure(engine, events: events, workload: workload).sustainable
         }
-        var good: Int?, bad: Int?, rate = 5_000
-        while rate <= 320_000 {
+        var good: Int?, bad: Int?, rate = workload.searchStartPerSecond
+        while rate <= workload.searchCapPerSecond {
             if try sustainable(rate) { good = rate; rate *= 2 } else { bad = rate; break }
         }
         if var low = good, var high = bad {

@@ -42,14 +42,21 @@ extension CalibrationData {
     }
 
     static func workload(_ reader: FieldReader) throws(InputError) -> Workload {
-        try reader.only(["scenario", "seed", "keys", "window_ms", "watermark_delay_ms", "warmup_ms", "feed_seconds", "drain_seconds"])
+        try reader.only(["scenario", "seed", "keys", "window_ms", "watermark_delay_ms", "warmup_ms", "feed_seconds", "drain_seconds",
+                         "search_start_per_s", "search_cap_per_s"])
         func millis(_ name: String) throws(InputError) -> Int64 { Int64(try reader.integer(name, in: 0...86_400_000)) * 1_000 }
-        return Workload(
+        var workload = Workload(
             scenario: try reader.requiredString("scenario"), seed: UInt64(try reader.integer("seed", in: 0...Int.max)),
             keyCount: try reader.integer("keys", in: 1...10_000_000), windowMicros: try millis("window_ms"),
             watermarkDelayMicros: try millis("watermark_delay_ms"), warmupMicros: try millis("warmup_ms"),
             feedMicros: Int64(try reader.integer("feed_seconds", in: 1...86_400)) * 1_000_000,
             drainMicros: Int64(try reader.integer("drain_seconds", in: 0...86_400)) * 1_000_000)
+        // Files from before the search's rates were recorded ran the defaults.
+        workload.searchStartPerSecond = try reader.integer("search_start_per_s", default: workload.searchStartPerSecond,
+                                                           in: 1...100_000_000)
+        workload.searchCapPerSecond = try reader.integer("search_cap_per_s", default: workload.searchCapPerSecond,
+                                                         in: workload.searchStartPerSecond...100_000_000)
+        return workload
     }
 
     static func configuration(_ parent: FieldReader, engine: String) throws(InputError) -> Configuration {

@@ -18,6 +18,10 @@ public struct CalibrationData: Sendable {
         public var feedMicros: Int64
         /// How long the real engine ran after the last event.
         public var drainMicros: Int64
+        /// The sustainable-throughput search doubles from this rate...
+        public var searchStartPerSecond = 5_000
+        /// ...and stops, not failed, above this one (the feeder's limit).
+        public var searchCapPerSecond = 320_000
     }
 
     /// The configuration a measurement ran, as the real engine was set.

@@ -32,10 +32,15 @@ public enum CalibrationFit {
         return engines.compactMap { name in
             guard let preset = try? PresetRegistry.preset(named: name, field: "engine") else { return nil }
             var model = preset.costModel, notes: [String] = []
-            if let search = data.searches.first(where: { $0.engine == name && !$0.isLowerBound && $0.eventsPerSecond > 0 }) {
-                model = perRecordWork(model, sustainableRate: search.eventsPerSecond)
-                notes.append("per-record work \(model.perRecord.micros) + \(model.perStateAccess.micros) µs from \(search.id)"
-                    + " (\(search.eventsPerSecond) events/s)")
+            if let search = data.searches.first(where: { $0.engine == name && $0.eventsPerSecond > 0 }) {
+                // A search that never failed bounds the work from above only:
+                // the preset keeps its own figure when that is already cheaper.
+                let fitted = perRecordWork(model, sustainableRate: search.eventsPerSecond, roundingDown: search.isLowerBound)
+                if !search.isLowerBound || work(fitted) < work(model) {
+                    model = fitted
+                    notes.append("per-record work \(model.perRecord.micros) + \(model.perStateAccess.micros) µs from \(search.id)"
+                        + " (\(search.isLowerBound ? "at least " : "")\(search.eventsPerSecond) events/s)")
+                }
             }
             let measurements = data.measurements.filter { $0.engine == name }
             if let latency = latencyConstants(model, engine: name, measurements: measurements, workload: data.workload, jobs: jobs) {
@@ -46,15 +51,20 @@ public enum CalibrationFit {
         }
     }
 
-    /// `model` with per-record work 1/rate, split as the preset splits it.
-    static func perRecordWork(_ model: CostModel, sustainableRate: Int) -> CostModel {
+    /// `model` with per-record work 1/rate, split as the preset splits it
+    /// (whole µs; rounded down when the rate is a lower bound, so the work
+    /// stays within what was measured).
+    static func perRecordWork(_ model: CostModel, sustainableRate: Int, roundingDown: Bool = false) -> CostModel {
         let work = Double(model.parallelism) * 1_000_000 / Double(sustainableRate)
         let share = Double(model.perRecord.micros) / Double(Swift.max(1, model.perRecord.micros + model.perStateAccess.micros))
+        let rule: FloatingPointRoundingRule = roundingDown ? .down : .toNearestOrAwayFromZero
         var fitted = model
-        fitted.perRecord = Duration(micros: Swift.max(1, Int64((work * share).rounded())))
-        fitted.perStateAccess = Duration(micros: Swift.max(0, Int64((work * (1 - share)).rounded())))
+        fitted.perRecord = Duration(micros: Swift.max(1, Int64((work * share).rounded(rule))))
+        fitted.perStateAccess = Duration(micros: Swift.max(0, Int64((work * (1 - share)).rounded(rule))))
         return fitted
     }
+
+    static func work(_ model: CostModel) -> Int64 { model.perRecord.micros + model.perStateAccess.micros }
 
     /// A latency constant the fit may move.
     struct Knob {
@@ -74,17 +84,10 @@ public enum CalibrationFit {
     /// measurement depends on them.
     static func latencyConstants(_ model: CostModel, engine: String, measurements: [CalibrationData.Measurement],
                                  workload: CalibrationData.Workload, jobs: Int) -> (model: CostModel, notes: [String])? {
-        let relevant = measurements.filter { engine != "flink" || $0.configuration != .flinkCheckpoints(intervalMicros: nil) }
+        let relevant = relevantMeasurements(measurements, engine: engine)
         guard !relevant.isEmpty else { return nil }
-        let data = CalibrationData(file: "", sparkVersion: "", flinkVersion: "", machine: "", workload: workload,
-                                   measurements: relevant, searches: [])
         func error(_ candidate: CostModel) -> Double {
-            // A checkpoint must take less than its interval (CostModel's precondition).
-            if let interval = candidate.checkpointInterval, candidate.perCheckpoint >= interval { return .infinity }
-            let comparisons = CalibrationCheck.run(data, costModels: [engine: candidate], jobs: jobs).comparisons
-                .filter { $0.unsupported == nil && $0.measured > 0 && $0.predicted > 0 }
-            guard !comparisons.isEmpty else { return .infinity }
-            return comparisons.map { pow(log($0.predicted / $0.measured), 2) }.reduce(0, +) / Double(comparisons.count)
+            latencyError(candidate, engine: engine, measurements: relevant, workload: workload, jobs: jobs)
         }
         var best = (model: model, error: error(model))
         for _ in 0..<2 {
@@ -103,6 +106,26 @@ public enum CalibrationFit {
                 + relevant.map(\.id).joined(separator: ", ")
         }
         return (best.model, notes)
+    }
+
+    /// The measurements the latency knobs move: Flink's without checkpoints
+    /// depend on none of them.
+    static func relevantMeasurements(_ measurements: [CalibrationData.Measurement], engine: String) -> [CalibrationData.Measurement] {
+        measurements.filter { $0.engine == engine && (engine != "flink" || $0.configuration != .flinkCheckpoints(intervalMicros: nil)) }
+    }
+
+    /// What the fit minimises: the mean squared log ratio of predicted to
+    /// measured p50 and p99 over `measurements`.
+    static func latencyError(_ candidate: CostModel, engine: String, measurements: [CalibrationData.Measurement],
+                             workload: CalibrationData.Workload, jobs: Int) -> Double {
+        // A checkpoint must take less than its interval (CostModel's precondition).
+        if let interval = candidate.checkpointInterval, candidate.perCheckpoint >= interval { return .infinity }
+        let data = CalibrationData(file: "", sparkVersion: "", flinkVersion: "", machine: "", workload: workload,
+                                   measurements: measurements, searches: [])
+        let comparisons = CalibrationCheck.run(data, costModels: [engine: candidate], latencyOnly: true, jobs: jobs).comparisons
+            .filter { $0.unsupported == nil && $0.measured > 0 && $0.predicted > 0 }
+        guard !comparisons.isEmpty else { return .infinity }
+        return comparisons.map { pow(log($0.predicted / $0.measured), 2) }.reduce(0, +) / Double(comparisons.count)
     }
 
     /// Zero and factor-2 steps from 0.5 ms to 8 s; around a value, factor 2^¼ steps.
