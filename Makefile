@@ -3,7 +3,7 @@
 SWIFT ?= swift
 CONFIG ?= release
 
-.PHONY: deps build run test determinism conformance conformance-quick calibrate bench bench-compare notebooks ci clean
+.PHONY: deps build run test determinism calibration-check conformance conformance-quick calibrate bench bench-compare notebooks ci clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -23,6 +23,10 @@ test: deps
 # Release build writes the same bytes as the digests the debug tests pin.
 determinism: deps
 	bash scripts/check-release-determinism.sh
+
+# The presets against the committed calibration, throughput searches included.
+calibration-check: deps
+	bash scripts/check-calibration.sh
 
 # Differential suite against real Spark 4.3.0 and Flink 2.3.0 (installs them).
 conformance: deps
@@ -45,7 +49,7 @@ notebooks: build
 	$(SWIFT) run -c $(CONFIG) streamlab notebook check Notebooks-md
 
 # What CI runs (.ci/run).
-ci: test determinism conformance-quick
+ci: test determinism calibration-check conformance-quick
 
 clean:
 	rm -rf .build out reports

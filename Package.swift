@@ -77,12 +77,13 @@ let package = Package(
         ),
         .executableTarget(name: "streamlab", dependencies: ["StreamLabCLI"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
-        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SimKernel"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SimKernel"], exclude: ["Fixtures"]),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching", "SimKernel", "Dataflow", "Workloads", "Delivery"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Dataflow", "Workloads", "SimKernel"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Engines", "Dataflow", "Workloads", "SimKernel"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Engines", "Delivery", "Workloads", "SimKernel", "SVGCharts"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Engines", "Delivery", "Workloads", "SimKernel", "SVGCharts"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["StreamLabCLI", "streamlab"]),
     ]
 )

@@ -10,8 +10,8 @@ enum GuaranteeCatalog {
     /// `DeliveryGuarantee.AT_LEAST_ONCE` flushes on checkpoints, `EXACTLY_ONCE`
     /// is a two-phase commit read with `read_committed`; an upsert sink keyed
     /// by the row makes replays idempotent. The 10 s interval is the lab's
-    /// choice (Flink has no default); the barrier's 50 ms synchronous pause
-    /// is `CostModel.flink`'s.
+    /// choice (Flink has no default); the barrier's synchronous pause is
+    /// `CostModel.flink`'s (calibrated: too short to measure on one machine).
     static let flink: [OfferedGuarantee] = [
         OfferedGuarantee(.exactlyOnce,
                          configuration: "execution.checkpointing.interval=10s, KafkaSink DeliveryGuarantee.EXACTLY_ONCE, consumers isolation.level=read_committed",
