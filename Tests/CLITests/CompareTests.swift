@@ -30,14 +30,14 @@ streamlab compare theworldshop-viral-night
   out: r1
 439 events of theworldshop-viral-night
 engine                      guarantee      events/s  ET p50 ms  ET p99 ms  PT p99 ms  lost  dup  windows ok/wrong/miss  crashes  recovery s  oversold  busy core-h/day  held core-h/day
-flink                       at-least-once  3.7       249.5      6377.5     5824.5     0     43   164/0/0                2        6.5         0         0.121            24.000
-flink                       exactly-once   3.7       5615.6     19071.0    18825.2    0     0    164/0/0                2        6.5         0         0.121            24.000
-spark-structured-streaming  at-least-once  3.6       936.4      6758.4     6447.1     0     4    164/0/0                2        6.8         0         2.175            24.000
-spark-structured-streaming  exactly-once   3.6       936.4      6758.4     6447.1     0     0    164/0/0                2        6.8         0         2.175            24.000
+flink                       at-least-once  3.7       249.5      6377.5     5824.5     0     43   164/0/0                2        6.5         0         0.000            24.000
+flink                       exactly-once   3.7       5365.8     18825.2    18579.5    0     0    164/0/0                2        6.5         0         0.000            24.000
+spark-structured-streaming  at-least-once  3.6       1921.0     9076.7     8831.0     0     8    164/0/0                2        8.1         0         21.433           24.000
+spark-structured-streaming  exactly-once   3.6       1921.0     9076.7     8831.0     0     0    164/0/0                2        8.1         0         21.433           24.000
 
 sustainable throughput (Karimov et al.): flink >= 1000 events/s, spark-structured-streaming >= 200 events/s
-holds: micro-batch p99 event-time latency >= trigger interval: trigger 100 ms: p50 369 ms, p99 1672 ms; trigger 250 ms: p50 435 ms, p99 1822 ms; trigger 500 ms: p50 593 ms, p99 1934 ms; trigger 1000 ms: p50 867 ms, p99 2067 ms; trigger 2000 ms: p50 1356 ms, p99 3006 ms; trigger 5000 ms: p50 2933 ms, p99 5353 ms
-holds: the 2PC sink adds up to one checkpoint interval of latency: flink without crashes, processing-time latency added by 2PC: p50 +4968.4 ms, p99 +10141.7 ms (checkpoint interval 10000.0 ms)
+holds: micro-batch p99 event-time latency >= trigger interval: trigger 100 ms: p50 1852 ms, p99 2998 ms; trigger 250 ms: p50 1857 ms, p99 3039 ms; trigger 500 ms: p50 1833 ms, p99 3252 ms; trigger 1000 ms: p50 1833 ms, p99 3252 ms; trigger 2000 ms: p50 2300 ms, p99 3949 ms; trigger 5000 ms: p50 3877 ms, p99 6296 ms
+holds: the 2PC sink adds up to one checkpoint interval of latency: flink without crashes, processing-time latency added by 2PC: p50 +4718.6 ms, p99 +9887.7 ms (checkpoint interval 10000.0 ms)
 report: r1/ (report.json, results.csv, table.txt, charts/*.svg)
 
 """#)

@@ -12,7 +12,7 @@ import Testing
             streamlab run reference --engine record --preset flink --seed 5 --events 3000
             query: event count per key per 1 s tumbling window, watermark delay 1 s
             preset: flink: record-at-a-time, event time, periodic watermarks every 200 ms, exactly-once checkpoints
-            cost model: 15 µs per record, 0.000 ms per batch (parallelism 1)
+            cost model: 5 µs per record, 0.000 ms per batch (parallelism 1)
             results: 950 rows (final value per key and window); first 8:
               key=k0 window=[0.000, 1.000) s count=3 sum=75.922 min=1.405 max=41.903
               key=k1 window=[0.000, 1.000) s count=1 sum=81.105 min=81.105 max=81.105
@@ -23,8 +23,8 @@ import Testing
               key=k6 window=[0.000, 1.000) s count=4 sum=252.697 min=28.273 max=85.977
               key=k7 window=[0.000, 1.000) s count=6 sum=199.371 min=2.162 max=71.588
             triad:
-              throughput: 3000 events in 346.823 ms simulated = 8649.945 events/s (capacity 66667 events/s)
-              latency (event time, first emission of each final row): p50 120.252 ms, p99 348.201 ms over 950 results
+              throughput: 3000 events in 346.813 ms simulated = 8650.195 events/s (capacity 200000 events/s)
+              latency (event time, first emission of each final row): p50 120.242 ms, p99 348.191 ms over 950 results
               correctness: 0 of 950 oracle rows differ (0 missing, 0 of them still open at end of input; 0 wrong; 0 extra); 0 late events not counted
 
             """#)
@@ -41,7 +41,7 @@ import Testing
             streamlab run iot-sensors --engine microbatch --preset spark-structured-streaming --query q.json --seed 2 --events 2000
             query: count, avg, max of events by attribute over 60000 ms windows sliding every 30000 ms, watermark delay 2000 ms
             preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
-            cost model: 19 µs per record, 100.000 ms per batch (parallelism 1)
+            cost model: 9 µs per record, 1044.000 ms per batch (parallelism 1)
             results: 24 rows (final value per key and window); first 8:
               attribute=0 window=[-30.000, 30.000) s count=157 avg=21.210 max=28.573
               attribute=0 window=[0.000, 60.000) s count=157 avg=21.210 max=28.573
@@ -52,8 +52,8 @@ import Testing
               attribute=3 window=[-30.000, 30.000) s count=171 avg=20.578 max=28.340
               attribute=3 window=[0.000, 60.000) s count=171 avg=20.578 max=28.340
             triad:
-              throughput: 2000 events in 20897.367 ms simulated = 95.706 events/s (capacity 52632 events/s)
-              latency (event time, first emission of each final row): p50 1105.120 ms, p99 1361.288 ms over 24 results
+              throughput: 2000 events in 21695.367 ms simulated = 92.186 events/s (capacity 111111 events/s)
+              latency (event time, first emission of each final row): p50 1858.341 ms, p99 2114.509 ms over 24 results
               correctness: 2 of 26 oracle rows differ (2 missing, 0 of them still open at end of input; 0 wrong; 0 extra); 2 late events not counted
 
             """#)

@@ -27,17 +27,21 @@ import SimKernel
         #expect(model.engineCosts().perBatch == .millis(100))
     }
 
-    @Test func flinkDefaultsReproduceTheNexmarkPerCoreThroughputRange() {
-        // NEXMark on Flink 1.13: q0 (no state) 155 K/s per core; q5 (5 sliding
-        // windows per bid) 22 K/s per core. The defaults must land near both.
-        let passThrough = CostModel.flink.capacityEventsPerSecond(stateAccessesPerRecord: 0)
-        let hotItems = CostModel.flink.capacityEventsPerSecond(stateAccessesPerRecord: 5)
-        #expect(passThrough > 140_000 && passThrough < 175_000, "q0-like capacity \(passThrough)")
-        #expect(hotItems > 18_000 && hotItems < 26_000, "q5-like capacity \(hotItems)")
+    /// The calibrated presets (Datasets/calibration/measurements.json): both
+    /// engines sustained the search's 160,000 events/s cap with one state
+    /// access per record, so their capacity must reach it; NEXMark's split of
+    /// record cost against state access (6 : 8) is kept for heavier queries.
+    @Test func calibratedPresetsSustainTheMeasuredBoundWithOneStateAccess() {
+        #expect(CostModel.flink.capacityEventsPerSecond(stateAccessesPerRecord: 1) >= 160_000)
+        #expect(CostModel.sparkStructuredStreaming.capacityEventsPerSecond(stateAccessesPerRecord: 1) >= 160_000)
+        #expect(CostModel.flink.perStateAccess > CostModel.flink.perRecord)
     }
 
-    @Test func sparkStructuredStreamingBatchFloorIsTheGuidesHundredMilliseconds() {
-        #expect(CostModel.sparkStructuredStreaming.engineCosts().perBatch == .millis(100))
+    /// Spark's per-batch cost is the fitted 1,024 ms plus the 20 ms of
+    /// checkpoint logs; a batch on one core is ten times the Programming
+    /// Guide's 100 ms best case.
+    @Test func sparkStructuredStreamingBatchCostIsTheCalibratedSecond() {
+        #expect(CostModel.sparkStructuredStreaming.engineCosts().perBatch == .millis(1_044))
     }
 
     @Test func mapReduceJobOverheadExceedsHiveOnTezByTheTenSecondsTezRemoves() {
