@@ -49,7 +49,6 @@ public enum ReportText {
         }.joined()
     }
 
-
     /// One line per row, for results.csv.
     public static func csv(_ report: CompareReport) -> String {
         var text = "engine,guarantee,crash_plan,input_events,throughput_events_per_s,et_p50_us,et_p95_us,et_p99_us,et_max_us,"

@@ -48,9 +48,9 @@ import Testing
     /// the engine whose constant moved.
     @Test func aPresetConstantMovedFromItsFittedValueIsReported() throws {
         let data = try data()
+        let before = Set(CalibrationCheck.run(data, latencyOnly: true, jobs: 2).failures.map { "\($0.id) \($0.quantity)" })
         func newFailures(_ engine: String, _ model: CostModel) -> [CalibrationCheck.Comparison] {
-            let before = Set(CalibrationCheck.run(data, latencyOnly: true, jobs: 2).failures.map { "\($0.id) \($0.quantity)" })
-            return CalibrationCheck.run(data, costModels: [engine: model], latencyOnly: true, jobs: 2).failures
+            CalibrationCheck.run(data, costModels: [engine: model], latencyOnly: true, jobs: 2).failures
                 .filter { !before.contains("\($0.id) \($0.quantity)") }
         }
         var spark = CostModel.sparkStructuredStreaming

@@ -42,8 +42,7 @@ public enum CalibrationFit {
                         + " (\(search.isLowerBound ? "at least " : "")\(search.eventsPerSecond) events/s)")
                 }
             }
-            let measurements = data.measurements.filter { $0.engine == name }
-            if let latency = latencyConstants(model, engine: name, measurements: measurements, workload: data.workload, jobs: jobs) {
+            if let latency = latencyConstants(model, engine: name, measurements: data.measurements, workload: data.workload, jobs: jobs) {
                 model = latency.model
                 notes += latency.notes
             }
