@@ -35,7 +35,7 @@ conformance-quick: deps
 	bash scripts/conformance-run.sh --quick
 
 # Real Spark and Flink timed on the calibration workload (not in CI: about
-# half an hour); writes Datasets/calibration/measurements.json.
+# an hour, three rounds); writes Datasets/calibration/measurements.json.
 calibrate: deps
 	bash scripts/calibrate.sh
 

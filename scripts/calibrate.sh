@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# `make calibrate` (issue 18; outside CI, it takes about half an hour): measures
+# `make calibrate` (issue 18; outside CI, it takes about an hour: three rounds): measures
 # real Spark and Flink, from the conformance suite's pinned virtualenv, on the
 # calibration workload, and writes Datasets/calibration/measurements.json.
 # See Calibration/README.md for what is measured and how.
 #
-#   scripts/calibrate.sh [--out FILE] [--quick] [--only ID]
+#   scripts/calibrate.sh [--out FILE] [--quick] [--only ID] [--repeats N]
 #
 # Environment: STREAMLAB_BIN (a built binary; otherwise a release build),
 # STREAMLAB_CALIBRATION_CLASSES (where the Flink job is compiled).

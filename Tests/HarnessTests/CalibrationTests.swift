@@ -68,14 +68,14 @@ import Workloads
     @Test func sparkTriggersFallOnWallClockMultiplesSoThePhaseFollowsTheFeedStart() throws {
         let run = measurement(.sparkTrigger(intervalMicros: 1_000_000), engine: "spark-structured-streaming",
                               startEpochMicros: 1_796_000_000_250_000)
-        let engine = try CalibrationRun.engine(engineName: run.engine, configuration: run.configuration, timers: run)
+        let engine = try CalibrationRun.engine(engineName: run.engine, configuration: run.configuration, timers: run.runs[0])
         #expect(engine.timerPhases.trigger == .millis(750))
         #expect(engine.triggerInterval == .seconds(1))
     }
 
     @Test func flinkReplaysTheMeasuredWatermarkTimerAndCheckpointPhase() throws {
         let run = measurement(.flinkCheckpoints(intervalMicros: 1_000_000), engine: "flink")
-        let engine = try CalibrationRun.engine(engineName: run.engine, configuration: run.configuration, timers: run)
+        let engine = try CalibrationRun.engine(engineName: run.engine, configuration: run.configuration, timers: run.runs[0])
         #expect(engine.guarantee == .exactlyOnce)
         #expect(engine.checkpointInterval == .seconds(1))
         #expect(engine.timerPhases == TimerPhases(watermarkTick: .millis(37), watermarkPeriod: Duration(micros: 200_700),
@@ -86,7 +86,7 @@ import Workloads
     /// check; the same measurements with one constant changed fail it.
     @Test func theCheckReportsAPresetConstantThatDisagreesWithTheMeasurements() throws {
         var run = measurement(.flinkCheckpoints(intervalMicros: 1_000_000), engine: "flink")
-        let engine = try CalibrationRun.engine(engineName: "flink", configuration: run.configuration, timers: run)
+        let engine = try CalibrationRun.engine(engineName: "flink", configuration: run.configuration, timers: run.runs[0])
         let events = try CalibrationRun.events(workload, rate: 1_000, engine: "flink")
         run.processingTime = CalibrationRun.measure(engine, events: events, workload: workload).processingTime
         let data = CalibrationData(file: "m.json", sparkVersion: "4.3.0", flinkVersion: "2.3.0", machine: "test",
@@ -114,7 +114,7 @@ import Workloads
                               startEpochMicros: 1_796_000_000_040_000)
         var slow = CostModel.sparkStructuredStreaming
         slow.perBatch = .millis(380)
-        let engine = try CalibrationRun.engine(engineName: run.engine, configuration: run.configuration, timers: run, costModel: slow)
+        let engine = try CalibrationRun.engine(engineName: run.engine, configuration: run.configuration, timers: run.runs[0], costModel: slow)
         let events = try CalibrationRun.events(workload, rate: 1_000, engine: run.engine)
         run.processingTime = CalibrationRun.measure(engine, events: events, workload: workload).processingTime
         let data = CalibrationData(file: "m.json", sparkVersion: "4.3.0", flinkVersion: "2.3.0", machine: "test",
@@ -124,5 +124,73 @@ import Workloads
         #expect(fitted.engine == "spark-structured-streaming")
         #expect(abs(fitted.costModel.perBatch.micros - 380_000) <= 40_000)
         #expect(CalibrationCheck.run(data, costModels: [fitted.engine: fitted.costModel], jobs: 2).failures.isEmpty)
+    }
+
+    /// A file with repeats: every run under "repeats", the runs' medians at the top.
+    func repeatsFile(p50: String) -> String {
+        func run(_ p50: Double, _ t0: Int) -> String {
+            #"{"events":10,"windows":\#(t0 == 1 ? 8 : 9),"missing_windows":0,"processing_time_latency_ms":{"p50":\#(p50),"p99":900},"#
+                + #""event_time_latency_ms":{"p50":1,"p99":2},"sustainable":true,"feeder_max_lag_ms":1,"t0_epoch_ms":\#(t0),"#
+                + #""timers":{"batch":{"first_ms":1,"period_ms":100,"firings":3}}}"#
+        }
+        return #"{"format":1,"versions":{"spark":"4.3.0","flink":"2.3.0"},"machine":{"cores":2,"cpu_model":"x","memory_gib":1},"#
+            + #""workload":{"scenario":"reference","seed":1,"keys":10,"window_ms":1000,"watermark_delay_ms":200,"warmup_ms":0,"#
+            + #""feed_seconds":5,"drain_seconds":1,"repeats":3},"measurements":[{"id":"s","engine":"spark-structured-streaming","#
+            + #""configuration":{"trigger_ms":1000},"rate_per_s":1000,"missing_windows":0,"sustainable":true,"#
+            + #""processing_time_latency_ms":{"p50":\#(p50),"p99":900},"event_time_latency_ms":{"p50":1,"p99":2},"repeats":["#
+            + [run(700, 1), run(400, 2), run(1_500, 3)].joined(separator: ",") + "]}],\"sustainable_throughput\":[]}"
+    }
+
+    @Test func aMeasurementKeepsEveryRepeatWithItsOwnClocks() throws {
+        let data = try CalibrationData.parse(repeatsFile(p50: "700"), file: "m.json")
+        let measurement = try #require(data.measurements.first)
+        #expect(data.workload.repeats == 3)
+        #expect(measurement.runs.map(\.startEpochMicros) == [1_000, 2_000, 3_000])
+        #expect(measurement.runs.map(\.processingTime.p50Millis) == [700, 400, 1_500])
+        #expect(measurement.processingTime == .init(p50Millis: 700, p99Millis: 900))
+        #expect(measurement.windows == 8)
+    }
+
+    @Test func theCheckSaysItsFiguresAreMediansOfTheRuns() throws {
+        let data = try CalibrationData.parse(repeatsFile(p50: "700"), file: "m.json")
+        let lines = CalibrationCheck.run(data, latencyOnly: true, jobs: 1).text.split(separator: "\n")
+        #expect(lines[3] == "each latency: the median of 3 runs of the real engine, and of the lab replaying each run's clocks")
+    }
+
+    /// The check compares the file's top-level medians: one that is not the
+    /// runs' median is refused, naming the field.
+    @Test func aTopLevelFigureThatIsNotTheRepeatsMedianIsRefused() {
+        #expect(throws: InputError(file: "m.json", field: "measurements[0].processing_time_latency_ms.p50",
+                                   reason: "must be the median of the repeats' (700.0), got 400.0")) {
+            _ = try CalibrationData.parse(repeatsFile(p50: "400"), file: "m.json")
+        }
+    }
+
+    @Test func theMedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues() {
+        #expect(CalibrationData.median([3, 1, 2]) == 2)
+        #expect(CalibrationData.median([4, 1, 3, 2]) == 2.5)
+        #expect(CalibrationData.median([Double]()) == nil)
+    }
+
+    /// Each run is replayed with its own trigger phase, and the prediction
+    /// of the measurement is the median of the runs' predictions.
+    @Test func theCheckPredictsTheMedianOfTheRunsEachWithItsOwnClocks() throws {
+        let starts: [Int64] = [1_796_000_000_040_000, 1_796_000_000_480_000, 1_796_000_000_910_000]
+        var single: [CalibrationData.Percentiles] = []
+        for start in starts {
+            let one = measurement(.sparkTrigger(intervalMicros: 1_000_000), engine: "spark-structured-streaming", startEpochMicros: start)
+            let data = CalibrationData(file: "m.json", sparkVersion: "4.3.0", flinkVersion: "2.3.0", machine: "test",
+                                       workload: workload, measurements: [one], searches: [])
+            let comparisons = CalibrationCheck.run(data, latencyOnly: true, jobs: 1).comparisons
+            single.append(.init(p50Millis: comparisons[0].predicted, p99Millis: comparisons[1].predicted))
+        }
+        #expect(Set(single.map(\.p50Millis)).count == 3, "the phases must matter for this test to mean anything")
+        var three = measurement(.sparkTrigger(intervalMicros: 1_000_000), engine: "spark-structured-streaming")
+        three.runs = starts.map { .init(processingTime: three.processingTime, startEpochMicros: $0, watermarkTimer: nil, barrierTimer: nil) }
+        let data = CalibrationData(file: "m.json", sparkVersion: "4.3.0", flinkVersion: "2.3.0", machine: "test",
+                                   workload: workload, measurements: [three], searches: [])
+        let comparisons = CalibrationCheck.run(data, latencyOnly: true, jobs: 1).comparisons
+        #expect(comparisons[0].predicted == single.map(\.p50Millis).sorted()[1])
+        #expect(comparisons[1].predicted == single.map(\.p99Millis).sorted()[1])
     }
 }

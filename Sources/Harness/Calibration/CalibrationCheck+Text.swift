@@ -9,9 +9,13 @@ extension CalibrationCheck {
             "real engines: Spark \(data.sparkVersion), Flink \(data.flinkVersion) on \(data.machine)",
             "workload: \(data.workload.scenario) seed \(data.workload.seed), \(data.workload.keyCount) keys, "
                 + "\(data.workload.windowMicros / 1_000) ms tumbling count, watermark delay \(data.workload.watermarkDelayMicros / 1_000) ms",
-            "",
-            "processing-time latency after the window closes, ms: lab / real (error)",
         ]
+        let runs = data.measurements.map(\.runs.count)
+        if let most = runs.max(), most > 1 {
+            let counts = runs.min() == most ? "\(most)" : "\(runs.min()!)–\(most)"
+            lines.append("each latency: the median of \(counts) runs of the real engine, and of the lab replaying each run's clocks")
+        }
+        lines += ["", "processing-time latency after the window closes, ms: lab / real (error)"]
         let width = (comparisons.map(\.id.count).max() ?? 0) + 2
         for comparison in comparisons where comparison.quantity != "throughput" {
             lines.append(row(comparison, width: width, unit: "ms"))

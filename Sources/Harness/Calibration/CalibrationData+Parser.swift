@@ -43,7 +43,7 @@ extension CalibrationData {
 
     static func workload(_ reader: FieldReader) throws(InputError) -> Workload {
         try reader.only(["scenario", "seed", "keys", "window_ms", "watermark_delay_ms", "warmup_ms", "feed_seconds", "drain_seconds",
-                         "search_start_per_s", "search_cap_per_s"])
+                         "search_start_per_s", "search_cap_per_s", "repeats"])
         func millis(_ name: String) throws(InputError) -> Int64 { Int64(try reader.integer(name, in: 0...86_400_000)) * 1_000 }
         var workload = Workload(
             scenario: try reader.requiredString("scenario"), seed: UInt64(try reader.integer("seed", in: 0...Int.max)),
@@ -56,6 +56,7 @@ extension CalibrationData {
                                                            in: 1...100_000_000)
         workload.searchCapPerSecond = try reader.integer("search_cap_per_s", default: workload.searchCapPerSecond,
                                                          in: workload.searchStartPerSecond...100_000_000)
+        workload.repeats = try reader.integer("repeats", default: 1, in: 1...1_000)
         return workload
     }
 
@@ -78,22 +79,58 @@ extension CalibrationData {
         }
     }
 
+    /// A measurement: one run's fields at the top (files from before
+    /// repeats), or the medians at the top and every run under "repeats".
     static func measurement(_ reader: FieldReader) throws(InputError) -> Measurement {
-        try reader.only(["id", "engine", "configuration", "rate_per_s", "events", "windows", "missing_windows",
-                         "processing_time_latency_ms", "event_time_latency_ms", "sustainable", "feeder_max_lag_ms",
-                         "t0_epoch_ms", "timers"])
-        let engine = try reader.requiredString("engine")
-        let timers = try reader.object("timers")
+        let runFields = ["events", "windows", "feeder_max_lag_ms", "t0_epoch_ms", "timers"]
+        let common = ["id", "engine", "configuration", "rate_per_s", "missing_windows", "processing_time_latency_ms",
+                      "event_time_latency_ms", "sustainable"]
+        let hasRepeats = reader.value("repeats") != nil
+        try reader.only(common + (hasRepeats ? ["repeats"] : runFields))
+        let id = try reader.requiredString("id"), engine = try reader.requiredString("engine")
+        let configuration = try configuration(reader, engine: engine)
+        let ratePerSecond = try reader.integer("rate_per_s", in: 1...100_000_000)
+        let processingTime = try percentiles(try reader.requiredObject("processing_time_latency_ms"))
+        var windows: Int
+        var runs: [Run]
+        if hasRepeats {
+            let repeats = try items(reader, "repeats")
+            guard !repeats.isEmpty else { throw reader.fail("repeats", "must hold at least one run") }
+            runs = []
+            windows = Int.max
+            for item in repeats {
+                try item.only(runFields + ["missing_windows", "processing_time_latency_ms", "event_time_latency_ms", "sustainable"])
+                _ = try percentiles(try item.requiredObject("event_time_latency_ms"))
+                runs.append(try run(item, processingTime: try percentiles(try item.requiredObject("processing_time_latency_ms"))))
+                windows = Swift.min(windows, try item.integer("windows", in: 0...Int.max))
+            }
+            // The top-level figures are what the check compares: they must be
+            // the runs' medians, not a number edited by hand.
+            let median = CalibrationData.median(runs.map(\.processingTime))!
+            for (quantity, given, expected) in [("p50", processingTime.p50Millis, median.p50Millis),
+                                                ("p99", processingTime.p99Millis, median.p99Millis)]
+            where abs(given - expected) > 0.051 {
+                throw reader.fail("processing_time_latency_ms.\(quantity)",
+                                  "must be the median of the repeats' (\(FixedDecimal.format(expected, places: 1))), got \(FixedDecimal.format(given, places: 1))")
+            }
+        } else {
+            runs = [try run(reader, processingTime: processingTime)]
+            windows = try reader.integer("windows", in: 0...Int.max)
+        }
         return Measurement(
-            id: try reader.requiredString("id"), engine: engine, configuration: try configuration(reader, engine: engine),
-            ratePerSecond: try reader.integer("rate_per_s", in: 1...100_000_000),
-            processingTime: try percentiles(try reader.requiredObject("processing_time_latency_ms")),
+            id: id, engine: engine, configuration: configuration, ratePerSecond: ratePerSecond, processingTime: processingTime,
             eventTime: try percentiles(try reader.requiredObject("event_time_latency_ms")),
-            windows: try reader.integer("windows", in: 0...Int.max), missingWindows: try reader.integer("missing_windows", in: 0...Int.max),
-            sustainable: try reader.bool("sustainable") ?? false,
-            startEpochMicros: Int64((try reader.requiredDouble("t0_epoch_ms") * 1_000).rounded()),
-            watermarkTimer: try timers.flatMap { t throws(InputError) in try timer(t, "watermark") },
-            barrierTimer: try timers.flatMap { t throws(InputError) in try timer(t, "barrier") })
+            windows: windows, missingWindows: try reader.integer("missing_windows", in: 0...Int.max),
+            sustainable: try reader.bool("sustainable") ?? false, runs: runs)
+    }
+
+    /// One run's clocks: its feed start and the timers it recorded.
+    static func run(_ reader: FieldReader, processingTime: Percentiles) throws(InputError) -> Run {
+        let timers = try reader.object("timers")
+        return Run(processingTime: processingTime,
+                   startEpochMicros: Int64((try reader.requiredDouble("t0_epoch_ms") * 1_000).rounded()),
+                   watermarkTimer: try timers.flatMap { t throws(InputError) in try timer(t, "watermark") },
+                   barrierTimer: try timers.flatMap { t throws(InputError) in try timer(t, "barrier") })
     }
 
     static func percentiles(_ reader: FieldReader) throws(InputError) -> Percentiles {

@@ -48,10 +48,10 @@ public enum CalibrationRun {
     }
 
     /// The preset under the measured configuration, its clocks in the phases
-    /// the real run's had; `costModel` replaces the preset's constants (a refit,
+    /// the real run (`timers`) had; `costModel` replaces the preset's constants (a refit,
     /// or the check's own test that a wrong constant is caught).
     public static func engine(engineName: String, configuration: CalibrationData.Configuration,
-                              timers: CalibrationData.Measurement?, costModel: CostModel? = nil) throws(InputError) -> DeliveryEngine {
+                              timers: CalibrationData.Run?, costModel: CostModel? = nil) throws(InputError) -> DeliveryEngine {
         var preset = try PresetRegistry.preset(named: engineName, field: "engine")
         if let costModel { preset.costModel = costModel }
         switch configuration {
