@@ -6,7 +6,7 @@ import Workloads
 /// `streamlab calibrate --check`: the lab runs every measured configuration
 /// on the same stream and predicts what the real engine measured.
 ///
-/// A measurement taken several times (`make calibrate --repeats`) is compared
+/// A measurement taken several times (`make calibrate`: three rounds by default, `scripts/calibrate.sh --repeats N`) is compared
 /// as medians: the lab replays every run with that run's clocks, and its
 /// median prediction meets the median measurement.
 ///
