@@ -18,6 +18,10 @@ import Workloads
 /// the sink can see, sampled once per second of simulated time.
 public struct BusinessMetrics: Equatable, Sendable, Codable {
     public var unitsOversold: Int
+    /// SKUs whose true stock reached zero during the run (the oracle's, the
+    /// same for every engine): with none, nothing could be oversold, and the
+    /// claims about overselling have nothing to observe.
+    public var skusSoldOut: Int
     public var skusShownInStockWhileSoldOut: Int
     public var staleInStockMaxMicros: Int64
     public var staleInStockMeanMicros: Int64

@@ -52,9 +52,28 @@ public struct CompareReport: Sendable, Codable, Equatable {
     }
 
     public struct Claim: Sendable, Codable, Equatable {
+        /// A claim holds or fails only when the run shows what it is about: a
+        /// scheduled batch that never ran within the simulated duration says
+        /// nothing about what a batch shows, so its claims are not observable
+        /// rather than failed.
+        public enum Verdict: String, Sendable, Codable, Equatable {
+            case holds
+            case fails = "FAILS"
+            case notObservable = "not observable"
+        }
         public var name: String
-        public var holds: Bool
+        public var verdict: Verdict
         public var figures: String
+
+        public init(name: String, holds: Bool, figures: String) {
+            self.init(name: name, verdict: holds ? .holds : .fails, figures: figures)
+        }
+
+        public init(name: String, verdict: Verdict, figures: String) {
+            self.name = name
+            self.verdict = verdict
+            self.figures = figures
+        }
     }
 
     public var options: Options

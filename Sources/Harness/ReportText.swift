@@ -32,7 +32,7 @@ public enum ReportText {
             }.joined(separator: ", ") + "\n"
         }
         for claim in report.claims {
-            text += "\(claim.holds ? "holds" : "FAILS"): \(claim.name): \(claim.figures)\n"
+            text += "\(claim.verdict.rawValue): \(claim.name): \(claim.figures)\n"
         }
         return text
     }

@@ -133,14 +133,17 @@ struct BusinessLedger {
         // Samples at or before the end (the last one included).
         sampleDashboard(before: finishedAt + Duration(micros: 1))
         var positive: [Int64] = []
+        var soldOut = 0
         staleSince.forEach { key, since in
             guard let since else { return }
+            soldOut += 1
             let duration = Swift.max(0, ((staleUntil[key] ?? finishedAt) - since).micros)
             if duration > 0 { positive.append(duration) }
         }
         let fraction = decisions == 0 ? 0 : Double(inTime) / Double(decisions)
         return BusinessMetrics(
-            unitsOversold: oversold, skusShownInStockWhileSoldOut: positive.count, staleInStockMaxMicros: positive.max() ?? 0,
+            unitsOversold: oversold, skusSoldOut: soldOut,
+            skusShownInStockWhileSoldOut: positive.count, staleInStockMaxMicros: positive.max() ?? 0,
             staleInStockMeanMicros: positive.isEmpty ? 0 : positive.reduce(0, +) / Int64(positive.count),
             decisionsBeforeClearingFraction: fraction, dashboardStalenessMeanMicros: sampleCount == 0 ? 0 : sampleSumMicros / Int64(sampleCount),
             dashboardStalenessMaxMicros: sampleCount == 0 ? 0 : sampleMaxMicros)
