@@ -28,21 +28,21 @@ enum CompareClaims {
             // Both claims are about selling stock that is gone: a run in which
             // no SKU sold out (the oracle's stock, the same for every row) has
             // nothing to oversell, and says nothing either way.
-            let ran = batch.business.skusSoldOut > 0
-            let notRun = "no SKU sold out within the run: run longer, or with less stock (the scenario's initial_stock_per_sku), to observe it"
+            let observable = batch.business.skusSoldOut > 0
+            let nothingSoldOut = "no SKU sold out within the run: run longer, or with less stock (the scenario's initial_stock_per_sku), to observe it"
             let oversells = batch.business.unitsOversold > 10 * max(1, record.business.unitsOversold)
             claims.append(.init(
                 name: "the scheduled batch (\(batchName)) oversells; the record engine oversells almost nothing",
-                verdict: ran ? (oversells ? .holds : .fails) : .notObservable,
-                figures: ran ? "units oversold: \(batchName) \(batch.business.unitsOversold), flink \(record.business.unitsOversold)" : notRun))
+                verdict: observable ? (oversells ? .holds : .fails) : .notObservable,
+                figures: observable ? "units oversold: \(batchName) \(batch.business.unitsOversold), flink \(record.business.unitsOversold)" : nothingSoldOut))
             let schedule = batchEngine.triggerInterval?.micros ?? 0
             let stale = batch.business.staleInStockMaxMicros
             let staleHolds = stale > 0 && stale <= schedule + batchEngine.costs.perBatch.micros
                 && stale >= 10 * max(1, record.business.staleInStockMaxMicros)
             claims.append(.init(
                 name: "batch shows sold-out SKUs \"In Stock\" for up to its stale window",
-                verdict: ran ? (staleHolds ? .holds : .fails) : .notObservable,
-                figures: ran ? "batch: \(batch.business.skusShownInStockWhileSoldOut) SKUs stale, longest \(minutes(stale)), mean \(minutes(batch.business.staleInStockMeanMicros)) (schedule \(minutes(schedule))); flink longest \(minutes(record.business.staleInStockMaxMicros))" : notRun))
+                verdict: observable ? (staleHolds ? .holds : .fails) : .notObservable,
+                figures: observable ? "batch: \(batch.business.skusShownInStockWhileSoldOut) SKUs stale, longest \(minutes(stale)), mean \(minutes(batch.business.staleInStockMeanMicros)) (schedule \(minutes(schedule))); flink longest \(minutes(record.business.staleInStockMaxMicros))" : nothingSoldOut))
         }
         if let transactional = row(crashFree, "flink", .exactlyOnce), let append = row(crashFree, "flink", .atLeastOnce),
            let flink = try? settings.engine("flink", .exactlyOnce) {

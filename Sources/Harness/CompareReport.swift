@@ -53,9 +53,8 @@ public struct CompareReport: Sendable, Codable, Equatable {
 
     public struct Claim: Sendable, Codable, Equatable {
         /// A claim holds or fails only when the run shows what it is about: a
-        /// scheduled batch that never ran within the simulated duration says
-        /// nothing about what a batch shows, so its claims are not observable
-        /// rather than failed.
+        /// run in which no SKU sold out cannot show anyone overselling, so
+        /// the overselling claims are not observable there rather than failed.
         public enum Verdict: String, Sendable, Codable, Equatable {
             case holds
             case fails = "FAILS"

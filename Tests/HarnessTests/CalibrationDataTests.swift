@@ -36,10 +36,11 @@ import Testing
     /// A fourth run, with Spark listing each batch's files serially (see
     /// `Calibration/spark_job.py`): the three rounds of Spark's short triggers
     /// now agree, and the per-batch cost `calibrate --from` fits to it
-    /// (861.1 ms, a quarter-octave below the committed 1,024 ms) predicts every latency within its bound but one p99,
-    /// which two of the three runs' stalls pushed to twice its p50. Pinned so
-    /// that a change to the micro-batch driver which moves a prediction is
-    /// seen here before the presets move to this run.
+    /// (861.1 ms, a quarter-octave below the committed 1,024 ms) predicts
+    /// every latency within its bound but one p99, which two of the three
+    /// runs' stalls pushed to twice its p50. Pinned so that a change to the
+    /// micro-batch driver which moves a prediction is seen here before the
+    /// presets move to this run.
     static let serialListing = URL(fileURLWithPath: file).deletingLastPathComponent()
         .appendingPathComponent("serial-listing-2026-12-04.json").path
 
