@@ -32,11 +32,11 @@ streamlab compare theworldshop-viral-night
 engine                      guarantee      events/s  ET p50 ms  ET p99 ms  PT p99 ms  lost  dup  windows ok/wrong/miss  crashes  recovery s  oversold  busy core-h/day  held core-h/day
 flink                       at-least-once  3.7       249.5      6377.5     5824.5     0     43   164/0/0                2        6.5         0         0.000            24.000
 flink                       exactly-once   3.7       5365.8     18825.2    18579.5    0     0    164/0/0                2        6.5         0         0.000            24.000
-spark-structured-streaming  at-least-once  3.6       1921.0     9076.7     8831.0     0     8    164/0/0                2        8.1         0         21.433           24.000
-spark-structured-streaming  exactly-once   3.6       1921.0     9076.7     8831.0     0     0    164/0/0                2        8.1         0         21.433           24.000
+spark-structured-streaming  at-least-once  3.6       1116.2     7041.0     6676.5     0     4    164/0/0                2        7.0         0         6.000            24.000
+spark-structured-streaming  exactly-once   3.6       1116.2     7041.0     6676.5     0     0    164/0/0                2        7.0         0         6.000            24.000
 
 sustainable throughput (Karimov et al.): flink >= 1000 events/s, spark-structured-streaming >= 200 events/s
-holds: micro-batch p99 event-time latency >= trigger interval: trigger 100 ms: p50 1852 ms, p99 2998 ms; trigger 250 ms: p50 1857 ms, p99 3039 ms; trigger 500 ms: p50 1833 ms, p99 3252 ms; trigger 1000 ms: p50 1833 ms, p99 3252 ms; trigger 2000 ms: p50 2300 ms, p99 3949 ms; trigger 5000 ms: p50 3877 ms, p99 6296 ms
+holds: micro-batch p99 event-time latency >= trigger interval: trigger 100 ms: p50 639 ms, p99 1976 ms; trigger 250 ms: p50 624 ms, p99 1800 ms; trigger 500 ms: p50 769 ms, p99 2109 ms; trigger 1000 ms: p50 1043 ms, p99 2245 ms; trigger 2000 ms: p50 1532 ms, p99 3181 ms; trigger 5000 ms: p50 3109 ms, p99 5530 ms
 holds: the 2PC sink adds up to one checkpoint interval of latency: flink without crashes, processing-time latency added by 2PC: p50 +4718.6 ms, p99 +9887.7 ms (checkpoint interval 10000.0 ms)
 report: r1/ (report.json, results.csv, table.txt, charts/*.svg)
 

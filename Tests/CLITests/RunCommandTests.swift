@@ -41,7 +41,7 @@ import Testing
             streamlab run iot-sensors --engine microbatch --preset spark-structured-streaming --query q.json --seed 2 --events 2000
             query: count, avg, max of events by attribute over 60000 ms windows sliding every 30000 ms, watermark delay 2000 ms
             preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
-            cost model: 9 µs per record, 1044.000 ms per batch (parallelism 1)
+            cost model: 9 µs per record, 276.000 ms per batch (parallelism 1)
             results: 24 rows (final value per key and window); first 8:
               attribute=0 window=[-30.000, 30.000) s count=157 avg=21.210 max=28.573
               attribute=0 window=[0.000, 60.000) s count=157 avg=21.210 max=28.573
@@ -52,8 +52,8 @@ import Testing
               attribute=3 window=[-30.000, 30.000) s count=171 avg=20.578 max=28.340
               attribute=3 window=[0.000, 60.000) s count=171 avg=20.578 max=28.340
             triad:
-              throughput: 2000 events in 21695.367 ms simulated = 92.186 events/s (capacity 111111 events/s)
-              latency (event time, first emission of each final row): p50 1858.341 ms, p99 2114.509 ms over 24 results
+              throughput: 2000 events in 21073.367 ms simulated = 94.907 events/s (capacity 111111 events/s)
+              latency (event time, first emission of each final row): p50 1280.710 ms, p99 1536.878 ms over 24 results
               correctness: 2 of 26 oracle rows differ (2 missing, 0 of them still open at end of input; 0 wrong; 0 extra); 2 late events not counted
 
             """#)

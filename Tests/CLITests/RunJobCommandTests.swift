@@ -65,21 +65,21 @@ import Testing
             streamlab run theworldshop-viral-night --engine microbatch --preset spark-structured-streaming --job interval-join --seed 1 --events 5000
             job: interval-join: orders ⋈ payments of the same SKU, payment.ts in [order.ts, order.ts + 60 s] (IntervalJoinOperator), watermark delay 5 s
             preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
-            cost model: 5 µs per record, 1044.000 ms per batch (parallelism 1)
+            cost model: 5 µs per record, 276.000 ms per batch (parallelism 1)
             results: 3369 joined pairs; first 8:
-              sku-61 order 97 ⋈ payment 155 at 22:31:00.874, emitted at 22:31:02.892
-              sku-10 order 184 ⋈ payment 204 at 22:31:14.212, emitted at 22:31:16.464
-              sku-59 order 256 ⋈ payment 303 at 22:31:41.504, emitted at 22:31:43.609
-              sku-9 order 230 ⋈ payment 318 at 22:31:44.479, emitted at 22:31:45.697
-              sku-21 order 235 ⋈ payment 321 at 22:31:45.109, emitted at 22:31:46.741
-              sku-1 order 273 ⋈ payment 322 at 22:31:45.413, emitted at 22:31:47.785
-              sku-10 order 184 ⋈ payment 345 at 22:31:50.982, emitted at 22:31:53.005
-              sku-10 order 293 ⋈ payment 345 at 22:31:50.982, emitted at 22:31:53.005
+              sku-61 order 97 ⋈ payment 155 at 22:31:00.874, emitted at 22:31:02.276
+              sku-10 order 184 ⋈ payment 204 at 22:31:14.212, emitted at 22:31:15.276
+              sku-59 order 256 ⋈ payment 303 at 22:31:41.504, emitted at 22:31:42.276
+              sku-9 order 230 ⋈ payment 318 at 22:31:44.479, emitted at 22:31:45.276
+              sku-21 order 235 ⋈ payment 321 at 22:31:45.109, emitted at 22:31:46.276
+              sku-1 order 273 ⋈ payment 322 at 22:31:45.413, emitted at 22:31:46.276
+              sku-10 order 184 ⋈ payment 345 at 22:31:50.982, emitted at 22:31:52.276
+              sku-10 order 293 ⋈ payment 345 at 22:31:50.982, emitted at 22:31:52.276
             business: 760 of 762 payments and 779 of 824 orders found a partner; 4.4 pairs per matched payment (the SKU is the only join key)
-            state: peak 114 records buffered by the join (sampled 402 times), 108 at the end
+            state: peak 117 records buffered by the join (sampled 402 times), 108 at the end
             triad:
-              throughput: 5000 events in 886043.394 ms simulated = 5.643 events/s (capacity 200000 events/s)
-              latency (from the later of the two records to the pair's emission): p50 1834.824 ms, p99 3732.297 ms over 3369 results
+              throughput: 5000 events in 885642.549 ms simulated = 5.646 events/s (capacity 200000 events/s)
+              latency (from the later of the two records to the pair's emission): p50 1032.399 ms, p99 3051.460 ms over 3369 results
               correctness: 2 of 3371 oracle pairs differ (2 missing, 0 extra); 1 late events not counted
 
             """#)
@@ -116,9 +116,10 @@ import Testing
     /// The repeat alerts are processing-time timers seen through the job's
     /// probe: on micro-batch, Spark evaluates a GroupState timeout at the
     /// first batch after it is due, so each repeat comes 2 minutes plus up
-    /// to one batch after the previous one. A batch now takes longer than
-    /// the 1 s trigger (1,044 ms fixed cost), so batches run back to back
-    /// and the seven repeats shown come 120.07 to 120.09 s apart.
+    /// to one trigger interval after the previous one. A batch (276 ms fixed
+    /// cost) fits within the 1 s trigger, so batches start on the trigger's
+    /// whole seconds and end 276 ms later, and the seven repeats shown come
+    /// 120 or 121 s apart.
     @Test func inventoryAlertRepeatsAtTheFirstBatchAfterEachTwoMinuteTimeoutOnMicroBatch() throws {
         let result = try StreamlabProcess.run(["run", "theworldshop-viral-night", "--engine", "microbatch", "--job", "inventory-alert"])
         #expect(result.exitCode == 0)
@@ -126,21 +127,21 @@ import Testing
             streamlab run theworldshop-viral-night --engine microbatch --preset spark-structured-streaming --job inventory-alert --seed 1 (the scenario's own length: 80775 events)
             job: inventory-alert: stock starts at 1000 units per SKU, each order sells one; alert below 10 units, repeat every 2 min while low (InventoryAlertFunction)
             preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
-            cost model: 5 µs per record, 1044.000 ms per batch (parallelism 1)
-            results: 44 alerts; first 8:
-              sku-0 fell below 10: 9 units at 23:07:27.160, alerted at 23:07:29.201
-              sku-0 still below 10: -174 units at 23:09:27.966, alerted at 23:09:29.289
-              sku-0 still below 10: -340 units at 23:11:27.847, alerted at 23:11:29.373
-              sku-0 still below 10: -479 units at 23:13:28.151, alerted at 23:13:29.452
-              sku-0 still below 10: -594 units at 23:15:26.071, alerted at 23:15:29.529
-              sku-0 still below 10: -707 units at 23:17:27.882, alerted at 23:17:29.604
-              sku-0 still below 10: -822 units at 23:19:26.865, alerted at 23:19:29.677
-              sku-0 still below 10: -907 units at 23:21:28.260, alerted at 23:21:29.748
-            business: 2 SKUs fell below 10 units; 2 alerted within 2 minutes of simulated time; 42 repeat alerts while stock stayed low
+            cost model: 5 µs per record, 276.000 ms per batch (parallelism 1)
+            results: 43 alerts; first 8:
+              sku-0 fell below 10: 9 units at 23:07:27.160, alerted at 23:07:28.276
+              sku-0 still below 10: -174 units at 23:09:27.966, alerted at 23:09:29.276
+              sku-0 still below 10: -344 units at 23:11:29.202, alerted at 23:11:30.276
+              sku-0 still below 10: -484 units at 23:13:30.673, alerted at 23:13:31.276
+              sku-0 still below 10: -597 units at 23:15:29.736, alerted at 23:15:32.276
+              sku-0 still below 10: -709 units at 23:17:30.859, alerted at 23:17:32.276
+              sku-0 still below 10: -826 units at 23:19:31.449, alerted at 23:19:33.276
+              sku-0 still below 10: -913 units at 23:21:32.466, alerted at 23:21:33.276
+            business: 2 SKUs fell below 10 units; 2 alerted within 2 minutes of simulated time; 41 repeat alerts while stock stayed low
             state: peak 200 SKUs with stock state (sampled 402 times), 200 at the end
             triad:
-              throughput: 80775 events in 5400678.269 ms simulated = 14.956 events/s (capacity 200000 events/s)
-              latency (from the order that truly took the SKU below the threshold to its first alert): p50 2041.757 ms, p99 2187.657 ms over 2 results
+              throughput: 80775 events in 5399642.549 ms simulated = 14.959 events/s (capacity 200000 events/s)
+              latency (from the order that truly took the SKU below the threshold to its first alert): p50 1116.217 ms, p99 1321.212 ms over 2 results
               correctness: 0 of 2 oracle SKUs below the threshold differ (0 missing, 0 extra); 0 late events not counted
 
             """#)

@@ -38,8 +38,8 @@ import Testing
               sessions   n/a      no results / target 60.0 s; 0 of 0 results due came
             spark-structured-streaming (microbatch): 2 of 2 needs met (2 with nothing due in these events)
               inventory  n/a      no results / target 120.0 s; 0 of 0 results due came
-              fraud      met      p50 1.8 s p99 2.8 s max 2.8 s / target 30.0 s; 4 of 4 results due came
-              dashboard  met      p50 1.1 s p99 7.0 s max 7.0 s / target 10.0 s; 37 of 37 results due came
+              fraud      met      p50 1.4 s p99 2.0 s max 2.0 s / target 30.0 s; 4 of 4 results due came
+              dashboard  met      p50 0.3 s p99 6.3 s max 6.3 s / target 10.0 s; 37 of 37 results due came
               sessions   n/a      no results / target 60.0 s; 0 of 0 results due came
             spark-dstream (microbatch): 1 of 2 needs met (2 with nothing due in these events)
               inventory  n/a      no results / target 120.0 s; 0 of 0 results due came

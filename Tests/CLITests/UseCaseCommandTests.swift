@@ -68,7 +68,7 @@ import Testing
             streamlab run iot-sensors --engine microbatch --preset spark-structured-streaming --query Datasets/queries/iot-avg-max.json --seed 1 --events 30000
             query: count, avg, max of events by key over 60000 ms tumbling windows, watermark delay 10000 ms
             preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
-            cost model: 5 µs per record, 1044.000 ms per batch (parallelism 1)
+            cost model: 5 µs per record, 276.000 ms per batch (parallelism 1)
             results: 1998 rows (final value per key and window); first 8:
               key=device-0 window=[0.000, 60.000) s count=15 avg=20.970 max=26.544
               key=device-0 window=[60.000, 120.000) s count=22 avg=20.415 max=25.397
@@ -79,8 +79,8 @@ import Testing
               key=device-1 window=[120.000, 180.000) s count=19 avg=20.755 max=25.167
               key=device-1 window=[180.000, 240.000) s count=15 avg=20.275 max=25.706
             triad:
-              throughput: 30000 events in 283884.462 ms simulated = 105.677 events/s (capacity 200000 events/s)
-              latency (event time, first emission of each final row): p50 15937.784 ms, p99 35348.859 ms over 1998 results
+              throughput: 30000 events in 283086.462 ms simulated = 105.975 events/s (capacity 200000 events/s)
+              latency (event time, first emission of each final row): p50 15306.474 ms, p99 34552.794 ms over 1998 results
               correctness: 503 of 2499 oracle rows differ (501 missing, 496 of them still open at end of input; 2 wrong; 0 extra); 27 late events not counted
 
             """#)
@@ -94,21 +94,21 @@ import Testing
             streamlab run theworldshop-viral-night --engine microbatch --preset spark-structured-streaming --job dashboard --seed 1 --events 20000
             job: dashboard: orders per minute (1-min tumbling count of kind order, all SKUs), update mode on micro-batch, watermark delay 5 s
             preset: spark-structured-streaming: micro-batch every 1 s, event-time watermark, exactly-once
-            cost model: 5 µs per record, 1044.000 ms per batch (parallelism 1)
-            results: 1287 dashboard rows; first 8:
-              [22:30:00.000, 22:31:00.000) orders=1, right at 22:30:47.232
-              [22:31:00.000, 22:32:00.000) orders=17, right at 22:32:00.313
-              [22:32:00.000, 22:33:00.000) orders=30, right at 22:33:01.911
-              [22:33:00.000, 22:34:00.000) orders=36, right at 22:34:00.376
-              [22:34:00.000, 22:35:00.000) orders=58, right at 22:34:59.886
-              [22:35:00.000, 22:36:00.000) orders=65, right at 22:35:59.396
-              [22:36:00.000, 22:37:00.000) orders=60, right at 22:37:02.037
-              [22:37:00.000, 22:38:00.000) orders=59, right at 22:38:00.503
+            cost model: 5 µs per record, 276.000 ms per batch (parallelism 1)
+            results: 1319 dashboard rows; first 8:
+              [22:30:00.000, 22:31:00.000) orders=1, right at 22:30:46.276
+              [22:31:00.000, 22:32:00.000) orders=17, right at 22:31:59.276
+              [22:32:00.000, 22:33:00.000) orders=30, right at 22:33:01.276
+              [22:33:00.000, 22:34:00.000) orders=36, right at 22:33:59.276
+              [22:34:00.000, 22:35:00.000) orders=58, right at 22:34:58.276
+              [22:35:00.000, 22:36:00.000) orders=65, right at 22:35:58.276
+              [22:36:00.000, 22:37:00.000) orders=60, right at 22:37:01.276
+              [22:37:00.000, 22:38:00.000) orders=59, right at 22:37:59.276
             business: 34 minutes with orders; 34 shown with the right count within 10 s of the minute's end, 0 never right
             state: peak 2 open windows (sampled 402 times), 1 at the end
             triad:
-              throughput: 20000 events in 1989626.394 ms simulated = 10.052 events/s (capacity 200000 events/s)
-              latency (from the minute's end to the first time the sink shows its right count): p50 1567.360 ms, p99 5871.535 ms over 34 results
+              throughput: 20000 events in 1988642.549 ms simulated = 10.057 events/s (capacity 200000 events/s)
+              latency (from the minute's end to the first time the sink shows its right count): p50 276.040 ms, p99 5276.045 ms over 34 results
               correctness: 0 of 34 oracle minutes differ (0 missing, 0 extra); 0 late events not counted
 
             """#)

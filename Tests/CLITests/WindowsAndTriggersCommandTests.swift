@@ -21,7 +21,7 @@ import Testing
             streamlab run theworldshop-viral-night --engine microbatch --preset spark-structured-streaming --query q.json --seed 4 --trigger default --events 1500
             query: count of events by key over no window (a running aggregate), watermark delay 0 ms
             preset: spark-structured-streaming: spark-structured-streaming with no trigger set (the next batch starts when the previous one ends)
-            cost model: 5 µs per record, 1044.000 ms per batch (parallelism 1)
+            cost model: 5 µs per record, 276.000 ms per batch (parallelism 1)
             results: 173 rows (final value per key and window); first 8:
               key=sku-0 window=none count=233
               key=sku-1 window=none count=117
@@ -32,8 +32,8 @@ import Testing
               key=sku-6 window=none count=32
               key=sku-7 window=none count=43
             triad:
-              throughput: 1500 events in 326717.598 ms simulated = 4.591 events/s (capacity 200000 events/s)
-              latency (event time, first emission of each final row): p50 1802.653 ms, p99 3016.125 ms over 173 results
+              throughput: 1500 events in 325993.598 ms simulated = 4.601 events/s (capacity 200000 events/s)
+              latency (event time, first emission of each final row): p50 635.100 ms, p99 1753.279 ms over 173 results
               correctness: 0 of 173 oracle rows differ (0 missing, 0 of them still open at end of input; 0 wrong; 0 extra); 0 late events not counted
 
             """#)

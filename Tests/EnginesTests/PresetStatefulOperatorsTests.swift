@@ -58,9 +58,9 @@ import Dataflow
         let twoMinutes = Duration.minutes(2).micros
         #expect(delays["flink"]! < 1_000, "flink: \(delays["flink"]!) µs")
         #expect(delays["kafka-streams"]! < 1_000)
-        // At most one 1 s trigger interval plus one calibrated batch (1,024 + 20 ms).
-        #expect(delays["spark-structured-streaming"]! <= Duration.millis(1_000 + 1_044).micros + 1_000)
-        #expect(delays["spark-structured-streaming"]! > Duration.millis(1_044).micros)
+        // At most one 1 s trigger interval plus one calibrated batch (256 + 20 ms).
+        #expect(delays["spark-structured-streaming"]! <= Duration.millis(1_000 + 276).micros + 1_000)
+        #expect(delays["spark-structured-streaming"]! > Duration.millis(276).micros)
         #expect(delays["spark-batch"]! > twoMinutes, "an hourly job cannot meet the 2-minute alert")
     }
 

@@ -5,46 +5,51 @@ import Testing
 @testable import Harness
 
 /// Issue 18 on the committed measurements (Datasets/calibration/
-/// measurements.json, one of two `make calibrate` runs): they cover at least
-/// eight configurations with the real engines' versions, the presets predict
-/// every latency within its bound, and a preset constant moved away from the
-/// fitted value is reported. (The throughput searches replay tens of millions
-/// of events; `.ci/run` checks them with the release build.)
+/// measurements.json: `make calibrate` with Spark listing each batch's files
+/// serially, every configuration three times and the median kept): they
+/// cover at least eight configurations with the real engines' versions, the
+/// presets predict every latency within its bound, and a preset constant
+/// moved away from the fitted value is reported. The three earlier runs kept
+/// beside it are pinned too, so that a change to an engine's driver which
+/// moves a prediction on any of them is seen. (The throughput searches replay
+/// tens of millions of events; `.ci/run` checks them with the release build.)
 @Suite struct CalibrationDataTests {
-    static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Datasets/calibration/measurements.json").path
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Datasets/calibration")
+    static let file = directory.appendingPathComponent("measurements.json").path
 
     func data() throws -> CalibrationData { try CalibrationData.load(path: Self.file) }
 
-    /// A third `make calibrate`, a day later, three rounds of every configuration.
-    static let threeRounds = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("three-rounds-2026-12-04.json").path
-
-    /// On the three-round run the presets fitted to run A still predict every
-    /// Flink median within its bound; Spark's short triggers were slower that
-    /// day (the lab too fast by more than 25 %), its 5 s trigger was not.
-    /// Pinned so that a preset change which moves either is seen here.
-    @Test func theThreeRoundRunKeepsFlinkWithinItsBoundsAndShowsSparksShortTriggersSlower() throws {
-        let data = try CalibrationData.load(path: Self.threeRounds)
-        #expect(data.workload.repeats == 3)
-        #expect(data.measurements.count == 14 && data.measurements.allSatisfy { $0.runs.count == 3 })
-        let failures = CalibrationCheck.run(data, latencyOnly: true, jobs: 2).failures
-        #expect(!failures.contains { $0.id.hasPrefix("flink-") })
-        #expect(failures.allSatisfy { $0.id.hasPrefix("spark-") && !$0.id.hasPrefix("spark-5s") && $0.relativeError < -0.25 })
-        #expect(failures.count == 11)
+    @Test func theMeasurementsCoverAtLeastEightConfigurationsOfBothEngines() throws {
+        let data = try data()
+        #expect(data.sparkVersion == "4.3.0")
+        #expect(data.flinkVersion == "2.3.0")
+        #expect(data.workload.repeats == 3 && data.measurements.allSatisfy { $0.runs.count == 3 })
+        let configurations = Set(data.measurements.map { "\($0.engine) \($0.configuration) \($0.ratePerSecond)" })
+        #expect(configurations.count >= 8)
+        #expect(Set(data.measurements.map(\.engine)) == ["flink", "spark-structured-streaming"])
+        #expect(Set(data.searches.map(\.engine)) == ["flink", "spark-structured-streaming"])
     }
 
-    /// A fourth run, with Spark listing each batch's files serially (see
-    /// `Calibration/spark_job.py`): the three rounds of Spark's short triggers
-    /// now agree, and the per-batch cost `calibrate --from` fits to it
-    /// (861.1 ms, a quarter-octave below the committed 1,024 ms) predicts
-    /// every latency within its bound but one p99, which two of the three
-    /// runs' stalls pushed to twice its p50. Pinned so that a change to the
-    /// micro-batch driver which moves a prediction is seen here before the
-    /// presets move to this run.
-    static let serialListing = URL(fileURLWithPath: file).deletingLastPathComponent()
-        .appendingPathComponent("serial-listing-2026-12-04.json").path
+    /// All 28 latencies within their bounds, and Spark's within 15 %: on a
+    /// quiet machine a constant per-batch cost follows Spark's medians and
+    /// its p99s (each within 1.4 times its p50 in this run).
+    @Test func thePresetsPredictEveryMeasuredLatencyWithinItsBound() throws {
+        let check = CalibrationCheck.run(try data(), latencyOnly: true, jobs: 2)
+        #expect(check.comparisons.count == 2 * check.data.measurements.count)
+        #expect(check.failures.map { "\($0.id) \($0.quantity)" } == [])
+        #expect(check.comparisons.filter { $0.id.hasPrefix("spark-") }.allSatisfy { abs($0.relativeError) < 0.15 })
+    }
 
-    @Test func theSerialListingRunIsWithinItsBoundsButOneTailWithItsFittedPerBatchCost() throws {
+    /// The run before, same setup, on a busier day: every phase of Spark's
+    /// batches took about twice as long (`triggerExecution` 0.65-1.45 s).
+    /// Its own fit, 861.087 ms per batch (a quarter-octave below 1,024 ms),
+    /// predicts every latency within its bound but one p99, which two of the
+    /// three runs' stalls pushed to twice its p50; the presets fitted to the
+    /// committed run are too fast for it.
+    static let serialListing = directory.appendingPathComponent("serial-listing-2026-12-04.json").path
+
+    @Test func theBusierSerialListingRunIsWithinItsBoundsButOneTailWithItsOwnFit() throws {
         let data = try CalibrationData.load(path: Self.serialListing)
         #expect(data.workload.repeats == 3 && data.measurements.allSatisfy { $0.runs.count == 3 })
         var spark = CostModel.sparkStructuredStreaming
@@ -53,33 +58,47 @@ import Testing
         #expect(check.failures.map { "\($0.id) \($0.quantity)" } == ["spark-1s-10k p99"])
         let tail = try #require(data.measurements.first { $0.id == "spark-1s-10k" })
         #expect(tail.processingTime.p99Millis > 1.9 * tail.processingTime.p50Millis)
+        let withPresets = CalibrationCheck.run(data, latencyOnly: true, jobs: 2).failures
+        #expect(withPresets.allSatisfy { $0.id.hasPrefix("spark-") && $0.relativeError < -0.25 })
+        #expect(withPresets.count == 11)
     }
 
-    @Test func theMeasurementsCoverAtLeastEightConfigurationsOfBothEngines() throws {
-        let data = try data()
-        #expect(data.sparkVersion == "4.3.0")
-        #expect(data.flinkVersion == "2.3.0")
-        let configurations = Set(data.measurements.map { "\($0.engine) \($0.configuration) \($0.ratePerSecond)" })
-        #expect(configurations.count >= 8)
-        #expect(Set(data.measurements.map(\.engine)) == ["flink", "spark-structured-streaming"])
-        #expect(Set(data.searches.map(\.engine)) == ["flink", "spark-structured-streaming"])
-    }
-
-    /// All twelve Flink figures and twelve of Spark's sixteen are within
-    /// their bounds. The four misses are the real engine's noise, which no
+    /// The first fitted run (one round per configuration, Spark listing each
+    /// batch's files with a Spark job) with its own fit, 1,024 ms per batch:
+    /// all twelve Flink figures and twelve of Spark's sixteen within their
+    /// bounds. The four misses were the real engine's noise, which no
     /// constant can follow: the default trigger and a 100 ms trigger run the
     /// same schedule once batches take longer than 100 ms, yet their medians
     /// at 1,000 events/s were 1,436 and 2,626 ms, and no prediction is within
-    /// 25 % of both. Listing them keeps the check honest both ways: a preset
-    /// change that adds a miss, or removes one, fails here.
-    @Test func thePresetsPredictEveryMeasuredLatencyWithinItsBoundButFourOfSparks() throws {
-        let check = CalibrationCheck.run(try data(), latencyOnly: true, jobs: 2)
-        #expect(check.comparisons.count == 2 * check.data.measurements.count)
+    /// 25 % of both.
+    static let runA = directory.appendingPathComponent("one-round-run-a.json").path
+
+    @Test func theFirstRunWithItsFittedPerBatchCostMissesFourOfSparksFigures() throws {
+        let data = try CalibrationData.load(path: Self.runA)
+        var spark = CostModel.sparkStructuredStreaming
+        spark.perBatch = .millis(1_024)
+        let check = CalibrationCheck.run(data, costModels: ["spark-structured-streaming": spark], latencyOnly: true, jobs: 2)
         #expect(check.failures.map { "\($0.id) \($0.quantity)" }
             == ["spark-default-1k p50", "spark-100ms-1k p99", "spark-100ms-10k p99", "spark-1s-10k p50"])
-        let medians = Dictionary(uniqueKeysWithValues: check.data.measurements.map { ($0.id, $0.processingTime.p50Millis) })
+        let medians = Dictionary(uniqueKeysWithValues: data.measurements.map { ($0.id, $0.processingTime.p50Millis) })
         let defaultTrigger = try #require(medians["spark-default-1k"]), shortTrigger = try #require(medians["spark-100ms-1k"])
         #expect(shortTrigger * 0.75 > defaultTrigger * 1.25, "no single prediction can be within 25 % of both")
+    }
+
+    /// The three-round run taken while Spark still listed with a job: the
+    /// presets predict every Flink median within its bound, and Spark's 5 s
+    /// trigger; Spark's short triggers were slower that day (the lab too
+    /// fast by more than 25 %), the listing job's feedback loop.
+    static let threeRounds = directory.appendingPathComponent("three-rounds-2026-12-04.json").path
+
+    @Test func theThreeRoundRunKeepsFlinkWithinItsBoundsAndShowsSparksShortTriggersSlower() throws {
+        let data = try CalibrationData.load(path: Self.threeRounds)
+        #expect(data.workload.repeats == 3)
+        #expect(data.measurements.count == 14 && data.measurements.allSatisfy { $0.runs.count == 3 })
+        let failures = CalibrationCheck.run(data, latencyOnly: true, jobs: 2).failures
+        #expect(!failures.contains { $0.id.hasPrefix("flink-") })
+        #expect(failures.allSatisfy { $0.id.hasPrefix("spark-") && !$0.id.hasPrefix("spark-5s") && $0.relativeError < -0.25 })
+        #expect(failures.count == 12)
     }
 
     /// "Honest": each fitted latency constant, doubled, puts predictions

@@ -41,8 +41,8 @@ import Testing
         let one = ResourceUsage(engine: engine, processedRecords: 1_000, batches: 10, spanMicros: hourMicros)
         engine.preset.costModel.parallelism = 4
         let four = ResourceUsage(engine: engine, processedRecords: 1_000, batches: 10, spanMicros: hourMicros)
-        // 1 + 4 µs per record; 1,024 ms per batch plus 20 ms of checkpoint logs.
-        let recordHours = 24.0 * 1_000 * 5 / 3_600_000_000, batchHours = 24.0 * 10 * 1.044 / 3_600
+        // 1 + 4 µs per record; 256 ms per batch plus 20 ms of checkpoint logs.
+        let recordHours = 24.0 * 1_000 * 5 / 3_600_000_000, batchHours = 24.0 * 10 * 0.276 / 3_600
         #expect(abs(one.busyCoreHoursPerDay - (recordHours + batchHours)) < 1e-12)
         #expect(abs(four.busyCoreHoursPerDay - (recordHours + 4 * batchHours)) < 1e-12)
         #expect(four.reservedCoreHoursPerDay == 96)

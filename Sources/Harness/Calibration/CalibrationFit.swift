@@ -117,8 +117,8 @@ public enum CalibrationFit {
     /// measured p50 and p99 over `measurements`. Absolute, not squared: a
     /// constant cost sets the body of the distribution, and a p99 that one
     /// stalled run pushed to twice its p50 (no constant can follow it) would
-    /// otherwise drag every other prediction towards it. On the serial-listing
-    /// run (`Datasets/calibration/serial-listing-2026-12-04.json`) squared
+    /// otherwise drag every other prediction towards it. On a run with such a
+    /// tail (`Datasets/calibration/serial-listing-2026-12-04.json`) squared
     /// errors fit Spark's per-batch cost at 1,024 ms and 21 of 28 latencies
     /// within their bounds; absolute errors fit 861 ms and 27 of 28.
     static func latencyError(_ candidate: CostModel, engine: String, measurements: [CalibrationData.Measurement],
