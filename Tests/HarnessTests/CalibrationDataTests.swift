@@ -42,7 +42,7 @@ import Testing
     }
 
     /// The run before, same setup, on a busier day: every phase of Spark's
-    /// batches took about twice as long (`triggerExecution` 0.65-1.45 s).
+    /// batches took two to three times as long (`triggerExecution` 0.65-1.45 s).
     /// Its own fit, 861.087 ms per batch (a quarter-octave below 1,024 ms),
     /// predicts every latency within its bound but one p99, which two of the
     /// three runs' stalls pushed to twice its p50; the presets fitted to the
