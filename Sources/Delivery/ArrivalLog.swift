@@ -8,6 +8,17 @@ import Workloads
 public protocol ArrivalSource: AnyObject {
     /// The next event in arrival order, or nil at the end of the input.
     func nextArrival() -> Event?
+    /// A new source that delivers the same records from the first, or nil
+    /// when this one cannot be read again. The log re-reads a span it no
+    /// longer holds from such a copy.
+    func reopened() -> ArrivalSource?
+    /// Whether `reopened()` gives a copy (asked once, without making one).
+    var isReopenable: Bool { get }
+}
+
+extension ArrivalSource {
+    public func reopened() -> ArrivalSource? { nil }
+    public var isReopenable: Bool { false }
 }
 
 /// An array of events in arrival order, as a source.
@@ -20,6 +31,10 @@ public final class ArrayArrivalSource: ArrivalSource {
     @exclusivity(unchecked) var index = 0
 
     public init(_ events: [Event]) { self.events = events }
+
+    /// The same array (shared, not copied), from its start.
+    public func reopened() -> ArrivalSource? { ArrayArrivalSource(events) }
+    public var isReopenable: Bool { true }
 
     public func nextArrival() -> Event? {
         guard index < events.count else { return nil }
@@ -50,14 +65,36 @@ public protocol ArrivalObserver: AnyObject {
 /// read position when nothing is replayed), and everything before it is
 /// dropped. Reading a released offset is a programming error. The log's
 /// semantics are unchanged: every offset a replay seeks to is still there.
+///
+/// A restore point can lag far behind: a nightly job replays from its last
+/// committed run, which is the whole input before the first. So the log holds
+/// at most `maxHeldRecords`; older records that a replay may still read are
+/// re-read from a reopened copy of the source (a generator started again from
+/// its seed delivers the same records), in order, through `cursor`. A
+/// replay reads its span in order, so each record of it costs one
+/// regeneration; a replay that starts before the cursor starts it again.
 final class ArrivalLog {
+    /// How many records the log holds by default before it re-reads instead
+    /// (56 MB of events).
+    static var defaultMaxHeldRecords: Int { RunInput.defaultMaxHeldRecords }
     private let source: ArrivalSource
     /// Held strongly (the checker never refers back to the log): a weak
     /// load cost a retain and a release per record.
     private let observer: ArrivalObserver?
-    /// The records `base..<base + retained.count`.
+    /// The records `heldBase..<heldBase + retained.count`.
     @exclusivity(unchecked) private var retained = Deque<Event>()
+    /// Offsets before `base` were released; `base..<heldBase` are re-read.
     @exclusivity(unchecked) private(set) var base = 0
+    @exclusivity(unchecked) private var heldBase = 0
+    let maxHeldRecords: Int
+    /// Whether records can be dropped before their release (the source can
+    /// be read again from its start).
+    private let canReread: Bool
+    /// A reopened source and the offset of the record it delivers next.
+    @exclusivity(unchecked) private var cursor: (source: ArrivalSource, position: Int)?
+    @exclusivity(unchecked) private var lastReread: (position: Int, event: Event)?
+    /// Records re-read from a reopened source (the regeneration's cost).
+    @exclusivity(unchecked) private(set) var rereadCount = 0
     /// Records pulled from the source so far (the log's end offset as known).
     @exclusivity(unchecked) private(set) var pulledCount = 0
     /// Records with arrival <= `arrivedTime`, among the pulled ones.
@@ -70,9 +107,12 @@ final class ArrivalLog {
     /// The most records held at once: the retention high-water mark.
     @exclusivity(unchecked) private(set) var peakRetained = 0
 
-    init(source: ArrivalSource, observer: ArrivalObserver? = nil) {
+    init(source: ArrivalSource, observer: ArrivalObserver? = nil, maxHeldRecords: Int = ArrivalLog.defaultMaxHeldRecords) {
+        precondition(maxHeldRecords > 0, "the log holds at least one record")
         self.source = source
         self.observer = observer
+        self.maxHeldRecords = maxHeldRecords
+        canReread = source.isReopenable
         _ = pull()
     }
 
@@ -86,6 +126,10 @@ final class ArrivalLog {
         if firstArrival == nil { firstArrival = event.arrivalTime }
         lastArrival = event.arrivalTime
         retained.append(event)
+        if retained.count > maxHeldRecords, canReread {
+            retained.removeFirst()
+            heldBase += 1
+        }
         if retained.count > peakRetained { peakRetained = retained.count }
         observer?.logged(event, at: pulledCount)
         pulledCount += 1
@@ -139,24 +183,61 @@ final class ArrivalLog {
     @inline(__always) func event(at position: Int) -> Event {
         precondition(position >= base, "offset \(position) was released (retained from \(base))")
         if position >= pulledCount { precondition(hasRecord(at: position), "offset \(position) is past the end") }
-        return retained[position - base]
+        guard position >= heldBase else { return reread(position) }
+        return retained[position - heldBase]
     }
 
-    /// The records `range`, in order.
-    func events(in range: Range<Int>) -> ArraySlice<Event> {
-        guard !range.isEmpty else { return [] }
-        precondition(range.lowerBound >= base && hasRecord(at: range.upperBound - 1), "offsets \(range) not retained")
-        var slice: [Event] = []
-        slice.reserveCapacity(range.count)
-        for position in range { slice.append(retained[position - base]) }
-        return slice[...]
+    /// The records `range`, read in order as a batch reads them (nothing is copied).
+    func records(in range: Range<Int>) -> LogRecords {
+        precondition(range.isEmpty || (range.lowerBound >= base && hasRecord(at: range.upperBound - 1)), "offsets \(range) not retained")
+        return LogRecords(log: self, range: range)
     }
 
     /// No restore will seek before `position`: the records before it are dropped.
     func release(before position: Int) {
-        let drop = Swift.min(position, pulledCount) - base
+        let released = Swift.min(position, pulledCount)
+        guard released > base else { return }
+        base = released
+        let drop = released - heldBase
         guard drop > 0 else { return }
         retained.removeFirst(drop)
-        base += drop
+        heldBase += drop
     }
+
+    // MARK: Re-reading
+
+
+    /// A record the log no longer holds, from the reopened source: the next
+    /// one when the replay reads in order, else after reading up to it.
+    private func reread(_ position: Int) -> Event {
+        // A reader asks for the record it just read again (the record
+        // engine reads a record, then its availability).
+        if let last = lastReread, last.position == position { return last.event }
+        if cursor == nil || cursor!.position > position {
+            guard let copy = source.reopened() else { preconditionFailure("offset \(position) dropped from a source that cannot be reopened") }
+            cursor = (copy, 0)
+        }
+        // Bounded by `position`: each pass reads one record.
+        while true {
+            guard let event = cursor!.source.nextArrival() else { preconditionFailure("the reopened source ended before offset \(position)") }
+            let offset = cursor!.position
+            cursor!.position += 1
+            rereadCount += 1
+            if offset == position {
+                lastReread = (position, event)
+                return event
+            }
+        }
+    }
+}
+
+/// A span of the log as a batch reads it: in order, one record at a time,
+/// from the log's memory or re-read from its source.
+struct LogRecords: RandomAccessCollection {
+    let log: ArrivalLog
+    let range: Range<Int>
+
+    var startIndex: Int { range.lowerBound }
+    var endIndex: Int { range.upperBound }
+    subscript(position: Int) -> Event { log.event(at: position) }
 }

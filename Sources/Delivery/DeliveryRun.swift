@@ -133,10 +133,16 @@ public protocol RetentionObserver: AnyObject {
 public struct RunInput {
     public var source: ArrivalSource
     public var observer: ArrivalObserver?
+    /// The most records the log holds; a replay reads older ones again from
+    /// a reopened source (when the source can be reopened).
+    public var maxHeldRecords: Int
+    /// 2^20 records: 56 MB of events.
+    public static var defaultMaxHeldRecords: Int { 1 << 20 }
 
-    public init(source: ArrivalSource, observer: ArrivalObserver? = nil) {
+    public init(source: ArrivalSource, observer: ArrivalObserver? = nil, maxHeldRecords: Int = RunInput.defaultMaxHeldRecords) {
         self.source = source
         self.observer = observer
+        self.maxHeldRecords = maxHeldRecords
     }
 
     /// A materialized input, in arrival order.

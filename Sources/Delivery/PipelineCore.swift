@@ -40,7 +40,7 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
 
     init(configuration: DeliveryRunConfiguration, input: RunInput, sink: TransactionalSink<Record>?) {
         self.configuration = configuration
-        source = ArrivalLog(source: input.source, observer: input.observer)
+        source = ArrivalLog(source: input.source, observer: input.observer, maxHeldRecords: input.maxHeldRecords)
         simulation = Simulation(start: source.firstArrival ?? .zero)
         retentionObserver = input.observer as? RetentionObserver
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)

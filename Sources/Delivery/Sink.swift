@@ -130,16 +130,29 @@ public struct TransactionalSink<Record: SinkRecord> {
     /// transactional sink commits the batch atomically unless its id was
     /// already committed (then the replayed batch is skipped).
     public mutating func writeBatch(_ outputs: [Record], batchID: Int, at time: Instant, attempt: Int) {
-        guard kind == .transactional else {
-            write(outputs, at: time, attempt: attempt)
-            return
-        }
+        guard beginBatch(batchID: batchID) else { return }
+        publish(outputs, at: time, attempt: attempt)
+    }
+
+    /// `writeBatch` one output at a time, so a batch's outputs need not be
+    /// held together: `beginBatch` is the write (it counts it, and tells
+    /// whether the outputs are published: false when a transactional sink
+    /// already committed this batch id), then `writeInBatch` hands each
+    /// output, all at the batch's one instant. What a reader sees is the
+    /// same as `writeBatch` with the outputs in the same order.
+    public mutating func beginBatch(batchID: Int) -> Bool {
         writeCount += 1
+        guard kind == .transactional else { return true }
         guard committedBatches.insert(batchID).inserted else {
             skippedBatchCount += 1
-            return
+            return false
         }
-        publish(outputs, at: time, attempt: attempt)
+        return true
+    }
+
+    /// One output of the batch opened by `beginBatch` (which returned true).
+    public mutating func writeInBatch(_ output: Record, at time: Instant, attempt: Int) {
+        publish(CollectionOfOne(output), at: time, attempt: attempt)
     }
 
     /// What the engine had written but not committed when it crashed, for a

@@ -55,8 +55,26 @@ public struct EngineRun<Output> {
     public var noDataBatchCount: Int = 0
     /// Processing time when the run finished.
     public var finishTime: Instant = .zero
+    /// Where drained outputs go instead of `outputs`, when set: a caller that
+    /// writes a batch to its sink as the batch produces it holds none of it
+    /// (issue 14, "Nothing materializes the stream": a nightly job over the
+    /// whole input emitted one running total per record).
+    public var forward: ((Emitted<Output>) -> Void)?
 
     public init() {}
+
+    /// Outputs a batch's record loop may hold before it drains them: with
+    /// `forward` set, a batch never holds more than this many.
+    public static var drainThreshold: Int { 1 << 12 }
+
+    /// Drains mid-batch once the context holds `drainThreshold` outputs. The
+    /// outputs keep their order and their stamp (the batch's processing time
+    /// is set before its records), so the run is the same as one drain at
+    /// the end.
+    @inlinable @inline(__always)
+    mutating func drainIfFull(_ context: inout OperatorContext<Output>, batch: Int?) {
+        if context.outputs.count >= Self.drainThreshold { drain(&context, batch: batch) }
+    }
 
     /// Takes an operator call's outputs and late records into the run.
     /// `@inlinable` so engines specialise it per output type: unspecialised,
@@ -65,8 +83,12 @@ public struct EngineRun<Output> {
     @inlinable @inline(__always)
     mutating func drain(_ context: inout OperatorContext<Output>, batch: Int?) {
         if !context.outputs.isEmpty {
-            for output in context.outputs {
-                outputs.append(Emitted(output: output, processingTime: context.processingTime, batch: batch))
+            if let forward {
+                for output in context.outputs { forward(Emitted(output: output, processingTime: context.processingTime, batch: batch)) }
+            } else {
+                for output in context.outputs {
+                    outputs.append(Emitted(output: output, processingTime: context.processingTime, batch: batch))
+                }
             }
             context.outputs.removeAll(keepingCapacity: true)
         }

@@ -81,8 +81,9 @@ public struct CompareWorkload: Sendable {
         case .events(let events):
             return ArrayArrivalSource(events)
         case .scenario(let scenario, let seed, let duration):
-            let generator = duration.map { scenario.makeGenerator(seed: seed, duration: $0) } ?? scenario.makeGenerator(seed: seed)
-            return GeneratedLog(generator: generator, filter: LogFilter(orderKind: orderKind, idempotentProducer: idempotentProducer))
+            return GeneratedLog(filter: LogFilter(orderKind: orderKind, idempotentProducer: idempotentProducer)) {
+                duration.map { scenario.makeGenerator(seed: seed, duration: $0) } ?? scenario.makeGenerator(seed: seed)
+            }
         }
     }
 }
@@ -119,13 +120,20 @@ struct LogFilter {
     }
 }
 
-/// A scenario's generator as the log: events in arrival order, filtered by the producer.
+/// A scenario's generator as the log: events in arrival order, filtered by
+/// the producer. Reopened, it starts a new generator from the same seed, which
+/// delivers the same records: the log re-reads a long replay span from it
+/// instead of holding it.
 final class GeneratedLog: ArrivalSource {
     let generator: StreamGenerator
+    let makeGenerator: () -> StreamGenerator
+    let initialFilter: LogFilter
     @exclusivity(unchecked) var filter: LogFilter
 
-    init(generator: StreamGenerator, filter: LogFilter) {
-        self.generator = generator
+    init(filter: LogFilter, makeGenerator: @escaping () -> StreamGenerator) {
+        generator = makeGenerator()
+        self.makeGenerator = makeGenerator
+        initialFilter = filter
         self.filter = filter
     }
 
@@ -136,4 +144,7 @@ final class GeneratedLog: ArrivalSource {
         }
         return nil
     }
+
+    func reopened() -> ArrivalSource? { GeneratedLog(filter: initialFilter, makeGenerator: makeGenerator) }
+    var isReopenable: Bool { true }
 }

@@ -63,14 +63,16 @@ public struct Measurement {
 /// Runs one fault experiment over a fresh read of the workload's log and
 /// measures it as it goes (`StreamingCheck`): nothing keeps the stream.
 public func measure(_ workload: CompareWorkload, engine: DeliveryEngine, crashPlan: CrashPlan, recoveryDelay: Distribution,
-                    seed: UInt64, source: SourceKind = .log, mutation: RuleMutation? = nil, collectsMarks: Bool = false) -> Measurement {
+                    seed: UInt64, source: SourceKind = .log, mutation: RuleMutation? = nil, collectsMarks: Bool = false,
+                    maxHeldRecords: Int = RunInput.defaultMaxHeldRecords) -> Measurement {
     var configuration = DeliveryRunConfiguration(
         engine: engine, query: workload.query, crashPlan: crashPlan,
         recoveryDelay: recoveryDelay, seed: seed, source: source)
     configuration.mutation = mutation
     let check = StreamingCheck(query: workload.query, shop: workload.shop, engine: engine,
                                logMayRepeat: !workload.idempotentProducer, collectsMarks: collectsMarks)
-    let result = configuration.run(input: RunInput(source: workload.makeSource(), observer: check), sink: check.makeSink())
+    let result = configuration.run(input: RunInput(source: workload.makeSource(), observer: check, maxHeldRecords: maxHeldRecords),
+                                   sink: check.makeSink())
     let (metrics, business) = check.finish(result)
     return Measurement(row: TriadRow(metrics: metrics, business: business), result: result, check: check)
 }

@@ -53,4 +53,23 @@ import Testing
         #expect(sink.visible.count == 2)
         #expect(sink.skippedBatchCount == 1)
     }
+
+    /// A batch handed one output at a time is the same write as `writeBatch`:
+    /// one write counted, the same outputs visible at the same instant, and a
+    /// committed batch id skipped by a transactional sink.
+    @Test(arguments: SinkKind.allCases)
+    func aBatchWrittenOneOutputAtATimeIsTheSameWrite(kind: SinkKind) {
+        var whole = DeliverySink(kind: kind), streamed = DeliverySink(kind: kind)
+        for (batchID, time) in [(4, Instant.seconds(1)), (4, .seconds(5)), (5, .seconds(6))] {
+            whole.writeBatch([output(1), output(2)], batchID: batchID, at: time, attempt: 0)
+            if streamed.beginBatch(batchID: batchID) {
+                for output in [output(1), output(2)] { streamed.writeInBatch(output, at: time, attempt: 0) }
+            }
+        }
+        #expect(streamed.writeCount == 3 && streamed.writeCount == whole.writeCount)
+        #expect(streamed.skippedBatchCount == whole.skippedBatchCount)
+        #expect(streamed.visible.map(\.visibleAt) == whole.visible.map(\.visibleAt))
+        #expect(streamed.visible.map(\.output) == whole.visible.map(\.output))
+        #expect(whole.visible.count == (kind == .transactional ? 4 : 6))
+    }
 }

@@ -14,7 +14,7 @@ protocol BatchStepper {
     /// records, or nil when the engine runs no batch then.
     mutating func plan(recordCount: Int, at triggerTime: Instant, inputDone: Bool, inputLeft: Bool, flushAtEnd: Bool) -> BatchWatermarks?
     func batchEnd(recordCount: Int, at triggerTime: Instant) -> Instant
-    mutating func runBatch(_ records: ArraySlice<Event>, id: Int, at triggerTime: Instant, watermarks: BatchWatermarks,
+    mutating func runBatch(_ records: LogRecords, id: Int, at triggerTime: Instant, watermarks: BatchWatermarks,
                            into run: inout EngineRun<Op.Output>)
     mutating func restart(at time: Instant)
 }
@@ -60,7 +60,7 @@ struct MicroBatchStepper<Op: StreamOperator>: BatchStepper {
         scheduler.batchEnd(recordCount: recordCount, triggeredAt: triggerTime)
     }
 
-    mutating func runBatch(_ records: ArraySlice<Event>, id: Int, at triggerTime: Instant, watermarks: BatchWatermarks,
+    mutating func runBatch(_ records: LogRecords, id: Int, at triggerTime: Instant, watermarks: BatchWatermarks,
                            into run: inout EngineRun<Op.Output>) {
         scheduler.runBatch(records, id: id, triggeredAt: triggerTime, watermarks: (watermarks.late, watermarks.eviction), into: &run)
         if watermarks.isFinal { flushed = true }
@@ -91,7 +91,7 @@ struct BatchJobStepper<Op: StreamOperator>: BatchStepper {
         scheduler.jobEnd(recordCount: recordCount, at: triggerTime)
     }
 
-    mutating func runBatch(_ records: ArraySlice<Event>, id: Int, at triggerTime: Instant, watermarks: BatchWatermarks,
+    mutating func runBatch(_ records: LogRecords, id: Int, at triggerTime: Instant, watermarks: BatchWatermarks,
                            into run: inout EngineRun<Op.Output>) {
         scheduler.runJob(records, id: id, at: triggerTime, isLast: watermarks.isFinal, into: &run)
     }

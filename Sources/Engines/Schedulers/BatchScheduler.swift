@@ -38,7 +38,10 @@ public struct BatchScheduler<Op: StreamOperator> {
     ) where Records.Element == Event {
         clock = jobEnd(recordCount: records.count, at: jobTime)
         context.processingTime = clock
-        for record in records { op.process(record, context: &context) }
+        for record in records {
+            op.process(record, context: &context)
+            run.drainIfFull(&context, batch: jobId)
+        }
         run.recordsProcessed += records.count
         let watermark = Self.watermark(jobTime: jobTime, isLast: isLast)
         if watermark > context.watermark { context.watermark = watermark }

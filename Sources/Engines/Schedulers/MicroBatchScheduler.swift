@@ -73,6 +73,7 @@ public struct MicroBatchScheduler<Op: StreamOperator> {
             if timeDomain == .processingTime { event.eventTime = triggerTime - Duration(micros: 1) }
             progress.observe(event.eventTime)
             op.process(event, context: &context)
+            run.drainIfFull(&context, batch: batchId)
         }
         run.recordsProcessed += records.count
         context.watermark = watermarks.eviction
