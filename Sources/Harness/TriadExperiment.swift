@@ -70,7 +70,8 @@ public func measure(_ workload: CompareWorkload, engine: DeliveryEngine, crashPl
         recoveryDelay: recoveryDelay, seed: seed, source: source)
     configuration.mutation = mutation
     let check = StreamingCheck(query: workload.query, shop: workload.shop, engine: engine,
-                               logMayRepeat: !workload.idempotentProducer, collectsMarks: collectsMarks)
+                               logMayRepeat: !workload.idempotentProducer, collectsMarks: collectsMarks,
+                               reopen: { workload.makeSource() }, maxHeldEvents: maxHeldRecords)
     let result = configuration.run(input: RunInput(source: workload.makeSource(), observer: check, maxHeldRecords: maxHeldRecords),
                                    sink: check.makeSink())
     let (metrics, business) = check.finish(result)

@@ -1,5 +1,7 @@
 import Collections
+import Delivery
 import SimKernel
+import Workloads
 
 /// TheWorldShop's figures (`BusinessMetrics`), kept as the run goes.
 ///
@@ -10,7 +12,10 @@ import SimKernel
 /// A total can be applied once no event still to come arrives before it
 /// (events come in arrival order); an event can be judged once a total
 /// visible after it has come, or at the end. Both queues hold only what
-/// lies between the two streams' fronts.
+/// lies between the two streams' fronts, and both are bounded (issue 14):
+/// the arrivals queue holds at most `maxHeldArrivals` and re-reads the rest
+/// from the log's source (`SpilledQueue`), and totals visible at one instant
+/// are merged per key (a nightly job makes its whole output visible at once).
 struct BusinessLedger {
     struct Arrival {
         var key: Int32
@@ -19,15 +24,24 @@ struct BusinessLedger {
         var trueTotal: Double
     }
 
+    /// The totals of one key made visible at one instant, merged: the last
+    /// one, and whether any of them showed the key sold out. Applying them one
+    /// by one has the same effect, since arrivals at that instant are judged
+    /// only after all of them and earlier ones before the first.
     struct Change {
         var key: Int32
         var total: Double
         var time: Instant
+        var showedSoldOut: Bool
     }
 
     let shop: ShopModel
-    private var arrivals = Deque<Arrival>()
+    private var arrivals: SpilledQueue<Arrival>
     private var changes = Deque<Change>()
+    /// Changes appended so far, and removed; with `changeOfKey`, where the
+    /// change of a key at the newest instant is (sequence numbers).
+    private var changesAppended = 0, changesRemoved = 0
+    private var changeOfKey = KeyTable<Int>(initial: -1)
     private var lastArrival = Instant.min
 
     private var viewTotal = KeyTable<Double>(initial: 0)
@@ -45,13 +59,22 @@ struct BusinessLedger {
     /// `BusinessMetrics`' bound on dashboard samples.
     static var maxSamples: Int { 1_000_000 }
 
-    init(shop: ShopModel) { self.shop = shop }
+    /// `derive` makes an arrival from a re-read record and its key's total.
+    init(shop: ShopModel, maxHeldArrivals: Int = 1 << 20, reopen: (() -> ArrivalSource)? = nil, kindSigns: [Double] = [],
+         derive: @escaping (Event, Double) -> Arrival = { _, _ in preconditionFailure("nothing to re-read") }) {
+        self.shop = shop
+        arrivals = SpilledQueue(capacity: maxHeldArrivals, reopen: reopen, kindSigns: kindSigns, derive: derive)
+    }
 
-    mutating func arrived(key: Int32, isOrder: Bool, arrival: Instant, trueTotal: Double) {
+    /// The event at log offset `offset` arrived; `totalsBefore` are the
+    /// keys' running totals before it (asked only when arrivals stop being held).
+    mutating func arrived(key: Int32, isOrder: Bool, arrival: Instant, trueTotal: Double, offset: Int,
+                          totalsBefore: @autoclosure () -> KeyTable<Double>) {
         lastArrival = arrival
         if nextSample == nil { nextSample = arrival }
         applyChanges(through: arrival)
-        arrivals.append(Arrival(key: key, isOrder: isOrder, arrival: arrival, trueTotal: trueTotal))
+        arrivals.append(Arrival(key: key, isOrder: isOrder, arrival: arrival, trueTotal: trueTotal), offset: offset,
+                        totalsBefore: totalsBefore())
     }
 
     /// A running total became visible; `first` when its output's identity had not been seen.
@@ -63,7 +86,16 @@ struct BusinessLedger {
         sampleDashboard(before: time)
         newestEventTime = Swift.max(newestEventTime, latestEventTime)
         judgeArrivals(before: time)
-        changes.append(Change(key: key, total: total, time: time))
+        let showsSoldOut = shop.initialStock + total <= 0
+        let sequence = changeOfKey[key]
+        if let last = changes.last, last.time == time, sequence >= changesRemoved, changes[sequence - changesRemoved].time == time {
+            changes[sequence - changesRemoved].total = total
+            changes[sequence - changesRemoved].showedSoldOut = changes[sequence - changesRemoved].showedSoldOut || showsSoldOut
+        } else {
+            changeOfKey[key] = changesAppended
+            changesAppended += 1
+            changes.append(Change(key: key, total: total, time: time, showedSoldOut: showsSoldOut))
+        }
         applyChanges(through: lastArrival)
     }
 
@@ -71,6 +103,7 @@ struct BusinessLedger {
     private mutating func applyChanges(through time: Instant) {
         while let change = changes.first, change.time <= time {
             changes.removeFirst()
+            changesRemoved += 1
             judgeArrivals(before: change.time)
             apply(change)
         }
@@ -78,7 +111,7 @@ struct BusinessLedger {
 
     /// Judges the events that arrived strictly before `time`, once every total visible by then is applied.
     private mutating func judgeArrivals(before time: Instant) {
-        while let arrival = arrivals.first, arrival.arrival < time, changes.first.map({ $0.time > arrival.arrival }) ?? true {
+        while let arrival = arrivals.first(), arrival.arrival < time, changes.first.map({ $0.time > arrival.arrival }) ?? true {
             arrivals.removeFirst()
             judge(arrival)
         }
@@ -86,7 +119,7 @@ struct BusinessLedger {
 
     private mutating func apply(_ change: Change) {
         viewTotal[change.key] = change.total
-        guard shop.initialStock + change.total <= 0 else { return }
+        guard change.showedSoldOut else { return }
         lastSoldOutShown[change.key] = change.time
         if let since = staleSince[change.key], staleUntil[change.key] == nil, change.time >= since {
             staleUntil[change.key] = change.time
@@ -125,10 +158,8 @@ struct BusinessLedger {
 
     mutating func finish(firstArrival: Instant, finishedAt: Instant) -> BusinessMetrics {
         applyChanges(through: .max)
-        while let arrival = arrivals.first {
-            arrivals.removeFirst()
-            judge(arrival)
-        }
+        // Bounded by the arrivals logged.
+        while arrivals.first() != nil { judge(arrivals.removeFirst()) }
         if nextSample == nil { nextSample = firstArrival }
         // Samples at or before the end (the last one included).
         sampleDashboard(before: finishedAt + Duration(micros: 1))

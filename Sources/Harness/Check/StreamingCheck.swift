@@ -26,10 +26,15 @@ import Workloads
 ///
 /// Memory: an event's bookkeeping lives from its arrival until no restore
 /// can replay it (`finalized(before:)`, from the run), so it holds the
-/// replayable span, not the stream. Windows are kept to the end (there are
-/// far fewer of them than events). With a plain (non-idempotent) producer a
-/// retried copy may come at any later offset, so then per-event bookkeeping
-/// is kept for the whole run.
+/// replayable span, not the stream. A span longer than `maxHeldEvents` (a
+/// nightly job replays from its last committed run: the whole input before
+/// the first) is not held past that many: the later events' facts are
+/// re-read in log order from a reopened copy of the source (`TruthReader`),
+/// when an output for one is published and when it is settled, and only
+/// their output copies are kept (4 bytes each, `CopyCounts`). Windows are
+/// kept to the end (there are far fewer of them than events). With a plain
+/// (non-idempotent) producer a retried copy may come at any later offset,
+/// so then per-event bookkeeping is kept for the whole run.
 public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     struct EventEntry {
         var expected: Double
@@ -37,6 +42,14 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         var arrivalMicros: Int64
         var copies: UInt32 = 0
         var lastWrong = false
+    }
+
+    /// An event in settling order: held (its entry is in `entries`) or
+    /// re-read (its copies are in `coldCopies`).
+    struct Pending {
+        var id: UInt64
+        var arrivalMicros: Int64
+        var isCold: Bool
     }
 
     struct WindowEntry {
@@ -70,9 +83,17 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     // run's instructions in callgrind (issue 14).
     @exclusivity(unchecked) private var truthIDs = Set<UInt64>()
     @exclusivity(unchecked) private var entries = IDTable<EventEntry>()
-    /// The truth id at each log offset from `positionsBase` on (`copyMarker` for a repeat).
-    @exclusivity(unchecked) private var positions = Deque<UInt64>()
+    /// The truth event at each log offset from `positionsBase` on (`copyMarker` for a repeat).
+    @exclusivity(unchecked) private var positions: SpilledQueue<Pending>
     @exclusivity(unchecked) private var positionsBase = 0
+    /// Where the events stopped being held, while some of them are unsettled.
+    @exclusivity(unchecked) private var coldMark: ColdMark?
+    /// Re-reads the unheld span to find a published event's truth.
+    @exclusivity(unchecked) private var publishReader: TruthReader?
+    @exclusivity(unchecked) private var coldCopies = CopyCounts()
+    private let reopen: (() -> ArrivalSource)?
+    /// Records logged so far.
+    @exclusivity(unchecked) private var loggedCount = 0
     private static var copyMarker: UInt64 { .max }
     @exclusivity(unchecked) private var runningTotal = KeyTable<Double>(initial: 0)
     @exclusivity(unchecked) private var windows = WindowTable<WindowEntry>()
@@ -92,8 +113,10 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
 
     @exclusivity(unchecked) var business: BusinessLedger
 
+    /// `reopen` gives a new copy of the run's source, from which the
+    /// checker re-reads what it does not hold (nil: it holds everything).
     public init(query: QuerySettings, shop: ShopModel, engine: DeliveryEngine, logMayRepeat: Bool, collectsMarks: Bool = false,
-                expectsWindows: Bool = true) {
+                expectsWindows: Bool = true, reopen: (() -> ArrivalSource)? = nil, maxHeldEvents: Int = 1 << 20) {
         self.expectsWindows = expectsWindows
         self.query = query
         self.shop = shop
@@ -103,7 +126,16 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         self.logMayRepeat = logMayRepeat
         self.collectsMarks = collectsMarks
         windowSizeMicros = query.windowSizeMicros
-        business = BusinessLedger(shop: shop)
+        // A plain producer's repeats are judged against the first copy, which
+        // may be far back: then everything is held.
+        self.reopen = logMayRepeat ? nil : reopen
+        let orderKind = shop.orderKind
+        positions = SpilledQueue(capacity: maxHeldEvents, reopen: self.reopen, kindSigns: query.kindSigns) { event, _ in
+            Pending(id: event.id, arrivalMicros: event.arrivalTime.micros, isCold: true)
+        }
+        business = BusinessLedger(shop: shop, maxHeldArrivals: maxHeldEvents, reopen: self.reopen, kindSigns: query.kindSigns) { event, total in
+            BusinessLedger.Arrival(key: event.key, isOrder: event.kind == orderKind, arrival: event.arrivalTime, trueTotal: total)
+        }
     }
 
     /// The sink that reports to this checker.
@@ -114,20 +146,29 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     // MARK: The log
 
     public func logged(_ event: Event, at position: Int) {
-        precondition(position == positionsBase + positions.count, "records are logged once, in order")
+        precondition(position == loggedCount && position == positionsBase + positions.count, "records are logged once, in order")
+        loggedCount += 1
         let partition = UInt32(bitPattern: event.partition) % UInt32(DeliveryRunConfiguration.logPartitionCount)
         partitionsOfKey[event.key] |= UInt8(1) << partition
         guard !logMayRepeat || truthIDs.insert(event.id).inserted else {
-            positions.append(Self.copyMarker)
+            positions.append(Pending(id: Self.copyMarker, arrivalMicros: 0, isCold: false), offset: position, totalsBefore: runningTotal)
             return
         }
         truthCount += 1
-        positions.append(event.id)
         let total = runningTotal[event.key] + KeyedTotalsOperator.sign(of: event, kindSigns: query.kindSigns) * event.value
+        // Both queues are given the totals before this event, in case they
+        // stop holding here.
+        positions.append(Pending(id: event.id, arrivalMicros: event.arrivalTime.micros, isCold: false), offset: position,
+                         totalsBefore: runningTotal)
+        business.arrived(key: event.key, isOrder: event.kind == shop.orderKind, arrival: event.arrivalTime, trueTotal: total,
+                         offset: position, totalsBefore: runningTotal)
+        if positions.isSpilling {
+            if coldMark == nil { coldMark = ColdMark(offset: position, totalsBefore: runningTotal) }
+        } else {
+            entries.insert(EventEntry(expected: total, eventTimeMicros: event.eventTime.micros, arrivalMicros: event.arrivalTime.micros),
+                           for: event.id)
+        }
         runningTotal[event.key] = total
-        entries.insert(EventEntry(expected: total, eventTimeMicros: event.eventTime.micros, arrivalMicros: event.arrivalTime.micros),
-                       for: event.id)
-        business.arrived(key: event.key, isOrder: event.kind == shop.orderKind, arrival: event.arrivalTime, trueTotal: total)
         guard expectsWindows else { return }
         // The oracle's window: `Oracle.results` of `KeyedTotalsOperator.windowQuery`, a tumbling window.
         let size = Duration(micros: windowSizeMicros)
@@ -145,15 +186,31 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     public func finalized(before position: Int) {
         guard !logMayRepeat else { return }
         // Bounded by the records logged.
-        while positionsBase < position, let id = positions.first {
-            positions.removeFirst()
+        while positionsBase < position, positions.first() != nil {
+            settle(positions.removeFirst())
             positionsBase += 1
-            if id != Self.copyMarker { settle(id) }
+        }
+        if !positions.isSpilling, coldMark != nil {
+            // Every event that was not held is settled: hold again (the
+            // publish reader stays, for the next span that is not held).
+            coldMark = nil
         }
     }
 
-    private func settle(_ id: UInt64) {
-        guard let entry = entries.remove(id) else { preconditionFailure("event \(id) settled twice") }
+    private func settle(_ pending: Pending) {
+        guard pending.id != Self.copyMarker else { return }
+        guard !pending.isCold else {
+            let (copies, lastWrong) = coldCopies.remove(pending.id)
+            tally(copies: copies, lastWrong: lastWrong, arrivalMicros: pending.arrivalMicros)
+            return
+        }
+        guard let entry = entries.remove(pending.id) else { preconditionFailure("event \(pending.id) settled twice") }
+        tally(copies: entry.copies, lastWrong: entry.lastWrong, arrivalMicros: entry.arrivalMicros)
+    }
+
+    /// An event's verdict: lost, duplicated, wrong (by its last copy), or right.
+    private func tally(copies: UInt32, lastWrong: Bool, arrivalMicros: Int64) {
+        let entry = (copies: copies, lastWrong: lastWrong, arrivalMicros: arrivalMicros)
         if entry.copies == 0 {
             lost += 1
             if collectsMarks { lostArrivals.append(Instant(micros: entry.arrivalMicros)) }
@@ -161,6 +218,27 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         }
         if sinkKind != .upsert { duplicated += Int(entry.copies) - 1 }
         if entry.lastWrong { wrong += 1 }
+    }
+
+    /// The truth of an event that is not held, re-read from the span that is
+    /// not: in order, so a batch's outputs (which follow the log) cost one
+    /// record each; an output behind the reader (a replay) starts it again.
+    private func coldTruth(of id: UInt64) -> (expected: Double, eventTimeMicros: Int64)? {
+        guard let mark = coldMark, let reopen else { return nil }
+        // A reader kept from an earlier span moves on to this one.
+        if let position = publishReader?.position, position <= mark.offset { publishReader!.advance(to: mark.offset) }
+        // Bounded: the rest of the span, then (from its start) all of it.
+        for pass in 0..<2 {
+            if publishReader == nil || pass == 1 || publishReader!.position < mark.offset {
+                if pass == 1, publishReader?.position == mark.offset { break }
+                publishReader = TruthReader(reopening: reopen, at: mark, kindSigns: query.kindSigns)
+            }
+            while publishReader!.position < loggedCount {
+                let (event, expected) = publishReader!.next()
+                if event.id == id { return (expected, event.eventTime.micros) }
+            }
+        }
+        return nil
     }
 
     // MARK: The sink
@@ -178,7 +256,16 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
                     processingTime.record(micros: (time - output.latestArrivalTime).micros)
                 }
             }
-            precondition(found, "\(engineName): an output for event \(output.identity.eventID), which no replay can produce (settled before \(positionsBase), \(truthCount) logged, at \(time))")
+            if !found {
+                guard let truth = coldTruth(of: output.identity.eventID) else {
+                    preconditionFailure("\(engineName): an output for event \(output.identity.eventID), which no replay can produce (settled before \(positionsBase), \(truthCount) logged, at \(time))")
+                }
+                if coldCopies.add(output.identity.eventID, wrong: output.value != truth.expected) == 1 {
+                    first = true
+                    eventTime.record(micros: time.micros - truth.eventTimeMicros)
+                    processingTime.record(micros: (time - output.latestArrivalTime).micros)
+                }
+            }
             if !first, collectsMarks, sinkKind != .upsert { duplicateTimes.append(time) }
             business.visible(key: output.key, total: output.value, at: time, latestEventTime: output.latestEventTime, first: first)
         case .window:
@@ -196,10 +283,12 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
 
     /// Settles everything left once the run is over.
     public func finish(_ result: DeliveryRunResult) -> (RunMetrics, BusinessMetrics) {
-        let remaining = positions
-        positions.removeAll()
-        positionsBase += remaining.count
-        for id in remaining where id != Self.copyMarker { settle(id) }
+        // Bounded by the records logged.
+        while positions.first() != nil {
+            settle(positions.removeFirst())
+            positionsBase += 1
+        }
+        precondition(coldCopies.count == 0, "\(engineName): outputs for \(coldCopies.count) events no replay can produce")
         var correct = 0, windowWrong = 0, missing = 0, windowDuplicated = 0
         for entry in windows.values where entry.hasExpected || !expectsWindows {
             if !windowsAreTable, sinkKind != .upsert { windowDuplicated += Swift.max(0, entry.copies - 1) }

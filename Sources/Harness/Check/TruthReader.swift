@@ -1,0 +1,164 @@
+import Collections
+import Delivery
+import SimKernel
+import Workloads
+
+/// Where the checker stops holding per-record facts: the log offset and the
+/// keys' running totals before it. Records from `offset` on are re-read from
+/// a reopened source instead of held (issue 14, "the oracle itself streams":
+/// a nightly job's replay span is the whole input before its first run).
+struct ColdMark {
+    let offset: Int
+    let totalsBefore: KeyTable<Double>
+}
+
+/// The log's truth re-read in order from a reopened source: each record with
+/// its key's running total after it, which is what `StreamingCheck.logged`
+/// computed when the record entered the log (same records, same order).
+struct TruthReader {
+    private let source: ArrivalSource
+    private var totals: KeyTable<Double>
+    private let kindSigns: [Double]
+    /// The offset of the record `next()` returns.
+    private(set) var position: Int
+
+    /// A reader at `mark.offset`: the records before it are read past.
+    init(reopening make: () -> ArrivalSource, at mark: ColdMark, kindSigns: [Double]) {
+        source = make()
+        totals = mark.totalsBefore
+        self.kindSigns = kindSigns
+        position = 0
+        // Bounded by the mark's offset; the log had that many records.
+        while position < mark.offset {
+            guard source.nextArrival() != nil else { preconditionFailure("the reopened source ended before offset \(mark.offset)") }
+            position += 1
+        }
+    }
+
+    /// Reads on to `offset` (the totals follow): a reader kept from an
+    /// earlier span that was not held moves on to a later one in one pass.
+    mutating func advance(to offset: Int) {
+        // Bounded by `offset`.
+        while position < offset { _ = next() }
+    }
+
+    mutating func next() -> (event: Event, expected: Double) {
+        guard let event = source.nextArrival() else { preconditionFailure("the reopened source ended at offset \(position)") }
+        let total = totals[event.key] + KeyedTotalsOperator.sign(of: event, kindSigns: kindSigns) * event.value
+        totals[event.key] = total
+        position += 1
+        return (event, total)
+    }
+}
+
+/// A first-in first-out queue of per-record facts in log order that holds
+/// at most `capacity` of them. Past that, a record is only counted; when it
+/// reaches the front, its facts are re-derived from a `TruthReader`. Once
+/// every counted record has been taken, the queue holds again; its reader
+/// stays, and moves on to where the queue next stops holding, so a run that
+/// stops holding many times still re-reads the log once.
+struct SpilledQueue<Element> {
+    let capacity: Int
+    private let reopen: (() -> ArrivalSource)?
+    private let kindSigns: [Double]
+    private let derive: (Event, Double) -> Element
+    private var held = Deque<Element>()
+    /// Records appended but not held (they follow every held one).
+    private(set) var spilledCount = 0
+    private var mark: ColdMark?
+    private var reader: TruthReader?
+    private var front: Element?
+
+    /// `reopen` nil: the queue always holds (nothing to re-read from).
+    init(capacity: Int, reopen: (() -> ArrivalSource)?, kindSigns: [Double], derive: @escaping (Event, Double) -> Element) {
+        precondition(capacity > 0, "a queue holds at least one record")
+        self.capacity = capacity
+        self.reopen = reopen
+        self.kindSigns = kindSigns
+        self.derive = derive
+    }
+
+    var isEmpty: Bool { held.isEmpty && spilledCount == 0 }
+    var count: Int { held.count + spilledCount }
+    /// Whether records are being counted instead of held.
+    var isSpilling: Bool { spilledCount > 0 }
+
+    /// Appends the record at log offset `offset`; `totalsBefore` (asked only
+    /// when the queue starts spilling) are the running totals before it.
+    mutating func append(_ element: @autoclosure () -> Element, offset: Int, totalsBefore: @autoclosure () -> KeyTable<Double>) {
+        if spilledCount == 0, held.count < capacity || reopen == nil {
+            held.append(element())
+            return
+        }
+        if spilledCount == 0 { mark = ColdMark(offset: offset, totalsBefore: totalsBefore()) }
+        spilledCount += 1
+    }
+
+    /// The oldest record.
+    mutating func first() -> Element? {
+        if let element = held.first { return element }
+        guard spilledCount > 0 else { return nil }
+        if front == nil {
+            if reader == nil { reader = TruthReader(reopening: reopen!, at: mark!, kindSigns: kindSigns) }
+            reader!.advance(to: mark!.offset)
+            let (event, expected) = reader!.next()
+            front = derive(event, expected)
+        }
+        return front
+    }
+
+    @discardableResult
+    mutating func removeFirst() -> Element {
+        if !held.isEmpty { return held.removeFirst() }
+        guard let element = first() else { preconditionFailure("removeFirst on an empty queue") }
+        front = nil
+        spilledCount -= 1
+        if spilledCount == 0 { mark = nil }
+        return element
+    }
+}
+
+/// Output copies per event id (and whether the last copy's value was wrong)
+/// for events the checker no longer holds: 4 bytes per id in pages of 4,096
+/// ids, allocated while a page has a live id and freed after. Ids in a
+/// replay span are dense (the generator numbers events in order), so the
+/// pages are full.
+struct CopyCounts {
+    static var pageShift: Int { 12 }
+    private var pages: [UInt64: (live: Int, slots: [UInt32])] = [:]
+    private(set) var count = 0
+
+    /// `copies << 1 | lastWrong`, 0 when the id has none.
+    subscript(id: UInt64) -> UInt32 {
+        pages[id >> UInt64(Self.pageShift)]?.slots[Int(id & UInt64((1 << Self.pageShift) - 1))] ?? 0
+    }
+
+    /// Counts one more copy of `id`, whose value was wrong or not; returns the copies now.
+    mutating func add(_ id: UInt64, wrong: Bool) -> UInt32 {
+        let page = id >> UInt64(Self.pageShift), slot = Int(id & UInt64((1 << Self.pageShift) - 1))
+        var entry = pages.removeValue(forKey: page) ?? (0, [UInt32](repeating: 0, count: 1 << Self.pageShift))
+        let copies = (entry.slots[slot] >> 1) + 1
+        precondition(copies < 1 << 31, "event \(id): too many copies to count")
+        if entry.slots[slot] == 0 {
+            entry.live += 1
+            count += 1
+        }
+        entry.slots[slot] = copies << 1 | (wrong ? 1 : 0)
+        pages[page] = entry
+        return copies
+    }
+
+    /// Removes `id`; returns its copies and whether the last was wrong.
+    mutating func remove(_ id: UInt64) -> (copies: UInt32, lastWrong: Bool) {
+        let page = id >> UInt64(Self.pageShift), slot = Int(id & UInt64((1 << Self.pageShift) - 1))
+        guard var entry = pages.removeValue(forKey: page) else { return (0, false) }
+        let value = entry.slots[slot]
+        if value != 0 {
+            entry.slots[slot] = 0
+            entry.live -= 1
+            count -= 1
+        }
+        if entry.live > 0 { pages[page] = entry }
+        return (value >> 1, value & 1 == 1)
+    }
+}
