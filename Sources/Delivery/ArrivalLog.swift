@@ -74,8 +74,7 @@ public protocol ArrivalObserver: AnyObject {
 /// replay reads its span in order, so each record of it costs one
 /// regeneration; a replay that starts before the cursor starts it again.
 final class ArrivalLog {
-    /// How many records the log holds by default before it re-reads instead
-    /// (56 MB of events).
+    /// How many records the log holds by default before it re-reads instead.
     static var defaultMaxHeldRecords: Int { RunInput.defaultMaxHeldRecords }
     private let source: ArrivalSource
     /// Held strongly (the checker never refers back to the log): a weak

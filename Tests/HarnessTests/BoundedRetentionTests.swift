@@ -90,4 +90,27 @@ import Workloads
         #expect(little.row == whole.row)
         #expect(whole.row.business.unitsOversold > 0 || whole.row.business.skusSoldOut > 0)
     }
+
+    /// The crash timeline's marks do not grow with the stream: one per 0.1 s
+    /// (the chart's dot), not one per lost or duplicated event.
+    @Test func theTimelineKeepsOneMarkPerTenthOfASecond() throws {
+        let scenario = try ScenarioCatalog.load("reference")
+        let workload = CompareWorkload(scenario: scenario, seed: 3, duration: .seconds(20), windowSizeMicros: 1_000_000,
+                                       watermarkDelayMicros: 200_000, clearingMicros: 2_000_000)
+        func marks(_ guarantee: Guarantee) throws -> Measurement {
+            var engine = try DeliveryEngine.named("flink", guarantee: guarantee)
+            engine.checkpointInterval = .seconds(5)
+            return measure(workload, engine: engine, crashPlan: try CrashPlan.parse("at:9s,at:16s"), recoveryDelay: .constant(1), seed: 3,
+                           collectsMarks: true)
+        }
+        let duplicating = try marks(.atLeastOnce), losing = try marks(.atMostOnce)
+        let duplicates = duplicating.row.metrics.correctness.eventsDuplicated, lost = losing.row.metrics.correctness.eventsLost
+        #expect(duplicates > 10_000 && lost > 0)
+        for times in [duplicating.check.duplicateTimes, losing.check.lostArrivals] {
+            #expect(!times.isEmpty && times.count <= 250)
+            let start = duplicating.result.firstArrival
+            let tenths = times.map { Int64((CompareRun.seconds($0, from: start) * 10).rounded()) }
+            #expect(zip(tenths, tenths.dropFirst()).allSatisfy { $0 < $1 })
+        }
+    }
 }

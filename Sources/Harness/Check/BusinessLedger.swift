@@ -60,7 +60,7 @@ struct BusinessLedger {
     static var maxSamples: Int { 1_000_000 }
 
     /// `derive` makes an arrival from a re-read record and its key's total.
-    init(shop: ShopModel, maxHeldArrivals: Int = 1 << 20, reopen: (() -> ArrivalSource)? = nil, kindSigns: [Double] = [],
+    init(shop: ShopModel, maxHeldArrivals: Int = RunInput.defaultMaxHeldRecords, reopen: (() -> ArrivalSource)? = nil, kindSigns: [Double] = [],
          derive: @escaping (Event, Double) -> Arrival = { _, _ in preconditionFailure("nothing to re-read") }) {
         self.shop = shop
         arrivals = SpilledQueue(capacity: maxHeldArrivals, reopen: reopen, kindSigns: kindSigns, derive: derive)
@@ -160,6 +160,9 @@ struct BusinessLedger {
         applyChanges(through: .max)
         // Bounded by the arrivals logged.
         while arrivals.first() != nil { judge(arrivals.removeFirst()) }
+        // The queues' storage is not kept with the measurement.
+        arrivals.releaseStorage()
+        changes = Deque()
         if nextSample == nil { nextSample = firstArrival }
         // Samples at or before the end (the last one included).
         sampleDashboard(before: finishedAt + Duration(micros: 1))

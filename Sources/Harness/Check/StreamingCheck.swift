@@ -31,7 +31,7 @@ import Workloads
 /// the first) is not held past that many: the later events' facts are
 /// re-read in log order from a reopened copy of the source (`TruthReader`),
 /// when an output for one is published and when it is settled, and only
-/// their output copies are kept (4 bytes each, `CopyCounts`). Windows are
+/// their output copies are kept (a byte each, `CopyCounts`). Windows are
 /// kept to the end (there are far fewer of them than events). With a plain
 /// (non-idempotent) producer a retried copy may come at any later offset,
 /// so then per-event bookkeeping is kept for the whole run.
@@ -106,17 +106,22 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     @exclusivity(unchecked) public private(set) var eventTime = LatencyRecorder()
     @exclusivity(unchecked) public private(set) var processingTime = LatencyRecorder()
     @exclusivity(unchecked) public private(set) var windowEventTime = LatencyRecorder()
-    /// Arrival of each lost event (truth order) and visibility of each
-    /// duplicate, for the crash timeline; only with `collectsMarks`.
+    /// Arrival of lost events (truth order) and visibility of duplicates,
+    /// for the crash timeline; only with `collectsMarks`. One mark per 0.1 s
+    /// since the first arrival (the first in it): the chart draws one dot
+    /// per 0.1 s, and one mark per event grew with the stream (issue 14: a
+    /// 289 MB report.json at 10 M events).
     @exclusivity(unchecked) public private(set) var lostArrivals: [Instant] = []
     @exclusivity(unchecked) public private(set) var duplicateTimes: [Instant] = []
+    @exclusivity(unchecked) private var lastLostTenth = Int64.min, lastDuplicateTenth = Int64.min
+    @exclusivity(unchecked) private var firstArrival: Instant?
 
     @exclusivity(unchecked) var business: BusinessLedger
 
     /// `reopen` gives a new copy of the run's source, from which the
     /// checker re-reads what it does not hold (nil: it holds everything).
     public init(query: QuerySettings, shop: ShopModel, engine: DeliveryEngine, logMayRepeat: Bool, collectsMarks: Bool = false,
-                expectsWindows: Bool = true, reopen: (() -> ArrivalSource)? = nil, maxHeldEvents: Int = 1 << 20) {
+                expectsWindows: Bool = true, reopen: (() -> ArrivalSource)? = nil, maxHeldEvents: Int = RunInput.defaultMaxHeldRecords) {
         self.expectsWindows = expectsWindows
         self.query = query
         self.shop = shop
@@ -148,6 +153,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     public func logged(_ event: Event, at position: Int) {
         precondition(position == loggedCount && position == positionsBase + positions.count, "records are logged once, in order")
         loggedCount += 1
+        if firstArrival == nil { firstArrival = event.arrivalTime }
         let partition = UInt32(bitPattern: event.partition) % UInt32(DeliveryRunConfiguration.logPartitionCount)
         partitionsOfKey[event.key] |= UInt8(1) << partition
         guard !logMayRepeat || truthIDs.insert(event.id).inserted else {
@@ -213,11 +219,22 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         let entry = (copies: copies, lastWrong: lastWrong, arrivalMicros: arrivalMicros)
         if entry.copies == 0 {
             lost += 1
-            if collectsMarks { lostArrivals.append(Instant(micros: entry.arrivalMicros)) }
+            if collectsMarks { Self.mark(Instant(micros: entry.arrivalMicros), in: &lostArrivals, last: &lastLostTenth, from: firstArrival) }
             return
         }
         if sinkKind != .upsert { duplicated += Int(entry.copies) - 1 }
         if entry.lastWrong { wrong += 1 }
+    }
+
+    /// Keeps `time` when it starts a new 0.1 s (as the timeline counts
+    /// seconds from the first arrival); marks come in time order, so that is
+    /// the first of each.
+    private static func mark(_ time: Instant, in marks: inout [Instant], last: inout Int64, from start: Instant?) {
+        let tenth = Int64((CompareRun.seconds(time, from: start ?? time) * 10).rounded())
+        guard tenth != last else { return }
+        precondition(tenth > last, "marks come in time order")
+        last = tenth
+        marks.append(time)
     }
 
     /// The truth of an event that is not held, re-read from the span that is
@@ -266,7 +283,9 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
                     processingTime.record(micros: (time - output.latestArrivalTime).micros)
                 }
             }
-            if !first, collectsMarks, sinkKind != .upsert { duplicateTimes.append(time) }
+            if !first, collectsMarks, sinkKind != .upsert {
+                Self.mark(time, in: &duplicateTimes, last: &lastDuplicateTenth, from: firstArrival)
+            }
             business.visible(key: output.key, total: output.value, at: time, latestEventTime: output.latestEventTime, first: first)
         case .window:
             var first = false
@@ -311,6 +330,8 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         windows = WindowTable()
         truthIDs = []
         runningTotal = KeyTable(initial: 0)
+        positions.releaseStorage()
+        publishReader = nil
         return (metrics, business.finish(firstArrival: result.firstArrival, finishedAt: result.finishedAt))
     }
 

@@ -107,6 +107,14 @@ struct SpilledQueue<Element> {
         return front
     }
 
+    /// Frees the storage of an empty queue (a deque keeps its largest
+    /// capacity) and its reader.
+    mutating func releaseStorage() {
+        precondition(isEmpty, "only an empty queue is released")
+        held = Deque()
+        reader = nil
+    }
+
     @discardableResult
     mutating func removeFirst() -> Element {
         if !held.isEmpty { return held.removeFirst() }
@@ -119,38 +127,51 @@ struct SpilledQueue<Element> {
 }
 
 /// Output copies per event id (and whether the last copy's value was wrong)
-/// for events the checker no longer holds: 4 bytes per id in pages of 4,096
-/// ids, allocated while a page has a live id and freed after. Ids in a
-/// replay span are dense (the generator numbers events in order), so the
-/// pages are full.
+/// for events the checker no longer holds: one byte per id (copies up to
+/// 126 and the wrong bit; more copies are counted exactly on the side), in
+/// pages of 4,096 ids, allocated while a page has a live id and freed after.
+/// Ids in a replay span are dense (the generator numbers events in order),
+/// so the pages are full.
 struct CopyCounts {
     static var pageShift: Int { 12 }
-    private var pages: [UInt64: (live: Int, slots: [UInt32])] = [:]
+    /// Copies from which a byte says "counted in `manyCopies`".
+    static var spilledCopies: UInt8 { 127 }
+    private var pages: [UInt64: (live: Int, slots: [UInt8])] = [:]
+    private var manyCopies: [UInt64: UInt32] = [:]
     private(set) var count = 0
 
-    /// `copies << 1 | lastWrong`, 0 when the id has none.
-    subscript(id: UInt64) -> UInt32 {
-        pages[id >> UInt64(Self.pageShift)]?.slots[Int(id & UInt64((1 << Self.pageShift) - 1))] ?? 0
+    private static func locate(_ id: UInt64) -> (page: UInt64, slot: Int) {
+        (id >> UInt64(pageShift), Int(id & UInt64((1 << pageShift) - 1)))
     }
 
     /// Counts one more copy of `id`, whose value was wrong or not; returns the copies now.
     mutating func add(_ id: UInt64, wrong: Bool) -> UInt32 {
-        let page = id >> UInt64(Self.pageShift), slot = Int(id & UInt64((1 << Self.pageShift) - 1))
-        var entry = pages.removeValue(forKey: page) ?? (0, [UInt32](repeating: 0, count: 1 << Self.pageShift))
-        let copies = (entry.slots[slot] >> 1) + 1
-        precondition(copies < 1 << 31, "event \(id): too many copies to count")
-        if entry.slots[slot] == 0 {
+        let (page, slot) = Self.locate(id)
+        var entry = pages.removeValue(forKey: page) ?? (0, [UInt8](repeating: 0, count: 1 << Self.pageShift))
+        let old = entry.slots[slot]
+        if old == 0 {
             entry.live += 1
             count += 1
         }
-        entry.slots[slot] = copies << 1 | (wrong ? 1 : 0)
+        var copies = UInt32(old >> 1) + 1
+        var field = UInt8(copies)
+        if old >> 1 == Self.spilledCopies {
+            copies = manyCopies[id]! + 1
+            field = Self.spilledCopies
+        }
+        if copies >= UInt32(Self.spilledCopies) {
+            precondition(copies < UInt32.max, "event \(id): too many copies to count")
+            manyCopies[id] = copies
+            field = Self.spilledCopies
+        }
+        entry.slots[slot] = field << 1 | (wrong ? 1 : 0)
         pages[page] = entry
         return copies
     }
 
     /// Removes `id`; returns its copies and whether the last was wrong.
     mutating func remove(_ id: UInt64) -> (copies: UInt32, lastWrong: Bool) {
-        let page = id >> UInt64(Self.pageShift), slot = Int(id & UInt64((1 << Self.pageShift) - 1))
+        let (page, slot) = Self.locate(id)
         guard var entry = pages.removeValue(forKey: page) else { return (0, false) }
         let value = entry.slots[slot]
         if value != 0 {
@@ -159,6 +180,7 @@ struct CopyCounts {
             count -= 1
         }
         if entry.live > 0 { pages[page] = entry }
-        return (value >> 1, value & 1 == 1)
+        let copies = value >> 1 == Self.spilledCopies ? manyCopies.removeValue(forKey: id)! : UInt32(value >> 1)
+        return (copies, value & 1 == 1)
     }
 }
