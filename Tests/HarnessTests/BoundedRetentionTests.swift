@@ -103,10 +103,9 @@ import Workloads
             return measure(workload, engine: engine, crashPlan: try CrashPlan.parse("at:9s,at:16s"), recoveryDelay: .constant(1), seed: 3,
                            collectsMarks: true)
         }
-        let duplicating = try marks(.atLeastOnce), losing = try marks(.atMostOnce)
-        let duplicates = duplicating.row.metrics.correctness.eventsDuplicated, lost = losing.row.metrics.correctness.eventsLost
-        #expect(duplicates > 10_000 && lost > 0)
-        for times in [duplicating.check.duplicateTimes, losing.check.lostArrivals] {
+        let duplicating = try marks(.atLeastOnce)
+        #expect(duplicating.row.metrics.correctness.eventsDuplicated > 10_000)
+        for times in [duplicating.check.duplicateTimes] {
             #expect(!times.isEmpty && times.count <= 250)
             let start = duplicating.result.firstArrival
             let tenths = times.map { Int64((CompareRun.seconds($0, from: start) * 10).rounded()) }
