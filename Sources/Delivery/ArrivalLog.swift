@@ -74,8 +74,6 @@ public protocol ArrivalObserver: AnyObject {
 /// replay reads its span in order, so each record of it costs one
 /// regeneration; a replay that starts before the cursor starts it again.
 final class ArrivalLog {
-    /// How many records the log holds by default before it re-reads instead.
-    static var defaultMaxHeldRecords: Int { RunInput.defaultMaxHeldRecords }
     private let source: ArrivalSource
     /// Held strongly (the checker never refers back to the log): a weak
     /// load cost a retain and a release per record.
@@ -92,8 +90,6 @@ final class ArrivalLog {
     /// A reopened source and the offset of the record it delivers next.
     @exclusivity(unchecked) private var cursor: (source: ArrivalSource, position: Int)?
     @exclusivity(unchecked) private var lastReread: (position: Int, event: Event)?
-    /// Records re-read from a reopened source (the regeneration's cost).
-    @exclusivity(unchecked) private(set) var rereadCount = 0
     /// Records pulled from the source so far (the log's end offset as known).
     @exclusivity(unchecked) private(set) var pulledCount = 0
     /// Records with arrival <= `arrivedTime`, among the pulled ones.
@@ -106,7 +102,7 @@ final class ArrivalLog {
     /// The most records held at once: the retention high-water mark.
     @exclusivity(unchecked) private(set) var peakRetained = 0
 
-    init(source: ArrivalSource, observer: ArrivalObserver? = nil, maxHeldRecords: Int = ArrivalLog.defaultMaxHeldRecords) {
+    init(source: ArrivalSource, observer: ArrivalObserver? = nil, maxHeldRecords: Int) {
         precondition(maxHeldRecords > 0, "the log holds at least one record")
         self.source = source
         self.observer = observer
@@ -205,7 +201,6 @@ final class ArrivalLog {
 
     // MARK: Re-reading
 
-
     /// A record the log no longer holds, from the reopened source: the next
     /// one when the replay reads in order, else after reading up to it.
     private func reread(_ position: Int) -> Event {
@@ -221,7 +216,6 @@ final class ArrivalLog {
             guard let event = cursor!.source.nextArrival() else { preconditionFailure("the reopened source ended before offset \(position)") }
             let offset = cursor!.position
             cursor!.position += 1
-            rereadCount += 1
             if offset == position {
                 lastReread = (position, event)
                 return event

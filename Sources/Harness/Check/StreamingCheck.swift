@@ -86,8 +86,6 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     /// The truth event at each log offset from `positionsBase` on (`copyMarker` for a repeat).
     @exclusivity(unchecked) private var positions: SpilledQueue<Pending>
     @exclusivity(unchecked) private var positionsBase = 0
-    /// Where the events stopped being held, while some of them are unsettled.
-    @exclusivity(unchecked) private var coldMark: ColdMark?
     /// Re-reads the unheld span to find a published event's truth.
     @exclusivity(unchecked) private var publishReader: TruthReader?
     @exclusivity(unchecked) private var coldCopies = CopyCounts()
@@ -168,9 +166,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
                          totalsBefore: runningTotal)
         business.arrived(key: event.key, isOrder: event.kind == shop.orderKind, arrival: event.arrivalTime, trueTotal: total,
                          offset: position, totalsBefore: runningTotal)
-        if positions.isSpilling {
-            if coldMark == nil { coldMark = ColdMark(offset: position, totalsBefore: runningTotal) }
-        } else {
+        if !positions.isSpilling {
             entries.insert(EventEntry(expected: total, eventTimeMicros: event.eventTime.micros, arrivalMicros: event.arrivalTime.micros),
                            for: event.id)
         }
@@ -195,11 +191,6 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         while positionsBase < position, positions.first() != nil {
             settle(positions.removeFirst())
             positionsBase += 1
-        }
-        if !positions.isSpilling, coldMark != nil {
-            // Every event that was not held is settled: hold again (the
-            // publish reader stays, for the next span that is not held).
-            coldMark = nil
         }
     }
 
@@ -241,7 +232,9 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     /// not: in order, so a batch's outputs (which follow the log) cost one
     /// record each; an output behind the reader (a replay) starts it again.
     private func coldTruth(of id: UInt64) -> (expected: Double, eventTimeMicros: Int64)? {
-        guard let mark = coldMark, let reopen else { return nil }
+        // Where the events stopped being held, while some are unsettled (the
+        // publish reader stays between such spans).
+        guard let mark = positions.mark, let reopen else { return nil }
         // A reader kept from an earlier span moves on to this one.
         if let position = publishReader?.position, position <= mark.offset { publishReader!.advance(to: mark.offset) }
         // Bounded: the rest of the span, then (from its start) all of it.

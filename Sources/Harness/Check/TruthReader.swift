@@ -65,7 +65,8 @@ struct SpilledQueue<Element> {
     private var held = Deque<Element>()
     /// Records appended but not held (they follow every held one).
     private(set) var spilledCount = 0
-    private var mark: ColdMark?
+    /// Where the queue stopped holding, while it is not holding.
+    private(set) var mark: ColdMark?
     private var reader: TruthReader?
     private var front: Element?
 
