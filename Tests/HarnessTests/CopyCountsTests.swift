@@ -22,3 +22,25 @@ import Testing
         #expect(counts.add(5, wrong: false) == 1)
     }
 }
+
+/// The byte both of the checker's copy counts use, at the edge of what it holds.
+@Suite struct CopyByteTests {
+    @Test func countsExactlyAcrossTheBytesLimit() {
+        var many: [UInt64: UInt32] = [:]
+        var byte = CopyByte.noCopies
+        #expect(CopyByte.take(byte, id: 1, many: &many) == (0, false))
+        #expect(CopyByte.take(0, id: 1, many: &many) == (0, false))
+        for copy in 1...130 {
+            let counted = CopyByte.adding(to: byte, wrong: copy % 2 == 0, id: 1, many: &many)
+            #expect(counted.copies == UInt32(copy))
+            #expect(many.isEmpty == (copy < 126), "copy \(copy)")
+            byte = counted.byte
+            if copy == 125 || copy == 126 {
+                var peek = many
+                #expect(CopyByte.take(byte, id: 1, many: &peek) == (UInt32(copy), copy % 2 == 0))
+            }
+        }
+        #expect(CopyByte.take(byte, id: 1, many: &many) == (130, true))
+        #expect(many.isEmpty)
+    }
+}

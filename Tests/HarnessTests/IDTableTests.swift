@@ -8,10 +8,14 @@ import Testing
 @Suite struct IDTableTests {
     @Test func behavesLikeADictionary() {
         let stream = RandomStream(seed: 9)
-        var table = IDTable<Int>()
-        var model: [UInt64: Int] = [:]
+        var table = IDTable<Int>(vacant: -1)
+        var model: [UInt64: (entry: Int, mark: UInt8)] = [:]
         var live: [UInt64] = []
         var next: UInt64 = 1_000
+        func expectSame(_ id: UInt64) {
+            let found = table[id]
+            #expect(found?.entry == model[id]?.entry && found?.mark == model[id]?.mark)
+        }
         for step in 0..<200_000 {
             let choice = stream.nextIndex(below: 10)
             if choice < 5 || live.isEmpty {
@@ -22,27 +26,35 @@ import Testing
                 default: next += UInt64(1 + stream.nextIndex(below: 3))
                 }
                 guard model[id] == nil else { continue }
-                table.insert(step, for: id)
-                model[id] = step
+                let mark = UInt8(1 + step % 255)
+                table.insert(step, mark: mark, for: id)
+                model[id] = (step, mark)
                 live.append(id)
             } else if choice < 8 {
                 let index = stream.nextIndex(below: live.count)
                 let id = live.remove(at: index)
-                #expect(table.remove(id) == model.removeValue(forKey: id))
+                expectSame(id)
+                #expect(table.remove(id) == model.removeValue(forKey: id)?.mark)
+                #expect(table[id] == nil)
             } else {
                 let id = live[stream.nextIndex(below: live.count)]
-                #expect(table.update(id) { $0 += 1 })
-                model[id]! += 1
+                #expect(table.update(id) { entry, mark in
+                    entry += 1
+                    mark = mark == 255 ? 1 : mark + 1
+                })
+                model[id]!.entry += 1
+                model[id]!.mark = model[id]!.mark == 255 ? 1 : model[id]!.mark + 1
             }
             if step % 50_000 == 0 {
                 // Empty it: the ring restarts wherever the next id lands.
-                for id in live { #expect(table.remove(id) == model.removeValue(forKey: id)) }
+                for id in live { #expect(table.remove(id) == model.removeValue(forKey: id)?.mark) }
                 live.removeAll()
                 next = UInt64(stream.nextIndex(below: 500))
             }
         }
         #expect(table.count == model.count)
-        for (id, value) in model { #expect(table[id] == value) }
+        for id in model.keys { expectSame(id) }
         #expect(table[UInt64.max] == nil)
+        #expect(!table.update(UInt64.max) { _, _ in })
     }
 }

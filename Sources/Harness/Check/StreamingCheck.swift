@@ -36,12 +36,13 @@ import Workloads
 /// (non-idempotent) producer a retried copy may come at any later offset,
 /// so then per-event bookkeeping is kept for the whole run.
 public final class StreamingCheck: ArrivalObserver, RetentionObserver {
+    /// A held event's facts; its copies are the table's mark (`CopyByte`),
+    /// and its arrival is in `positions`.
     struct EventEntry {
         var expected: Double
         var eventTimeMicros: Int64
-        var arrivalMicros: Int64
-        var copies: UInt32 = 0
-        var lastWrong = false
+
+        static var vacant: EventEntry { EventEntry(expected: 0, eventTimeMicros: 0) }
     }
 
     /// An event in settling order: held (its entry is in `entries`) or
@@ -82,7 +83,9 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     // inout access that another re-enters; the checks were ~30 % of a crash
     // run's instructions in callgrind (issue 14).
     @exclusivity(unchecked) private var truthIDs = Set<UInt64>()
-    @exclusivity(unchecked) private var entries = IDTable<EventEntry>()
+    @exclusivity(unchecked) private var entries = IDTable<EventEntry>(vacant: .vacant)
+    /// Copies past what a held event's mark counts.
+    @exclusivity(unchecked) private var manyCopies: [UInt64: UInt32] = [:]
     /// The truth event at each log offset from `positionsBase` on (`copyMarker` for a repeat).
     @exclusivity(unchecked) private var positions: SpilledQueue<Pending>
     @exclusivity(unchecked) private var positionsBase = 0
@@ -167,8 +170,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         business.arrived(key: event.key, isOrder: event.kind == shop.orderKind, arrival: event.arrivalTime, trueTotal: total,
                          offset: position, totalsBefore: runningTotal)
         if !positions.isSpilling {
-            entries.insert(EventEntry(expected: total, eventTimeMicros: event.eventTime.micros, arrivalMicros: event.arrivalTime.micros),
-                           for: event.id)
+            entries.insert(EventEntry(expected: total, eventTimeMicros: event.eventTime.micros), mark: CopyByte.noCopies, for: event.id)
         }
         runningTotal[event.key] = total
         guard expectsWindows else { return }
@@ -201,8 +203,9 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
             tally(copies: copies, lastWrong: lastWrong, arrivalMicros: pending.arrivalMicros)
             return
         }
-        guard let entry = entries.remove(pending.id) else { preconditionFailure("event \(pending.id) settled twice") }
-        tally(copies: entry.copies, lastWrong: entry.lastWrong, arrivalMicros: entry.arrivalMicros)
+        guard let mark = entries.remove(pending.id) else { preconditionFailure("event \(pending.id) settled twice") }
+        let (copies, lastWrong) = CopyByte.take(mark, id: pending.id, many: &manyCopies)
+        tally(copies: copies, lastWrong: lastWrong, arrivalMicros: pending.arrivalMicros)
     }
 
     /// An event's verdict: lost, duplicated, wrong (by its last copy), or right.
@@ -257,10 +260,11 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         switch output.identity.kind {
         case .perEvent:
             var first = false
-            let found = entries.update(output.identity.eventID) { entry in
-                entry.copies += 1
-                entry.lastWrong = output.value != entry.expected
-                if entry.copies == 1 {
+            let id = output.identity.eventID
+            let found = entries.update(id) { entry, mark in
+                let counted = CopyByte.adding(to: mark, wrong: output.value != entry.expected, id: id, many: &manyCopies)
+                mark = counted.byte
+                if counted.copies == 1 {
                     first = true
                     eventTime.record(micros: time.micros - entry.eventTimeMicros)
                     processingTime.record(micros: (time - output.latestArrivalTime).micros)
@@ -319,7 +323,8 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         windowedEventCount = Int(windows.values.reduce(0) { $0 + $1.lastValue })
         // Everything is settled: the run's measurement keeps only the
         // histograms, marks and per-key compaction bits, not the tables.
-        entries = IDTable()
+        entries = IDTable(vacant: .vacant)
+        manyCopies = [:]
         windows = WindowTable()
         truthIDs = []
         runningTotal = KeyTable(initial: 0)

@@ -127,16 +127,46 @@ struct SpilledQueue<Element> {
     }
 }
 
+/// An event's output copies and whether its last copy's value was wrong,
+/// in one byte: bit 0 is the verdict of the last copy, bits 1-7 hold the
+/// copies plus one (so a zero byte is "no event"), up to 125 copies; the
+/// field's largest value says the copies are counted exactly on the side
+/// (`many`, by id). The checker's held and re-read events both count copies
+/// this way.
+enum CopyByte {
+    /// An event with no copy yet.
+    static var noCopies: UInt8 { 1 << 1 }
+    /// The field value from which copies are counted in `many`.
+    static var spilled: UInt8 { 127 }
+
+    /// `byte` with one more copy, whose value was wrong or not; and the copies now.
+    static func adding(to byte: UInt8, wrong: Bool, id: UInt64, many: inout [UInt64: UInt32]) -> (byte: UInt8, copies: UInt32) {
+        precondition(byte != 0, "copies are counted for a known event")
+        let field = byte >> 1
+        var copies = UInt32(field) // the old copies plus this one
+        if field == spilled { copies = many[id]! + 1 }
+        guard copies >= UInt32(spilled) - 1 else { return (UInt8(copies + 1) << 1 | (wrong ? 1 : 0), copies) }
+        precondition(copies < UInt32.max, "event \(id): too many copies to count")
+        many[id] = copies
+        return (spilled << 1 | (wrong ? 1 : 0), copies)
+    }
+
+    /// The copies in `byte` and the last copy's verdict; forgets the side count.
+    static func take(_ byte: UInt8, id: UInt64, many: inout [UInt64: UInt32]) -> (copies: UInt32, lastWrong: Bool) {
+        let field = byte >> 1
+        guard field != 0 else { return (0, false) }
+        let copies = field == spilled ? many.removeValue(forKey: id)! : UInt32(field - 1)
+        return (copies, byte & 1 == 1)
+    }
+}
+
 /// Output copies per event id (and whether the last copy's value was wrong)
-/// for events the checker no longer holds: one byte per id (copies up to
-/// 126 and the wrong bit; more copies are counted exactly on the side), in
-/// pages of 4,096 ids, allocated while a page has a live id and freed after.
+/// for events the checker no longer holds: one `CopyByte` per id, in pages
+/// of 4,096 ids, allocated while a page has a live id and freed after.
 /// Ids in a replay span are dense (the generator numbers events in order),
 /// so the pages are full.
 struct CopyCounts {
     static var pageShift: Int { 12 }
-    /// Copies from which a byte says "counted in `manyCopies`".
-    static var spilledCopies: UInt8 { 127 }
     private var pages: [UInt64: (live: Int, slots: [UInt8])] = [:]
     private var manyCopies: [UInt64: UInt32] = [:]
     private(set) var count = 0
@@ -149,23 +179,14 @@ struct CopyCounts {
     mutating func add(_ id: UInt64, wrong: Bool) -> UInt32 {
         let (page, slot) = Self.locate(id)
         var entry = pages.removeValue(forKey: page) ?? (0, [UInt8](repeating: 0, count: 1 << Self.pageShift))
-        let old = entry.slots[slot]
+        var old = entry.slots[slot]
         if old == 0 {
             entry.live += 1
             count += 1
+            old = CopyByte.noCopies
         }
-        var copies = UInt32(old >> 1) + 1
-        var field = UInt8(copies)
-        if old >> 1 == Self.spilledCopies {
-            copies = manyCopies[id]! + 1
-            field = Self.spilledCopies
-        }
-        if copies >= UInt32(Self.spilledCopies) {
-            precondition(copies < UInt32.max, "event \(id): too many copies to count")
-            manyCopies[id] = copies
-            field = Self.spilledCopies
-        }
-        entry.slots[slot] = field << 1 | (wrong ? 1 : 0)
+        let (byte, copies) = CopyByte.adding(to: old, wrong: wrong, id: id, many: &manyCopies)
+        entry.slots[slot] = byte
         pages[page] = entry
         return copies
     }
@@ -181,7 +202,6 @@ struct CopyCounts {
             count -= 1
         }
         if entry.live > 0 { pages[page] = entry }
-        let copies = value >> 1 == Self.spilledCopies ? manyCopies.removeValue(forKey: id)! : UInt32(value >> 1)
-        return (copies, value & 1 == 1)
+        return CopyByte.take(value, id: id, many: &manyCopies)
     }
 }
