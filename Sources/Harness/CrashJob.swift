@@ -1,4 +1,5 @@
 import Delivery
+import Foundation
 import Engines
 import SimKernel
 import Workloads
@@ -12,8 +13,9 @@ public enum CrashJob {
         print(options.header(command: "crash", extra: [("engine", profile.name), ("guarantee", guarantee.rawValue),
                                                        ("configuration", profile.offered.configuration),
                                                        ("sink", guarantee.sinkKind.rawValue), ("source", source.rawValue)]))
+        // One run: the checker takes the second core when there is one.
         let run = measure(workload, engine: profile, crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay,
-                          seed: options.seed, source: source)
+                          seed: options.seed, source: source, checkBeside: ProcessInfo.processInfo.activeProcessorCount > 1)
         print(explain(run.result, row: run.row, compactedCount: run.check.compactedCount))
         let retried = run.result.inputCount - run.check.truthCount
         if retried > 0 {

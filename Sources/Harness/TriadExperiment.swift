@@ -62,9 +62,12 @@ public struct Measurement {
 
 /// Runs one fault experiment over a fresh read of the workload's log and
 /// measures it as it goes (`StreamingCheck`): nothing keeps the stream.
+/// `checkBeside` runs the checker and the source's generator on threads of
+/// their own (`ConcurrentCheck`, `PrefetchedSource`), for a run that has a
+/// spare core; the figures are the same either way.
 public func measure(_ workload: CompareWorkload, engine: DeliveryEngine, crashPlan: CrashPlan, recoveryDelay: Distribution,
                     seed: UInt64, source: SourceKind = .log, mutation: RuleMutation? = nil, collectsMarks: Bool = false,
-                    maxHeldRecords: Int = RunInput.defaultMaxHeldRecords) -> Measurement {
+                    maxHeldRecords: Int = RunInput.defaultMaxHeldRecords, checkBeside: Bool = false) -> Measurement {
     var configuration = DeliveryRunConfiguration(
         engine: engine, query: workload.query, crashPlan: crashPlan,
         recoveryDelay: recoveryDelay, seed: seed, source: source)
@@ -72,8 +75,17 @@ public func measure(_ workload: CompareWorkload, engine: DeliveryEngine, crashPl
     let check = StreamingCheck(query: workload.query, shop: workload.shop, engine: engine,
                                logMayRepeat: !workload.idempotentProducer, collectsMarks: collectsMarks,
                                reopen: { workload.makeSource() }, maxHeldEvents: maxHeldRecords)
-    let result = configuration.run(input: RunInput(source: workload.makeSource(), observer: check, maxHeldRecords: maxHeldRecords),
+    let metrics: RunMetrics, business: BusinessMetrics, result: DeliveryRunResult
+    if checkBeside {
+        let beside = ConcurrentCheck(check)
+        result = configuration.run(input: RunInput(source: PrefetchedSource(workload.makeSource()), observer: beside,
+                                                   maxHeldRecords: maxHeldRecords),
+                                   sink: beside.makeSink())
+        (metrics, business) = beside.finish(result)
+    } else {
+        result = configuration.run(input: RunInput(source: workload.makeSource(), observer: check, maxHeldRecords: maxHeldRecords),
                                    sink: check.makeSink())
-    let (metrics, business) = check.finish(result)
+        (metrics, business) = check.finish(result)
+    }
     return Measurement(row: TriadRow(metrics: metrics, business: business), result: result, check: check)
 }

@@ -247,7 +247,11 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
             return true
         }
         // Handed over without a copy; the scratch keeps its capacity.
-        core.sink.write(outputs.outputs.lazy.map { $0.output }, at: now, attempt: core.attempt)
+        if outputs.outputs.count == 1 {
+            core.sink.write(outputs.outputs[0].output, at: now, attempt: core.attempt)
+        } else {
+            core.sink.write(outputs.outputs.lazy.map { $0.output }, at: now, attempt: core.attempt)
+        }
         outputs.outputs.removeAll(keepingCapacity: true)
         if injector.crashesAfterSinkWrite(core.sink.writeCount) {
             crash(.afterSinkWrite(core.sink.writeCount))

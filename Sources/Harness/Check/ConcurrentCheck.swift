@@ -1,0 +1,247 @@
+import Collections
+import Delivery
+import Foundation
+import SimKernel
+import Workloads
+
+/// The streaming checker on a thread of its own, beside the run (issue 14,
+/// "a fast crash pipeline"): the run only appends what the checker is told
+/// (a record logged, an output visible, a span final) to a batch, and the
+/// checker applies the batches in the same order on another core. The
+/// checker is a function of that sequence alone and the run never reads it
+/// back before `finish`, so every figure is the same as on one thread.
+///
+/// Used where a run has a core to itself (`crash`); `compare` already keeps
+/// every core busy with its pieces, so there the checker stays inline.
+final class ConcurrentCheck: ArrivalObserver, RetentionObserver {
+    enum Message {
+        case logged(Event, position: Int)
+        case published(PipelineOutput, at: Instant)
+        case finalized(before: Int)
+    }
+
+    /// Messages per hand-over: large enough that the lock is rare (three
+    /// messages an event at most), small enough to stay in the cache.
+    static var batchCapacity: Int { 1 << 13 }
+
+    let check: StreamingCheck
+    @exclusivity(unchecked) private var batch: [Message]
+    private let channel = BatchChannel<Message>(capacity: ConcurrentCheck.batchCapacity)
+    private var finished = false
+
+    init(_ check: StreamingCheck) {
+        self.check = check
+        batch = []
+        batch.reserveCapacity(Self.batchCapacity)
+        let worker = Worker(check: check, channel: channel)
+        let thread = Thread { worker.run() }
+        thread.name = "streamlab-check"
+        thread.start()
+    }
+
+    deinit {
+        // A run that ended early (it cannot: runs return normally) would
+        // otherwise leave the worker waiting.
+        if !finished { channel.close() }
+    }
+
+    func logged(_ event: Event, at position: Int) { append(.logged(event, position: position)) }
+
+    func finalized(before position: Int) { append(.finalized(before: position)) }
+
+    /// The sink that reports to the checker through the batches.
+    func makeSink() -> DeliverySink {
+        TransactionalSink(kind: check.sinkKind) { [unowned self] output, time, _ in self.append(.published(output, at: time)) }
+    }
+
+    @inline(__always)
+    private func append(_ message: Message) {
+        batch.append(message)
+        if batch.count == Self.batchCapacity { batch = channel.handOver(batch)! }
+    }
+
+    /// Waits for the checker to apply everything, then settles it.
+    func finish(_ result: DeliveryRunResult) -> (RunMetrics, BusinessMetrics) {
+        precondition(!finished, "a check finishes once")
+        finished = true
+        if !batch.isEmpty { batch = channel.handOver(batch)! }
+        channel.close()
+        channel.waitForWorker()
+        return check.finish(result)
+    }
+
+    /// What runs on the checker's thread; it alone touches the checker until
+    /// `waitForWorker` returns.
+    private struct Worker: @unchecked Sendable {
+        let check: StreamingCheck
+        let channel: BatchChannel<Message>
+
+        func run() {
+            // Bounded: the run hands over finitely many batches, then closes.
+            while let batch = channel.take() {
+                for message in batch {
+                    switch message {
+                    case .logged(let event, let position): check.logged(event, at: position)
+                    case .published(let output, let time): check.published(output, at: time)
+                    case .finalized(let position): check.finalized(before: position)
+                    }
+                }
+                channel.recycle(batch)
+            }
+            channel.workerExited()
+        }
+    }
+}
+
+/// Batches from one producer to one consumer, in order, at most two waiting
+/// (the producer waits beyond that, so memory stays a few batches), with
+/// the emptied arrays sent back for reuse. The producer closes it after its
+/// last batch; a consumer that stops early cancels it.
+final class BatchChannel<Element>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var waiting = Deque<[Element]>()
+    private var spare: [[Element]] = []
+    private var closed = false
+    private var cancelled = false
+    private var exited = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Queues a full batch; returns an empty one to fill next, or nil when
+    /// the consumer cancelled (the batch is dropped).
+    func handOver(_ batch: [Element]) -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        precondition(!closed, "no batch after close")
+        // Bounded by the consumer: it takes one batch per wake-up, or cancels.
+        while waiting.count >= 2, !cancelled { condition.wait() }
+        guard !cancelled else { return nil }
+        waiting.append(batch)
+        condition.broadcast()
+        if let empty = spare.popLast() { return empty }
+        var empty: [Element] = []
+        empty.reserveCapacity(capacity)
+        return empty
+    }
+
+    /// The next batch, or nil once the producer closed and all were taken.
+    func take() -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        // Bounded by the producer: it hands over or closes.
+        while waiting.isEmpty, !closed { condition.wait() }
+        guard let batch = waiting.popFirst() else { return nil }
+        condition.broadcast()
+        return batch
+    }
+
+    /// Gives a taken batch back, emptied, for the producer to fill again.
+    func recycle(_ batch: [Element]) {
+        var batch = batch
+        batch.removeAll(keepingCapacity: true)
+        condition.lock()
+        defer { condition.unlock() }
+        if spare.count < 2 { spare.append(batch) }
+    }
+
+    func close() {
+        condition.lock()
+        defer { condition.unlock() }
+        closed = true
+        condition.broadcast()
+    }
+
+    /// The consumer takes no more: a waiting producer returns.
+    func cancel() {
+        condition.lock()
+        defer { condition.unlock() }
+        cancelled = true
+        waiting.removeAll()
+        condition.broadcast()
+    }
+
+    func workerExited() {
+        condition.lock()
+        defer { condition.unlock() }
+        exited = true
+        condition.broadcast()
+    }
+
+    func waitForWorker() {
+        condition.lock()
+        defer { condition.unlock() }
+        // Bounded: the worker exits once the closed channel is empty.
+        while !exited { condition.wait() }
+    }
+}
+
+/// A source read ahead on a thread of its own: the generator fills batches
+/// of records while the run processes the previous ones (issue 14, "a fast
+/// crash pipeline"). The records and their order are the source's; a
+/// reopened copy is the source's own (read inline, it is only for re-reads).
+final class PrefetchedSource: ArrivalSource {
+    static var batchCapacity: Int { 1 << 12 }
+
+    private let source: ArrivalSource
+    private let channel = BatchChannel<Event>(capacity: PrefetchedSource.batchCapacity)
+    @exclusivity(unchecked) private var batch: [Event] = []
+    @exclusivity(unchecked) private var index = 0
+    @exclusivity(unchecked) private var ended = false
+
+    init(_ source: ArrivalSource) {
+        self.source = source
+        let reader = Reader(source: source, channel: channel)
+        let thread = Thread { reader.run() }
+        thread.name = "streamlab-source"
+        thread.start()
+    }
+
+    deinit {
+        // A run may stop before the source ends; the reader then stops too.
+        channel.cancel()
+        channel.waitForWorker()
+    }
+
+    func nextArrival() -> Event? {
+        if index == batch.count {
+            guard !ended else { return nil }
+            if !batch.isEmpty { channel.recycle(batch) }
+            guard let next = channel.take() else {
+                ended = true
+                batch = []
+                index = 0
+                return nil
+            }
+            batch = next
+            index = 0
+        }
+        index += 1
+        return batch[index - 1]
+    }
+
+    func reopened() -> ArrivalSource? { source.reopened() }
+    var isReopenable: Bool { source.isReopenable }
+
+    /// What runs on the reading thread; it alone touches the source until
+    /// `waitForWorker` returns (reopening makes a new source, not a read).
+    private struct Reader: @unchecked Sendable {
+        let source: ArrivalSource
+        let channel: BatchChannel<Event>
+
+        func run() {
+            defer { channel.workerExited() }
+            var batch: [Event] = []
+            batch.reserveCapacity(PrefetchedSource.batchCapacity)
+            // Bounded by the source's end.
+            while let event = source.nextArrival() {
+                batch.append(event)
+                guard batch.count == PrefetchedSource.batchCapacity else { continue }
+                guard let empty = channel.handOver(batch) else { return }
+                batch = empty
+            }
+            if !batch.isEmpty, channel.handOver(batch) == nil { return }
+            channel.close()
+        }
+    }
+}

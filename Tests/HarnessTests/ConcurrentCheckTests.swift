@@ -1,0 +1,96 @@
+import Delivery
+import Engines
+import Foundation
+import SimKernel
+import Testing
+import Workloads
+@testable import Harness
+
+/// Issue 14, "a fast crash pipeline": `crash` runs the checker and the
+/// generator on threads of their own. The checker sees the same sequence of
+/// records, outputs and final spans, in the same order, so every figure is
+/// the one measured on one thread.
+@Suite struct ConcurrentCheckTests {
+    @Test(arguments: [("flink", Guarantee.exactlyOnce), ("kafka-streams", .atLeastOnce), ("hive", .exactlyOnce),
+                      ("spark-structured-streaming", .atLeastOnce), ("spark-dstream", .atMostOnce)])
+    func theCheckerBesideTheRunMeasuresTheSame(preset: String, guarantee: Guarantee) throws {
+        let scenario = try ScenarioCatalog.load("reference")
+        let workload = CompareWorkload(scenario: scenario, seed: 11, duration: .seconds(20), windowSizeMicros: 1_000_000,
+                                       watermarkDelayMicros: 200_000, clearingMicros: 2_000_000)
+        var engine = try DeliveryEngine.named(preset, guarantee: guarantee)
+        if engine.model == .batch { engine.triggerInterval = .seconds(15) }
+        let plan = try CrashPlan.parse("at:6s,at:17s")
+        // A small hold limit, so the beside-run checker also re-reads from reopened sources.
+        func run(beside: Bool) -> Harness.Measurement {
+            measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(1), seed: 11, collectsMarks: true,
+                    maxHeldRecords: 3_000, checkBeside: beside)
+        }
+        let inline = run(beside: false), beside = run(beside: true)
+        #expect(beside.row == inline.row)
+        #expect(beside.result.crashes == inline.result.crashes && !inline.result.crashes.isEmpty)
+        #expect(beside.result.inputCount == inline.result.inputCount && inline.result.inputCount > 150_000)
+        #expect(beside.check.truthCount == inline.check.truthCount && beside.check.compactedCount == inline.check.compactedCount)
+        func points(_ measured: Harness.Measurement) -> [String] {
+            measured.check.eventTime.cdfPoints().map { "\($0.micros) \($0.fraction)" }
+                + measured.check.processingTime.cdfPoints().map { "\($0.micros) \($0.fraction)" }
+                + measured.check.windowEventTime.cdfPoints().map { "\($0.micros) \($0.fraction)" }
+        }
+        #expect(points(beside) == points(inline))
+        #expect(beside.check.lostArrivals == inline.check.lostArrivals && beside.check.duplicateTimes == inline.check.duplicateTimes)
+    }
+
+    func events(_ count: Int) -> [Event] {
+        (0..<count).map { index -> Event in
+            let time = Instant(micros: Int64(index))
+            return Event(id: UInt64(index), key: Int32(index % 7), value: Double(index), eventTime: time, arrivalTime: time)
+        }
+    }
+
+    /// Every record once, in order, across batch edges (none, one short
+    /// batch, exactly one batch, one more), then nil for good.
+    @Test(arguments: [0, 1, PrefetchedSource.batchCapacity, PrefetchedSource.batchCapacity + 1, 3 * PrefetchedSource.batchCapacity + 17])
+    func aPrefetchedSourceDeliversTheSourcesRecords(count: Int) {
+        let expected = events(count)
+        let source = PrefetchedSource(ArrayArrivalSource(expected))
+        var read: [UInt64] = []
+        // Bounded: one more read than there are records.
+        for _ in 0...count { if let event = source.nextArrival() { read.append(event.id) } }
+        #expect(read == expected.map(\.id))
+        #expect(source.nextArrival() == nil)
+        #expect(source.isReopenable)
+        #expect(source.reopened()?.nextArrival()?.id == expected.first?.id)
+    }
+
+    /// A run that stops reading early does not leave the reading thread
+    /// waiting: dropping the source stops it (this test would hang otherwise).
+    @Test func aSourceDroppedEarlyStopsItsReader() {
+        for read in [0, 1, 5_000] {
+            let source = PrefetchedSource(ArrayArrivalSource(events(10 * PrefetchedSource.batchCapacity)))
+            for _ in 0..<read { _ = source.nextArrival() }
+        }
+    }
+
+    /// The channel keeps order and bounds what waits.
+    @Test func aBatchChannelKeepsOrder() {
+        let channel = BatchChannel<Int>(capacity: 4)
+        let consumer = Thread { [channel] in
+            var seen: [Int] = []
+            while let batch = channel.take() {
+                seen += batch
+                channel.recycle(batch)
+            }
+            precondition(seen == Array(0..<1_000), "batches out of order")
+            channel.workerExited()
+        }
+        consumer.start()
+        var batch: [Int] = []
+        for value in 0..<1_000 {
+            batch.append(value)
+            if batch.count == 4 { batch = channel.handOver(batch)! }
+            #expect(batch.count < 4)
+        }
+        if !batch.isEmpty { _ = channel.handOver(batch) }
+        channel.close()
+        channel.waitForWorker()
+    }
+}
