@@ -1,6 +1,6 @@
 import Delivery
-import Foundation
 import Engines
+import Foundation
 import SimKernel
 import Workloads
 
@@ -13,7 +13,7 @@ public enum CrashJob {
         print(options.header(command: "crash", extra: [("engine", profile.name), ("guarantee", guarantee.rawValue),
                                                        ("configuration", profile.offered.configuration),
                                                        ("sink", guarantee.sinkKind.rawValue), ("source", source.rawValue)]))
-        // One run: the checker takes the second core when there is one.
+        // One run: the checker and the generator take a second core when there is one.
         let run = measure(workload, engine: profile, crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay,
                           seed: options.seed, source: source, checkBeside: ProcessInfo.processInfo.activeProcessorCount > 1)
         print(explain(run.result, row: run.row, compactedCount: run.check.compactedCount))
