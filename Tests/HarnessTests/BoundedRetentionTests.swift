@@ -45,12 +45,7 @@ import Workloads
                       ("spark-structured-streaming", .exactlyOnce), ("spark-dstream", .atLeastOnce), ("flink", .atLeastOnce),
                       ("kafka-streams", .exactlyOnce)])
     func aRunThatHoldsLittleReReadsAndMeasuresTheSame(preset: String, guarantee: Guarantee) throws {
-        let scenario = try ScenarioCatalog.load("reference")
-        let workload = CompareWorkload(scenario: scenario, seed: 5, duration: .seconds(20), windowSizeMicros: 1_000_000,
-                                       watermarkDelayMicros: 200_000, clearingMicros: 2_000_000)
-        var engine = try DeliveryEngine.named(preset, guarantee: guarantee)
-        if engine.model == .batch { engine.triggerInterval = .seconds(15) }
-        let plan = try CrashPlan.parse("at:6s,at:17s")
+        let (workload, engine, plan) = try MeasurementFixtures.referenceRun(preset: preset, guarantee: guarantee, seed: 5)
         func run(held: Int) -> Measurement {
             measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(1), seed: 5, collectsMarks: true,
                     maxHeldRecords: held)
@@ -61,11 +56,7 @@ import Workloads
         #expect(little.row == whole.row)
         #expect(little.result.crashes == whole.result.crashes)
         #expect(little.result.inputCount == whole.result.inputCount && little.result.inputCount > 150_000)
-        func points(_ measured: Measurement) -> [String] {
-            measured.check.eventTime.cdfPoints().map { "\($0.micros) \($0.fraction)" }
-                + measured.check.processingTime.cdfPoints().map { "\($0.micros) \($0.fraction)" }
-        }
-        #expect(points(little) == points(whole))
+        #expect(MeasurementFixtures.latencyPoints(little) == MeasurementFixtures.latencyPoints(whole))
         #expect(little.check.lostArrivals == whole.check.lostArrivals && little.check.duplicateTimes == whole.check.duplicateTimes)
     }
 

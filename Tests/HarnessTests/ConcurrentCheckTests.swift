@@ -14,12 +14,7 @@ import Workloads
     @Test(arguments: [("flink", Guarantee.exactlyOnce), ("kafka-streams", .atLeastOnce), ("hive", .exactlyOnce),
                       ("spark-structured-streaming", .atLeastOnce), ("spark-dstream", .atMostOnce)])
     func theCheckerBesideTheRunMeasuresTheSame(preset: String, guarantee: Guarantee) throws {
-        let scenario = try ScenarioCatalog.load("reference")
-        let workload = CompareWorkload(scenario: scenario, seed: 11, duration: .seconds(20), windowSizeMicros: 1_000_000,
-                                       watermarkDelayMicros: 200_000, clearingMicros: 2_000_000)
-        var engine = try DeliveryEngine.named(preset, guarantee: guarantee)
-        if engine.model == .batch { engine.triggerInterval = .seconds(15) }
-        let plan = try CrashPlan.parse("at:6s,at:17s")
+        let (workload, engine, plan) = try MeasurementFixtures.referenceRun(preset: preset, guarantee: guarantee, seed: 11)
         // A small hold limit, so the beside-run checker also re-reads from reopened sources.
         func run(beside: Bool) -> Harness.Measurement {
             measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(1), seed: 11, collectsMarks: true,
@@ -30,12 +25,7 @@ import Workloads
         #expect(beside.result.crashes == inline.result.crashes && !inline.result.crashes.isEmpty)
         #expect(beside.result.inputCount == inline.result.inputCount && inline.result.inputCount > 150_000)
         #expect(beside.check.truthCount == inline.check.truthCount && beside.check.compactedCount == inline.check.compactedCount)
-        func points(_ measured: Harness.Measurement) -> [String] {
-            measured.check.eventTime.cdfPoints().map { "\($0.micros) \($0.fraction)" }
-                + measured.check.processingTime.cdfPoints().map { "\($0.micros) \($0.fraction)" }
-                + measured.check.windowEventTime.cdfPoints().map { "\($0.micros) \($0.fraction)" }
-        }
-        #expect(points(beside) == points(inline))
+        #expect(MeasurementFixtures.latencyPoints(beside) == MeasurementFixtures.latencyPoints(inline))
         #expect(beside.check.lostArrivals == inline.check.lostArrivals && beside.check.duplicateTimes == inline.check.duplicateTimes)
     }
 

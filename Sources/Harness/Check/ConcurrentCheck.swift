@@ -108,71 +108,75 @@ final class BatchChannel<Element>: @unchecked Sendable {
 
     init(capacity: Int) { self.capacity = capacity }
 
+    /// Runs `body` under the channel's lock.
+    private func locked<T>(_ body: () -> T) -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        return body()
+    }
+
+    /// Changes the state under the lock and wakes every waiter.
+    private func announce(_ change: () -> Void) {
+        locked {
+            change()
+            condition.broadcast()
+        }
+    }
+
     /// Queues a full batch; returns an empty one to fill next, or nil when
     /// the consumer cancelled (the batch is dropped).
     func handOver(_ batch: [Element]) -> [Element]? {
-        condition.lock()
-        defer { condition.unlock() }
-        precondition(!closed, "no batch after close")
-        // Bounded by the consumer: it takes one batch per wake-up, or cancels.
-        while waiting.count >= 2, !cancelled { condition.wait() }
-        guard !cancelled else { return nil }
-        waiting.append(batch)
-        condition.broadcast()
-        if let empty = spare.popLast() { return empty }
-        var empty: [Element] = []
-        empty.reserveCapacity(capacity)
-        return empty
+        locked {
+            precondition(!closed, "no batch after close")
+            // Bounded by the consumer: it takes one batch per wake-up, or cancels.
+            while waiting.count >= 2, !cancelled { condition.wait() }
+            guard !cancelled else { return nil }
+            waiting.append(batch)
+            condition.broadcast()
+            if let empty = spare.popLast() { return empty }
+            var empty: [Element] = []
+            empty.reserveCapacity(capacity)
+            return empty
+        }
     }
 
     /// The next batch, or nil once the producer closed and all were taken.
     func take() -> [Element]? {
-        condition.lock()
-        defer { condition.unlock() }
-        // Bounded by the producer: it hands over or closes.
-        while waiting.isEmpty, !closed { condition.wait() }
-        guard let batch = waiting.popFirst() else { return nil }
-        condition.broadcast()
-        return batch
+        locked {
+            // Bounded by the producer: it hands over or closes.
+            while waiting.isEmpty, !closed { condition.wait() }
+            guard let batch = waiting.popFirst() else { return nil }
+            condition.broadcast()
+            return batch
+        }
     }
 
     /// Gives a taken batch back, emptied, for the producer to fill again.
     func recycle(_ batch: [Element]) {
         var batch = batch
         batch.removeAll(keepingCapacity: true)
-        condition.lock()
-        defer { condition.unlock() }
-        if spare.count < 2 { spare.append(batch) }
+        locked { if spare.count < 2 { spare.append(batch) } }
     }
 
-    func close() {
-        condition.lock()
-        defer { condition.unlock() }
-        closed = true
-        condition.broadcast()
-    }
+    /// The producer hands over no more.
+    func close() { announce { closed = true } }
 
     /// The consumer takes no more: a waiting producer returns.
     func cancel() {
-        condition.lock()
-        defer { condition.unlock() }
-        cancelled = true
-        waiting.removeAll()
-        condition.broadcast()
+        announce {
+            cancelled = true
+            waiting.removeAll()
+        }
     }
 
-    func workerExited() {
-        condition.lock()
-        defer { condition.unlock() }
-        exited = true
-        condition.broadcast()
-    }
+    /// The thread that works the channel (the checker, or the reader) is done.
+    func workerExited() { announce { exited = true } }
 
     func waitForWorker() {
-        condition.lock()
-        defer { condition.unlock() }
-        // Bounded: the worker exits once the closed channel is empty.
-        while !exited { condition.wait() }
+        locked {
+            // Bounded: the worker exits once the channel is closed and empty, or cancelled.
+            while !exited { condition.wait() }
+        }
     }
 }
 
