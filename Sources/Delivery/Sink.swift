@@ -54,18 +54,28 @@ public struct TransactionalSink<Record: SinkRecord> {
     /// Where a streaming sink hands each output as it becomes visible
     /// (output, visible at, attempt); nil keeps them in `visible` instead.
     let onPublish: ((Record, Instant, Int) -> Void)?
+    /// Where a streaming sink hands a whole committed transaction or
+    /// micro-batch at once (outputs in order, visible at, attempt), when its
+    /// reader would rather take the array than one call per output; nil
+    /// hands them one by one to `onPublish`.
+    let onPublishAll: (([Record], Instant, Int) -> Void)?
 
     public init(kind: Kind) {
         self.kind = kind
         onPublish = nil
+        onPublishAll = nil
     }
 
     /// A sink that keeps nothing a reader saw: each visible output goes to
     /// `onPublish` (the harness's streaming checker), so memory holds only
     /// what is still uncommitted. `visible` and `upsertTable` stay empty.
-    public init(kind: Kind, onPublish: @escaping (Record, Instant, Int) -> Void) {
+    /// With `onPublishAll`, an array of outputs that become visible together
+    /// (a committed transaction, a micro-batch) goes to it in one call: the
+    /// same outputs in the same order as through `onPublish`.
+    public init(kind: Kind, onPublish: @escaping (Record, Instant, Int) -> Void, onPublishAll: (([Record], Instant, Int) -> Void)? = nil) {
         self.kind = kind
         self.onPublish = onPublish
+        self.onPublishAll = onPublishAll
     }
 
     public var openTransactionCount: Int { openTransaction.count }
@@ -102,6 +112,17 @@ public struct TransactionalSink<Record: SinkRecord> {
         }
     }
 
+    /// `publish` of outputs already in an array, which a streaming reader
+    /// may take whole (a committed transaction's outputs on the crash
+    /// path: one call instead of one per output, issue 14).
+    private mutating func publishAll(_ outputs: [Record], at time: Instant, attempt: Int) {
+        if let onPublishAll {
+            if !outputs.isEmpty { onPublishAll(outputs, time, attempt) }
+            return
+        }
+        publish(outputs, at: time, attempt: attempt)
+    }
+
     // MARK: Flink two-phase commit (record engine)
 
     /// Flink 2PC, step one: at the checkpoint barrier, pre-commit (flush) the
@@ -124,7 +145,7 @@ public struct TransactionalSink<Record: SinkRecord> {
         guard kind == .transactional else { return }
         while let first = pending.first, first.checkpointID <= checkpointID {
             pending.removeFirst()
-            publish(first.outputs, at: time, attempt: attempt)
+            publishAll(first.outputs, at: time, attempt: attempt)
         }
     }
 
@@ -147,7 +168,7 @@ public struct TransactionalSink<Record: SinkRecord> {
     /// already committed (then the replayed batch is skipped).
     public mutating func writeBatch(_ outputs: [Record], batchID: Int, at time: Instant, attempt: Int) {
         guard beginBatch(batchID: batchID) else { return }
-        publish(outputs, at: time, attempt: attempt)
+        publishAll(outputs, at: time, attempt: attempt)
     }
 
     /// `writeBatch` one output at a time, so a batch's outputs need not be

@@ -142,9 +142,9 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
     }
 
     /// When record `index` can be taken: its arrival, or the restart for a replay.
-    func availability(_ index: Int) -> Instant {
-        let arrival = log.event(at: index).arrivalTime
-        return index < replayUpTo ? Swift.max(arrival, restartTime) : arrival
+    @inline(__always)
+    func availability(of event: Event, at index: Int) -> Instant {
+        index < replayUpTo ? Swift.max(event.arrivalTime, restartTime) : event.arrivalTime
     }
 
     /// Reads what has arrived and fits into the buffer.
@@ -178,7 +178,9 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
                 finishInput()
                 return
             }
-            let available = availability(position)
+            // Read once here: the log look-up is a fifth of the record path.
+            let event = log.event(at: position)
+            let available = availability(of: event, at: position)
             guard available <= now, position < readCount else {
                 guard position >= readCount, wakeAt != available else { return }
                 let wake = Swift.max(available, now)
@@ -199,7 +201,7 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
                 return
             }
             sim.advanceClock(to: finish)
-            guard completeRecord() else { return }
+            guard completeRecord(event, availableAt: available) else { return }
         }
     }
 
@@ -215,13 +217,15 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
 
     /// The `recordDone` step: the record in hand is finished, then on.
     func finishRecord() {
-        if completeRecord() { pump() }
+        let event = log.event(at: position)
+        if completeRecord(event, availableAt: availability(of: event, at: position)) { pump() }
     }
 
     /// The server finished record `position`: the planned after-record crash
     /// strikes before its effects; else the scheduler applies it and its
-    /// outputs go to the sink. False when the job crashed.
-    func completeRecord() -> Bool {
+    /// outputs go to the sink. `logged` is the log's record `position`, and
+    /// `available` its availability. False when the job crashed.
+    func completeRecord(_ logged: Event, availableAt available: Instant) -> Bool {
         if injector.crashesAfterRecord(core.processedCount + 1) {
             core.processedCount += 1
             crash(.afterRecords(core.processedCount))
@@ -229,9 +233,9 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
         }
         busy = false
         core.processedCount += 1
-        var event = log.event(at: position)
+        var event = logged
         if preparesProcessingTime { event = configuration.engine.preset.prepare(event) }
-        scheduler.process(event, availableAt: availability(position), into: &outputs)
+        scheduler.process(event, availableAt: available, into: &outputs)
         core.noteProcessed(upTo: position)
         position += 1
         return writeOutputs()

@@ -17,6 +17,9 @@ final class ConcurrentCheck: ArrivalObserver, RetentionObserver {
     enum Message {
         case logged(Event, position: Int)
         case published(PipelineOutput, at: Instant)
+        /// A committed transaction's outputs, handed over whole: the engine
+        /// thread passes the array, the checker's thread walks it.
+        case publishedAll([PipelineOutput], at: Instant)
         case finalized(before: Int)
     }
 
@@ -51,7 +54,10 @@ final class ConcurrentCheck: ArrivalObserver, RetentionObserver {
 
     /// The sink that reports to the checker through the batches.
     func makeSink() -> DeliverySink {
-        TransactionalSink(kind: check.sinkKind) { [unowned self] output, time, _ in self.append(.published(output, at: time)) }
+        TransactionalSink(
+            kind: check.sinkKind,
+            onPublish: { [unowned self] output, time, _ in self.append(.published(output, at: time)) },
+            onPublishAll: { [unowned self] outputs, time, _ in self.append(.publishedAll(outputs, at: time)) })
     }
 
     @inline(__always)
@@ -83,6 +89,8 @@ final class ConcurrentCheck: ArrivalObserver, RetentionObserver {
                     switch message {
                     case .logged(let event, let position): check.logged(event, at: position)
                     case .published(let output, let time): check.published(output, at: time)
+                    case .publishedAll(let outputs, let time):
+                        for output in outputs { check.published(output, at: time) }
                     case .finalized(let position): check.finalized(before: position)
                     }
                 }
@@ -129,7 +137,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
         locked {
             precondition(!closed, "no batch after close")
             // Bounded by the consumer: it takes one batch per wake-up, or cancels.
-            while waiting.count >= 2, !cancelled { condition.wait() }
+            while waiting.count >= 16, !cancelled { condition.wait() }
             guard !cancelled else { return nil }
             waiting.append(batch)
             condition.broadcast()
