@@ -72,4 +72,49 @@ import Testing
         #expect(streamed.visible.map(\.output) == whole.visible.map(\.output))
         #expect(whole.visible.count == (kind == .transactional ? 4 : 6))
     }
+
+    /// A streaming sink that takes arrays whole (`onPublishAll`) shows a
+    /// reader the same outputs, at the same instants and attempts, in the
+    /// same order, as one handed each output: per-record writes, committed
+    /// transactions (two at once), a restore, and micro-batches.
+    @Test(arguments: SinkKind.allCases)
+    func aSinkThatTakesArraysWholeShowsTheSameSequence(kind: SinkKind) {
+        final class Seen { var rows: [String] = [], arrays = 0 }
+        let one = Seen(), whole = Seen()
+        func row(_ output: PipelineOutput, _ time: Instant, _ attempt: Int) -> String {
+            "\(output.identity.eventID)@\(time.micros)#\(attempt)"
+        }
+        var single = DeliverySink(kind: kind) { one.rows.append(row($0, $1, $2)) }
+        var arrays = DeliverySink(kind: kind, onPublish: { whole.rows.append(row($0, $1, $2)) },
+                                  onPublishAll: { outputs, time, attempt in
+                                      whole.arrays += 1
+                                      for output in outputs { whole.rows.append(row(output, time, attempt)) }
+                                  })
+        for sink in [{ (s: inout DeliverySink) in s.write(output(1), at: .seconds(1), attempt: 0) },
+                     { $0.write([output(2), output(3)], at: .seconds(2), attempt: 0) },
+                     { $0.preCommit(checkpointID: 1) },
+                     { $0.write(output(4), at: .seconds(3), attempt: 0) },
+                     { $0.preCommit(checkpointID: 2) },
+                     { $0.write(output(5), at: .seconds(4), attempt: 0) },
+                     { $0.commit(upTo: 2, at: .seconds(5), attempt: 0) },
+                     { $0.write(output(6), at: .seconds(6), attempt: 0) },
+                     { $0.preCommit(checkpointID: 3) },
+                     { $0.restore(checkpointID: 3, at: .seconds(7), attempt: 1) },
+                     { $0.writeBatch([output(7), output(8)], batchID: 9, at: .seconds(8), attempt: 1) },
+                     { $0.writeBatch([], batchID: 10, at: .seconds(9), attempt: 1) }] {
+            sink(&single)
+            sink(&arrays)
+        }
+        #expect(whole.rows == one.rows)
+        #expect(single.visible.isEmpty && arrays.visible.isEmpty)
+        if kind == .transactional {
+            // Two transactions at the commit, the one pending in checkpoint 3
+            // at the restore, and a batch went whole; the empty batch not at all.
+            #expect(one.rows == ["1@5000000#0", "2@5000000#0", "3@5000000#0", "4@5000000#0", "5@7000000#1",
+                                 "6@7000000#1", "7@8000000#1", "8@8000000#1"])
+            #expect(whole.arrays == 4)
+        } else {
+            #expect(one.rows.count == 8 && whole.arrays == 1)
+        }
+    }
 }
