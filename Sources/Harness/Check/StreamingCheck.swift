@@ -53,11 +53,12 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         var isCold: Bool
     }
 
+    /// The flag last, so the entry packs into 25 bytes (a window slot is 48).
     struct WindowEntry {
         var expected: Double = 0
-        var hasExpected = false
         var copies = 0
         var lastValue: Double = 0
+        var hasExpected = false
     }
 
     let query: QuerySettings
@@ -97,7 +98,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     @exclusivity(unchecked) private var loggedCount = 0
     private static var copyMarker: UInt64 { .max }
     @exclusivity(unchecked) private var runningTotal = KeyTable<Double>(initial: 0)
-    @exclusivity(unchecked) private var windows = WindowTable<WindowEntry>()
+    @exclusivity(unchecked) private var windows = WindowTable<WindowEntry>(vacant: WindowEntry())
     /// Partitions (bit per partition) each key was written to: what compaction keeps.
     @exclusivity(unchecked) private var partitionsOfKey = KeyTable<UInt8>(initial: 0)
 
@@ -325,7 +326,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         // histograms, marks and per-key compaction bits, not the tables.
         entries = IDTable(vacant: .vacant)
         manyCopies = [:]
-        windows = WindowTable()
+        windows = WindowTable(vacant: WindowEntry())
         truthIDs = []
         runningTotal = KeyTable(initial: 0)
         positions.releaseStorage()
