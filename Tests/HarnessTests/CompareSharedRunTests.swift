@@ -1,0 +1,33 @@
+import Delivery
+@testable import Harness
+import Testing
+
+/// `compare` runs once the pieces that `CompareRun.sharedRun` says build the
+/// same run; these tests check that they do, so the sharing can never change
+/// a report.
+@Suite struct CompareSharedRunTests {
+    let workload = shopWorkload(seed: 3)
+
+    @Test func piecesThatShareARunMeasureTheSameRow() throws {
+        let settings = try smallSettings(seed: 3)
+        #expect(CompareRun.watermarkDelaysMicros.contains(workload.query.watermarkDelayMicros), "the sweep has the query's own delay")
+        let shared: [CompareRun.Piece] = [.triggerBaseline, .crashFree(.atLeastOnce), .watermark(workload.query.watermarkDelayMicros)]
+        var rows: [TriadRow] = []
+        for piece in shared {
+            #expect(CompareRun.sharedRun(piece, workload: workload) == .triggerBaseline, "\(piece)")
+            guard case .measured(let row, _) = try CompareRun.run(piece, workload: workload, settings: settings) else {
+                Issue.record("\(piece) measured nothing")
+                continue
+            }
+            rows.append(row)
+        }
+        #expect(rows.count == 3 && rows.allSatisfy { $0 == rows[0] })
+    }
+
+    @Test func everyOtherPieceIsARunOfItsOwn() {
+        let own: [CompareRun.Piece] = CompareRun.watermarkDelaysMicros.filter { $0 != workload.query.watermarkDelayMicros }.map { .watermark($0) }
+            + CompareRun.triggerIntervalsMicros.map { .trigger($0) }
+            + [.crashFree(.exactlyOnce), .triad(engine: "flink", guarantee: .atLeastOnce), .sustainable(engine: "flink")]
+        for piece in own { #expect(CompareRun.sharedRun(piece, workload: workload) == piece, "\(piece)") }
+    }
+}
