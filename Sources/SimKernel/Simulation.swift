@@ -50,6 +50,18 @@ public final class Simulation<Payload> {
         clock = time
     }
 
+    /// `advanceClock(to: time)` when `time` is strictly before the next
+    /// event (or none is due), in one look at the queue; false, with the
+    /// clock unchanged, when an event is due at or before `time`. A record
+    /// engine asks this once per record (the look and the check in
+    /// `advanceClock` were two, issue 14).
+    @inlinable public func advanceClockIfFirst(to time: Instant) -> Bool {
+        precondition(time >= clock, "advanceClock: \(time) is before now (\(clock))")
+        if let next = queue.peekTime(), time >= next { return false }
+        clock = time
+        return true
+    }
+
     /// Why a run stopped.
     public enum Outcome: Equatable, Sendable {
         /// The queue ran dry.

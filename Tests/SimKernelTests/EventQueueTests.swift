@@ -63,4 +63,21 @@ import Testing
         #expect(simulation.eventsHandled == 1_000)
         #expect(simulation.now == .millis(999))
     }
+
+    /// The clock moves inline only to a time strictly before the next event
+    /// (a tie goes to the event, which was scheduled first), and anywhere
+    /// once nothing is due.
+    @Test func advanceClockIfFirstMovesOnlyBeforeTheNextEvent() {
+        let simulation = Simulation<Int>()
+        simulation.schedule(at: .seconds(5), 1)
+        #expect(simulation.advanceClockIfFirst(to: .seconds(4)))
+        #expect(simulation.now == .seconds(4))
+        #expect(!simulation.advanceClockIfFirst(to: .seconds(5)))
+        #expect(!simulation.advanceClockIfFirst(to: .seconds(6)))
+        #expect(simulation.now == .seconds(4))
+        simulation.run { _, _ in }
+        #expect(simulation.now == .seconds(5))
+        #expect(simulation.advanceClockIfFirst(to: .seconds(60)))
+        #expect(simulation.now == .seconds(60))
+    }
 }

@@ -186,21 +186,17 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
                 let wake = Swift.max(available, now)
                 // Idle until the next record arrives: inline too when nothing
                 // else is due first (the wake step would come next anyway).
-                if wakeAt == nil, sim.nextEventTime.map({ wake < $0 }) ?? true {
-                    sim.advanceClock(to: wake)
-                    continue
-                }
+                if wakeAt == nil, sim.advanceClockIfFirst(to: wake) { continue }
                 wakeAt = wake
                 sim.schedule(at: wake, .engine(.wake))
                 return
             }
             let finish = scheduler.finishTime(availableAt: available)
-            if let next = sim.nextEventTime, finish >= next {
+            guard sim.advanceClockIfFirst(to: finish) else {
                 busy = true
                 sim.schedule(at: finish, .engine(.recordDone(attempt: core.attempt)))
                 return
             }
-            sim.advanceClock(to: finish)
             guard completeRecord(event, availableAt: available) else { return }
         }
     }
