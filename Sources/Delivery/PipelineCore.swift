@@ -123,6 +123,9 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
     }
 
     mutating func markCaughtUp() {
+        // Per processed record: an empty list is left as it is (clearing
+        // one still released its storage, issue 14's callgrind).
+        guard !pendingCatchUp.isEmpty else { return }
         for index in pendingCatchUp { crashes[index].caughtUpAt = now }
         pendingCatchUp.removeAll()
     }

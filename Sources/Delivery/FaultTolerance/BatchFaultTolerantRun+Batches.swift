@@ -32,7 +32,7 @@ extension BatchFaultTolerantRun {
                          watermarks: batch.watermarks, into: &outputs)
         outputs.forward = nil
         if count > 0 { core.noteProcessed(upTo: batch.end - 1) }
-        outputs.lateSideOutput.removeAll(keepingCapacity: true)
+        if !outputs.lateSideOutput.isEmpty { outputs.lateSideOutput.removeAll(keepingCapacity: true) }
         if opened, injector.crashesAfterSinkWrite(core.sink.writeCount) {
             crash(.afterSinkWrite(core.sink.writeCount))
             return

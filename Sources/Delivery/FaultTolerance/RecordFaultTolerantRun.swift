@@ -241,7 +241,9 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
     /// after-sink-write crash (before any checkpoint could cover it). False
     /// when the job crashed.
     func writeOutputs() -> Bool {
-        outputs.lateSideOutput.removeAll(keepingCapacity: true)
+        // Cleared only when something is there: `removeAll(keepingCapacity:)`
+        // on an empty array with no buffer of its own makes one (per record).
+        if !outputs.lateSideOutput.isEmpty { outputs.lateSideOutput.removeAll(keepingCapacity: true) }
         if outputs.outputs.isEmpty {
             releaseProcessed()
             return true
