@@ -17,8 +17,9 @@ final class ConcurrentCheck: ArrivalObserver, RetentionObserver {
     enum Message {
         case logged(Event, position: Int)
         case published(PipelineOutput, at: Instant)
-        /// A committed transaction's outputs, handed over whole: the engine
-        /// thread passes the array, the checker's thread walks it.
+        /// Outputs that became visible together (a committed transaction or
+        /// micro-batch), handed over whole: the engine thread passes the
+        /// array, the checker's thread walks it.
         case publishedAll([PipelineOutput], at: Instant)
         case finalized(before: Int)
     }
@@ -101,9 +102,9 @@ final class ConcurrentCheck: ArrivalObserver, RetentionObserver {
     }
 }
 
-/// Batches from one producer to one consumer, in order, at most `maxWaiting` of them waiting
-/// (the producer waits beyond that, so memory stays a few batches), with
-/// the emptied arrays sent back for reuse. The producer closes it after its
+/// Batches from one producer to one consumer, in order, at most
+/// `maxWaiting` of them waiting (the producer waits beyond that, so memory
+/// stays a few batches), with the emptied arrays sent back for reuse. The producer closes it after its
 /// last batch; a consumer that stops early cancels it.
 final class BatchChannel<Element>: @unchecked Sendable {
     private let condition = NSCondition()
