@@ -64,17 +64,19 @@ public struct Measurement {
 /// measures it as it goes (`StreamingCheck`): nothing keeps the stream.
 /// `checkBeside` runs the checker and the source's generator on threads of
 /// their own (`ConcurrentCheck`, `PrefetchedSource`), for a run that has a
-/// spare core; the figures are the same either way.
+/// spare core; the figures are the same either way. Without
+/// `measuresBusiness`, the row's shop figures are an empty ledger's (zero).
 public func measure(_ workload: CompareWorkload, engine: DeliveryEngine, crashPlan: CrashPlan, recoveryDelay: Distribution,
                     seed: UInt64, source: SourceKind = .log, mutation: RuleMutation? = nil, collectsMarks: Bool = false,
-                    maxHeldRecords: Int = RunInput.defaultMaxHeldRecords, checkBeside: Bool = false) -> Measurement {
+                    maxHeldRecords: Int = RunInput.defaultMaxHeldRecords, checkBeside: Bool = false,
+                    measuresBusiness: Bool = true) -> Measurement {
     var configuration = DeliveryRunConfiguration(
         engine: engine, query: workload.query, crashPlan: crashPlan,
         recoveryDelay: recoveryDelay, seed: seed, source: source)
     configuration.mutation = mutation
     let check = StreamingCheck(query: workload.query, shop: workload.shop, engine: engine,
                                logMayRepeat: !workload.idempotentProducer, collectsMarks: collectsMarks,
-                               reopen: { workload.makeSource() }, maxHeldEvents: maxHeldRecords)
+                               reopen: { workload.makeSource() }, maxHeldEvents: maxHeldRecords, measuresBusiness: measuresBusiness)
     let metrics: RunMetrics, business: BusinessMetrics, result: DeliveryRunResult
     if checkBeside {
         let beside = ConcurrentCheck(check)

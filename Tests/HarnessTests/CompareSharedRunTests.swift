@@ -1,4 +1,5 @@
 import Delivery
+import Engines
 @testable import Harness
 import Testing
 
@@ -29,5 +30,19 @@ import Testing
             + CompareRun.triggerIntervalsMicros.map { .trigger($0) }
             + [.crashFree(.exactlyOnce), .triad(engine: "flink", guarantee: .atLeastOnce), .sustainable(engine: "flink")]
         for piece in own { #expect(CompareRun.sharedRun(piece, workload: workload) == piece, "\(piece)") }
+    }
+
+    /// The crash-free pieces skip the business ledger: every other figure is
+    /// the one a full check gives (with crashes too), and the shop figures
+    /// are an empty ledger's.
+    @Test(arguments: ["flink", "spark-structured-streaming"])
+    func aRunWithoutTheLedgerMeasuresTheSameMetrics(engine name: String) throws {
+        let engine = try DeliveryEngine.named(name, guarantee: .atLeastOnce)
+        let plan = try CrashPlan.parse("at:20s,after-sink-write:50")
+        let full = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3)
+        let lean = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3, measuresBusiness: false)
+        #expect(lean.row.metrics == full.row.metrics)
+        #expect(full.row.business.skusSoldOut > 0, "the workload sells out, so the ledger had something to count")
+        #expect(lean.row.business.unitsOversold == 0 && lean.row.business.skusSoldOut == 0)
     }
 }
