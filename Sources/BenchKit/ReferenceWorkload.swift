@@ -52,8 +52,9 @@ public enum ReferenceWorkload {
         let generator = scenario.makeGenerator(seed: seed, maxEvents: events)
         let engine = RecordAtATimeEngine(watermark: query.watermark)
         var sink = ChecksumSink()
-        let run = engine.run(query: query, events: generator)
-        for emitted in run.outputs { sink.accept(emitted.output) }
+        var run = EngineRun<WindowResult>()
+        run.forward = { sink.accept($0.output) }
+        engine.run(query: query, events: generator, into: &run)
         return Outcome(
             events: run.recordsProcessed, windowsEmitted: sink.rows, eventsCounted: sink.counted,
             droppedLate: run.droppedLateCount, checksum: sink.checksum)
@@ -70,8 +71,12 @@ struct ChecksumSink {
     mutating func accept(_ row: WindowResult) {
         rows += 1
         counted += Int(row.aggregates.count)
-        for word in [UInt64(bitPattern: row.window.start.micros), UInt64(row.aggregates.count), UInt64(bitPattern: Int64(row.key))] {
-            checksum = (checksum ^ word) &* 0x0000_0100_0000_01b3
-        }
+        fold(UInt64(bitPattern: row.window.start.micros))
+        fold(UInt64(row.aggregates.count))
+        fold(UInt64(bitPattern: Int64(row.key)))
+    }
+
+    private mutating func fold(_ word: UInt64) {
+        checksum = (checksum ^ word) &* 0x0000_0100_0000_01b3
     }
 }

@@ -43,10 +43,12 @@ public struct BatchEngine: StreamEngine {
 
     public func windowRules(for query: Query) -> WindowRules { .spark(outputMode: .complete) }
 
-    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
+    /// `@inlinable`, as `RecordAtATimeEngine.run` is, so the scheduler's
+    /// per-record loop is specialised for the caller's operator.
+    @inlinable
+    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events, into run: inout EngineRun<Op.Output>)
     where Events.Element == Event {
         let records = Array(events)
-        var run = EngineRun<Op.Output>()
         var scheduler = BatchScheduler(op: op, costs: costs)
         var offset = 0
         var jobId = 0
@@ -68,7 +70,6 @@ public struct BatchEngine: StreamEngine {
         }
         run.finishTime = scheduler.clock
         op = scheduler.op
-        return run
     }
 
     /// The first job: at the last arrival for a single job, else at the first

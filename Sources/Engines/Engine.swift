@@ -18,7 +18,10 @@ public protocol StreamEngine {
     /// A deliberately wrong rule for the conformance suite's mutation test; nil normally.
     var mutation: RuleMutation? { get }
 
-    func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
+    /// Runs `op` over `events`, adding what it emits to `run`. A caller that
+    /// sets `run.forward` first gets every output as the engine emits it and
+    /// holds none of them (issue 14, "Nothing materializes the stream").
+    func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events, into run: inout EngineRun<Op.Output>)
     where Events.Element == Event
 }
 
@@ -158,13 +161,31 @@ public struct EngineCosts: Equatable, Sendable {
 extension StreamEngine {
     public var mutation: RuleMutation? { nil }
 
+    /// Runs `op` over `events` and keeps every output in the returned run.
+    @inlinable
+    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
+    where Events.Element == Event {
+        var run = EngineRun<Op.Output>()
+        self.run(&op, events: events, into: &run)
+        return run
+    }
+
     /// Runs a logical query: builds the shared window operator with this
     /// engine's rules and runs it. Inlinable so the caller's event sequence
     /// type is specialised all the way into the engine's per-record loop.
     @inlinable
     public func run<Events: Sequence>(query: Query, events: Events) -> EngineRun<WindowResult>
     where Events.Element == Event {
+        var run = EngineRun<WindowResult>()
+        self.run(query: query, events: events, into: &run)
+        return run
+    }
+
+    /// The same, adding to `run`: with `run.forward` set, the rows stream out.
+    @inlinable
+    public func run<Events: Sequence>(query: Query, events: Events, into run: inout EngineRun<WindowResult>)
+    where Events.Element == Event {
         var op = WindowAggregateOperator(query: query, rules: windowRules(for: query), mutation: mutation)
-        return run(&op, events: events)
+        self.run(&op, events: events, into: &run)
     }
 }

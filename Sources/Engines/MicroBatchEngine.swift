@@ -105,24 +105,34 @@ public struct MicroBatchEngine: StreamEngine, Sendable {
         .spark(outputMode: timeDomain == .processingTime ? .append : (outputMode ?? query.outputMode))
     }
 
-    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
+    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events, into run: inout EngineRun<Op.Output>)
     where Events.Element == Event {
         var driver = MicroBatchDriver<Op>(engine: self, op: op, events: Array(events), isCompleteMode: !op.plansNoDataBatches)
+        let first = run.outputs.count
+        let forward = run.forward
+        if timeDomain == .processingTime, let forward {
+            run.forward = { emitted in
+                var emitted = emitted
+                Self.restoreArrivalTime(&emitted.output)
+                forward(emitted)
+            }
+        }
+        swap(&driver.run, &run)
         driver.runAll()
+        swap(&driver.run, &run)
+        run.forward = forward
         op = driver.scheduler.op
-        if timeDomain == .processingTime { Self.restoreArrivalTimes(&driver.run.outputs) }
-        return driver.run
+        if timeDomain == .processingTime {
+            for index in first..<run.outputs.count { Self.restoreArrivalTime(&run.outputs[index].output) }
+        }
     }
 
-    /// DStream mode: undoes the batch-time stamp on rows that carry their
-    /// latest input's time (window rows); other outputs are left alone.
-    static func restoreArrivalTimes<Output>(_ outputs: inout [Emitted<Output>]) {
-        guard Output.self is any BatchStampedOutput.Type else { return }
-        for index in outputs.indices {
-            var row = outputs[index].output as! any BatchStampedOutput
-            row.restoreLatestArrivalAsEventTime()
-            outputs[index].output = row as! Output
-        }
+    /// DStream mode: undoes the batch-time stamp on a row that carries its
+    /// latest input's time (a window row); other outputs are left alone.
+    static func restoreArrivalTime<Output>(_ output: inout Output) {
+        guard var row = output as? any BatchStampedOutput else { return }
+        row.restoreLatestArrivalAsEventTime()
+        output = row as! Output
     }
 }
 

@@ -43,9 +43,8 @@ public struct RecordAtATimeEngine: StreamEngine, Sendable {
     /// available at its arrival. One loop per emission mode, so the
     /// per-record path tests no mode; the count stays in a register.
     @inlinable
-    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events) -> EngineRun<Op.Output>
+    public func run<Op: StreamOperator, Events: Sequence>(_ op: inout Op, events: Events, into run: inout EngineRun<Op.Output>)
     where Events.Element == Event {
-        var run = EngineRun<Op.Output>()
         var scheduler = RecordAtATimeScheduler(op: op, watermark: watermark, costs: costs)
         var recordsProcessed = 0
         var iterator = events.makeIterator()
@@ -61,9 +60,8 @@ public struct RecordAtATimeEngine: StreamEngine, Sendable {
                 recordsProcessed += 1
             }
         }
-        run.recordsProcessed = recordsProcessed
+        run.recordsProcessed += recordsProcessed
         scheduler.finishInput(into: &run)
         op = scheduler.op
-        return run
     }
 }

@@ -32,8 +32,8 @@ import Dataflow
         ("session", .session(gap: .millis(200))),
     ]
 
-    /// Every engine configuration, by name, on `window`.
-    static func runs(window: WindowSpec, events: [Event]) -> [(name: String, run: EngineRun<WindowResult>)] {
+    /// Every engine configuration, by name, on `window`: each adds its run to the `EngineRun` it is given.
+    static func configurations(window: WindowSpec, events: [Event]) -> [(name: String, run: (inout EngineRun<WindowResult>) -> Void)] {
         let flink = Query(watermark: WatermarkStrategy(delay: .millis(40), emission: .perEvent), keyBy: .key,
                           window: window, allowedLateness: .millis(30), lateData: .sideOutput)
         let periodic = Query(watermark: .flinkDefault(delay: .millis(60)), keyBy: .key,
@@ -43,17 +43,26 @@ import Dataflow
             MicroBatchEngine(trigger: .fixedInterval(.millis(250)), watermarkDelay: .millis(40), outputMode: mode)
         }
         return [
-            ("record per-event", RecordAtATimeEngine(watermark: flink.watermark, costs: EngineCosts(perRecord: Duration(micros: 20)))
-                .run(query: flink, events: events)),
-            ("record periodic", RecordAtATimeEngine(watermark: periodic.watermark).run(query: periodic, events: events)),
-            ("micro-batch append", micro(.append).run(query: spark, events: events)),
-            ("micro-batch update", micro(.update).run(query: spark, events: events)),
-            ("micro-batch complete", micro(.complete).run(query: spark, events: events)),
-            ("dstream", MicroBatchEngine(trigger: .fixedInterval(.millis(250)), watermarkDelay: .zero, timeDomain: .processingTime)
-                .run(query: spark, events: events)),
-            ("batch single", BatchEngine(schedule: .single).run(query: spark, events: events)),
-            ("batch every 1 s", BatchEngine(schedule: .every(.seconds(1))).run(query: spark, events: events)),
+            ("record per-event", { RecordAtATimeEngine(watermark: flink.watermark, costs: EngineCosts(perRecord: Duration(micros: 20)))
+                .run(query: flink, events: events, into: &$0) }),
+            ("record periodic", { RecordAtATimeEngine(watermark: periodic.watermark).run(query: periodic, events: events, into: &$0) }),
+            ("micro-batch append", { micro(.append).run(query: spark, events: events, into: &$0) }),
+            ("micro-batch update", { micro(.update).run(query: spark, events: events, into: &$0) }),
+            ("micro-batch complete", { micro(.complete).run(query: spark, events: events, into: &$0) }),
+            ("dstream", { MicroBatchEngine(trigger: .fixedInterval(.millis(250)), watermarkDelay: .zero, timeDomain: .processingTime)
+                .run(query: spark, events: events, into: &$0) }),
+            ("batch single", { BatchEngine(schedule: .single).run(query: spark, events: events, into: &$0) }),
+            ("batch every 1 s", { BatchEngine(schedule: .every(.seconds(1))).run(query: spark, events: events, into: &$0) }),
         ]
+    }
+
+    /// Every engine configuration's run, kept whole.
+    static func runs(window: WindowSpec, events: [Event]) -> [(name: String, run: EngineRun<WindowResult>)] {
+        configurations(window: window, events: events).map { configuration in
+            var run = EngineRun<WindowResult>()
+            configuration.run(&run)
+            return (configuration.name, run)
+        }
     }
 
     static let expected: [String: UInt64] = [
