@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // StreamLab: a deterministic discrete-event workbench for stream processing.
 // Layering (imports point to earlier entries only; see README "Architecture"):
-//   CGSL → SimKernel (→ SVGCharts) → Workloads → Dataflow → Engines → Delivery → Harness → Teaching → StreamLabCLI → streamlab
+//   CGSL → SimKernel (→ SVGCharts) → Workloads → (CPrefetch →) Dataflow → Engines → Delivery → Harness → Teaching → StreamLabCLI → streamlab
 import PackageDescription
 
 let package = Package(
@@ -36,9 +36,11 @@ let package = Package(
             name: "Workloads",
             dependencies: ["SimKernel", .product(name: "Collections", package: "swift-collections")]
         ),
+        // Cache prefetch hints for the keyed window state (C: Swift has no prefetch).
+        .target(name: "CPrefetch"),
         .target(
             name: "Dataflow",
-            dependencies: ["SimKernel", "Workloads", .product(name: "Collections", package: "swift-collections")]
+            dependencies: ["SimKernel", "Workloads", "CPrefetch", .product(name: "Collections", package: "swift-collections")]
         ),
         // The one SVG chart writer, below Harness, BenchKit and Teaching so all three can draw with it.
         .target(

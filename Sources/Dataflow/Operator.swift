@@ -50,9 +50,19 @@ public protocol StreamOperator {
     /// grouping key). Complete mode and an aggregation with no event-time
     /// window evict nothing. Defaults to `!emitsCompleteTable`.
     var plansNoDataBatches: Bool { get }
+
+    /// A hint that `event` is the record after the one about to be processed:
+    /// an operator may start loading the state it will touch (a cache
+    /// prefetch), so a look-up in a table larger than the cache overlaps the
+    /// record in hand. It must not change anything the operator computes.
+    /// The default does nothing.
+    func prefetch(for event: Event)
 }
 
 extension StreamOperator {
+    @inlinable
+    public func prefetch(for event: Event) {}
+
     @inlinable
     public mutating func advanceProcessingTime(to time: Instant, context: inout OperatorContext<Output>) {}
 

@@ -39,6 +39,10 @@ public struct RecordAtATimeEngine: StreamEngine, Sendable {
         .flink(allowedLateness: query.allowedLateness, lateData: query.lateData)
     }
 
+    /// How many records ahead the operator is told of a record: about 0.5 µs
+    /// of work at 10^6 keys, enough for a cache miss to land (1: −18 %, 3: −20 %).
+    @inlinable static var prefetchDistance: Int { 3 }
+
     /// Drives `RecordAtATimeScheduler` over the whole input, each record
     /// available at its arrival. One loop per emission mode, so the
     /// per-record path tests no mode; the count stays in a register.
@@ -47,17 +51,39 @@ public struct RecordAtATimeEngine: StreamEngine, Sendable {
     where Events.Element == Event {
         var scheduler = RecordAtATimeScheduler(op: op, watermark: watermark, costs: costs)
         var recordsProcessed = 0
-        var iterator = events.makeIterator()
-        switch watermark.emission {
-        case .perEvent:
-            while let event = iterator.next() {
-                scheduler.processPerEvent(event, availableAt: event.arrivalTime, into: &run)
-                recordsProcessed += 1
+        // An input held in memory is read by index, so the operator hears of
+        // the record `prefetchDistance` ahead (`StreamOperator.prefetch(for:)`)
+        // without copying records; any other sequence is read once, in order.
+        let contiguous: Int? = events.withContiguousStorageIfAvailable { records in
+            switch watermark.emission {
+            case .perEvent:
+                for index in records.indices {
+                    if index + Self.prefetchDistance < records.count { scheduler.op.prefetch(for: records[index + Self.prefetchDistance]) }
+                    scheduler.processPerEvent(records[index], availableAt: records[index].arrivalTime, into: &run)
+                }
+            case .periodic(let interval):
+                for index in records.indices {
+                    if index + Self.prefetchDistance < records.count { scheduler.op.prefetch(for: records[index + Self.prefetchDistance]) }
+                    scheduler.processPeriodic(records[index], availableAt: records[index].arrivalTime, interval: interval, into: &run)
+                }
             }
-        case .periodic(let interval):
-            while let event = iterator.next() {
-                scheduler.processPeriodic(event, availableAt: event.arrivalTime, interval: interval, into: &run)
-                recordsProcessed += 1
+            return records.count
+        }
+        if let contiguous {
+            recordsProcessed = contiguous
+        } else {
+            var iterator = events.makeIterator()
+            switch watermark.emission {
+            case .perEvent:
+                while let event = iterator.next() {
+                    scheduler.processPerEvent(event, availableAt: event.arrivalTime, into: &run)
+                    recordsProcessed += 1
+                }
+            case .periodic(let interval):
+                while let event = iterator.next() {
+                    scheduler.processPeriodic(event, availableAt: event.arrivalTime, interval: interval, into: &run)
+                    recordsProcessed += 1
+                }
             }
         }
         run.recordsProcessed += recordsProcessed

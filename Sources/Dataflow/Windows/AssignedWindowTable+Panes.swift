@@ -1,3 +1,4 @@
+import CPrefetch
 import SimKernel
 
 /// Panes: the windows of all keys that share one window start.
@@ -18,9 +19,10 @@ import SimKernel
 /// cleanup emits nothing, so where it falls among other panes' timers of the
 /// same instant cannot be seen. A window's fire comes before its cleanup.
 extension AssignedWindowTable {
+    @usableFromInline
     struct Pane {
-        var window = TimeWindow(start: .min, end: .min)
-        var index = PaneKeyIndex()
+        @usableFromInline var window = TimeWindow(start: .min, end: .min)
+        @usableFromInline var index = PaneKeyIndex()
         /// The pane's slots and their keys, in creation order.
         var slots: [Int32] = []
         var keys: [Int32] = []
@@ -48,6 +50,9 @@ extension AssignedWindowTable {
             (time, kind.rawValue, start) < (other.time, other.kind.rawValue, other.start)
         }
     }
+
+    /// How many rows ahead `emitResults` prefetches the place it will write.
+    static var prefetchDistance: Int { 16 }
 
     /// At most this many emptied panes are kept for reuse.
     static var sparePaneLimit: Int { 4 }
@@ -151,7 +156,15 @@ extension AssignedWindowTable {
         let sorted = [WindowResult](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             // Every place is initialized once: `ranks` is a permutation of 0..<count.
+            // The place `prefetchDistance` rows ahead is asked for early, so the
+            // scattered writes overlap instead of waiting on each line in turn.
+            let stride = MemoryLayout<WindowResult>.stride
             for position in 0..<count {
+                if position + Self.prefetchDistance < count {
+                    let ahead = UnsafeMutableRawPointer(base + Int(ranks[position + Self.prefetchDistance]))
+                    streamlab_prefetch_write(ahead)
+                    streamlab_prefetch_write(ahead + (stride - 1))
+                }
                 (base + Int(ranks[position])).initialize(to: result(of: Int(candidates[position])))
             }
             initialized = count

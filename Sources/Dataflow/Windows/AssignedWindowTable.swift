@@ -34,14 +34,14 @@ struct AssignedWindowTable {
     var dirtySlots: [Int32] = []
     /// The open panes, in no particular order (few: one per window start
     /// that has open windows).
-    var panes: [Pane] = []
+    @usableFromInline var panes: [Pane] = []
     /// Emptied panes kept for reuse with their storage, so steady state allocates nothing.
     var sparePanes: [Pane] = []
     /// The pane looked up last (a hint; checked before use).
-    var lastPane = 0
+    @usableFromInline var lastPane = 0
     /// Pending pane deadlines, sorted by (time, kind, start).
     var paneTimers: [PaneTimer] = []
-    var liveCount = 0
+    @usableFromInline var liveCount = 0
     var orderScratch: [UInt64] = []
     var orderSpare: [UInt64] = []
     var rankScratch: [Int32] = []
@@ -89,6 +89,14 @@ struct AssignedWindowTable {
         liveCount += 1
         (cachedKey, cachedStart, cachedSlot) = (key, window.start.micros, slot)
         return (slot, true)
+    }
+
+    /// Starts loading the key-map bucket of (key, start) when that is the
+    /// pane looked up last (nearly always, in arrival order); nothing otherwise.
+    @inlinable @inline(__always)
+    func prefetch(key: Int32, start: Int64) {
+        guard lastPane < panes.count && panes[lastPane].window.start.micros == start else { return }
+        panes[lastPane].index.prefetch(key)
     }
 
     func key(of slot: Int) -> Int32 { slots[slot].key }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The windows of one pane (one window start) by key: an open-addressing
 /// hash map from key to slot number with 8-byte buckets, for the per-record
 /// lookup of `AssignedWindowTable`.
@@ -9,15 +11,17 @@
 /// removed (callgrind and perf, Benchmarks/RESULTS.md). The hash is a fixed
 /// multiplication (Fibonacci hashing), so nothing depends on a per-process
 /// seed; iteration order is never used for output.
+@usableFromInline
 struct PaneKeyIndex {
-    private struct Bucket {
+    @usableFromInline
+    struct Bucket {
         var key: Int32
         /// The slot, or -1 for an empty bucket.
         var slot: Int32
     }
 
-    private var buckets: [Bucket]
-    private var shift: UInt64
+    @usableFromInline private(set) var buckets: [Bucket]
+    @usableFromInline private(set) var shift: UInt64
     private(set) var count = 0
 
     init(capacity: Int = 64) {
@@ -27,8 +31,8 @@ struct PaneKeyIndex {
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
-    @inline(__always)
-    private func home(of key: Int32) -> Int {
+    @inlinable @inline(__always)
+    func home(of key: Int32) -> Int {
         Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
@@ -43,6 +47,15 @@ struct PaneKeyIndex {
             if entry.slot < 0 || entry.key == key { return entry.slot }
             bucket = (bucket + 1) & mask
         }
+    }
+
+    /// Starts loading the bucket where a look-up of `key` begins, when the
+    /// map is too large to stay in the cache (at 10^5–10^6 keys the probe
+    /// missed on nearly every record: Benchmarks/RESULTS.md).
+    @inlinable @inline(__always)
+    func prefetch(_ key: Int32) {
+        guard buckets.count >= 1 << 14 else { return }  // 2^14 buckets: 128 KB
+        buckets.withUnsafeBufferPointer { streamlab_prefetch_read($0.baseAddress! + home(of: key)) }
     }
 
     /// Stores a new entry; `key` must not be present.

@@ -45,7 +45,12 @@ public struct WindowAggregateOperator: StreamOperator {
     /// Tumbling windows: the start of the last window a record fell in, so
     /// the next record in the same window skips the division of
     /// `windowStart` (`Int64.max` until the first record).
-    var lastTumblingStartMicros = Int64.max
+    @usableFromInline var lastTumblingStartMicros = Int64.max
+    /// Whether `prefetch(for:)` has anything to do: tumbling windows on an
+    /// unmapped stream (a mapped record's key is known only after the map).
+    @usableFromInline let prefetchesTumbling: Bool
+    @usableFromInline let tumblingSizeMicros: Int64
+    @usableFromInline let tumblingOffsetMicros: Int64
     /// The watermark below which `advanceWatermark` has nothing to do: under
     /// Flink rules at most the earliest pending window timer (`Int64.max`
     /// with none); under Spark rules `Int64.min`, since the end-of-batch call
@@ -92,6 +97,8 @@ public struct WindowAggregateOperator: StreamOperator {
             sessions = SessionTable(gap: .zero, keepsValues: keepsValues)
             (size, slide, offset) = query.window.slidingParameters!
         }
+        prefetchesTumbling = map == nil && kafkaSliding == nil && size > .zero && slide == size
+        (tumblingSizeMicros, tumblingOffsetMicros) = (size.micros, offset.micros)
     }
 
     /// Event-time windows only: the default no-op `advanceProcessingTime` and no timers.

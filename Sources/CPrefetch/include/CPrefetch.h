@@ -1,0 +1,14 @@
+#ifndef STREAMLAB_CPREFETCH_H
+#define STREAMLAB_CPREFETCH_H
+
+/* Cache prefetch hints, which Swift has no spelling for. A hint never
+   changes what a program computes: it only asks the CPU to start loading a
+   cache line that the caller will read or write soon, so that a random
+   access into a table larger than the cache (a key map or an output array
+   with 10^5-10^6 entries) overlaps other work instead of stalling it
+   (issue 14, "State that scales with keys"; Benchmarks/RESULTS.md). */
+
+static inline void streamlab_prefetch_read(const void *address) { __builtin_prefetch(address, 0, 3); }
+static inline void streamlab_prefetch_write(const void *address) { __builtin_prefetch(address, 1, 3); }
+
+#endif
