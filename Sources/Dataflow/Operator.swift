@@ -55,13 +55,16 @@ public protocol StreamOperator {
     /// an operator may start loading the state it will touch (a cache
     /// prefetch), so a look-up in a table larger than the cache overlaps the
     /// record in hand. It must not change anything the operator computes.
-    /// The default does nothing.
-    func prefetch(for event: Event)
+    /// The default does nothing. Mutating only so an engine calls it on its
+    /// operator in place: as a borrow, the optimiser copied the whole
+    /// operator around the call on every record (perf: retain and release of
+    /// every table, 5× slower at 10^3 keys).
+    mutating func prefetch(for event: Event)
 }
 
 extension StreamOperator {
     @inlinable
-    public func prefetch(for event: Event) {}
+    public mutating func prefetch(for event: Event) {}
 
     @inlinable
     public mutating func advanceProcessingTime(to time: Instant, context: inout OperatorContext<Output>) {}

@@ -12,7 +12,7 @@ import Dataflow
     struct HintLoggingOperator: StreamOperator {
         final class Log: @unchecked Sendable { var hinted: [UInt64] = []; var processed: [UInt64] = [] }
         let log = Log()
-        func prefetch(for event: Event) { log.hinted.append(event.id) }
+        mutating func prefetch(for event: Event) { log.hinted.append(event.id) }
         mutating func process(_ event: Event, context: inout OperatorContext<Event>) {
             log.processed.append(event.id)
             context.emit(event)
@@ -44,14 +44,16 @@ import Dataflow
         #expect(run.recordsProcessed == 50)
     }
 
-    /// The window operator's hint changes nothing: with 10^5 keys (pane maps
-    /// large enough that the hint is taken), an in-memory input and the same
-    /// records streamed give the same rows, stamps and late records.
-    @Test func theWindowOperatorsHintChangesNoOutput() throws {
+    /// The window operator's hint changes nothing: with 10^5 keys (pane and
+    /// session-list maps large enough that the hint is taken), an in-memory
+    /// input and the same records streamed give the same rows, stamps and
+    /// late records.
+    @Test(arguments: [WindowSpec.tumbling(size: .seconds(10)), .session(gap: .seconds(5))])
+    func theWindowOperatorsHintChangesNoOutput(window: WindowSpec) throws {
         let scenario = try ScenarioCatalog.load("reference", overrides: ["key_space.count": "100000"])
         let events = Array(scenario.makeGenerator(seed: 11, maxEvents: 150_000))
         let query = Query(watermark: WatermarkStrategy(delay: .millis(200), emission: .perEvent),
-                          window: .tumbling(size: .seconds(10)), allowedLateness: .millis(300), lateData: .sideOutput)
+                          window: window, allowedLateness: .millis(300), lateData: .sideOutput)
         let engine = RecordAtATimeEngine(watermark: query.watermark)
         let inMemory = engine.run(query: query, events: events)
         let streamed = engine.run(query: query, events: events.lazy.map { $0 })

@@ -14,6 +14,7 @@ import SimKernel
 /// `WindowIndex` (window start 0), not a `Dictionary`: SipHash and the
 /// remove-and-reinsert of a key's array on every merge cost more than the
 /// rest of a record's work. Deadlines are in `SessionTable+Timers.swift`.
+@usableFromInline
 struct SessionTable {
     struct Session {
         var window: TimeWindow
@@ -32,12 +33,12 @@ struct SessionTable {
 
     static let none = Int64.min
 
-    private var listIndex = WindowIndex(capacity: 64)
+    @usableFromInline private(set) var listIndex = WindowIndex(capacity: 64)
     var lists: [[Session]] = []
     var listKeys: [Int32] = []
     private var freeLists: [Int32] = []
     var timers = SessionTimerQueue()
-    var liveCount = 0
+    @usableFromInline var liveCount = 0
     let gap: Duration
     let keepsValues: Bool
 
@@ -48,6 +49,10 @@ struct SessionTable {
 
     /// The window a record would form on its own.
     func proposedWindow(for time: Instant) -> TimeWindow { TimeWindow(start: time, end: time + gap) }
+
+    /// Starts loading where `list(of: key)` will look.
+    @inlinable @inline(__always)
+    func prefetchList(of key: Int32) { listIndex.prefetch(key: key, start: 0) }
 
     /// The list holding `key`'s sessions, or -1 when it has none.
     func list(of key: Int32) -> Int { Int(listIndex.find(key: key, start: 0)) }

@@ -39,7 +39,7 @@ public struct WindowAggregateOperator: StreamOperator {
     let slide: Duration
     let offset: Duration
     @usableFromInline var assigned: AssignedWindowTable
-    var sessions: SessionTable
+    @usableFromInline var sessions: SessionTable
     /// Kafka Streams' record-defined sliding windows; nil for every other window.
     var kafkaSliding: KafkaSlidingTable?
     /// Tumbling windows: the start of the last window a record fell in, so
@@ -49,6 +49,8 @@ public struct WindowAggregateOperator: StreamOperator {
     /// Whether `prefetch(for:)` has anything to do: tumbling windows on an
     /// unmapped stream (a mapped record's key is known only after the map).
     @usableFromInline let prefetchesTumbling: Bool
+    /// Likewise for session windows.
+    @usableFromInline let prefetchesSessions: Bool
     @usableFromInline let tumblingSizeMicros: Int64
     @usableFromInline let tumblingOffsetMicros: Int64
     /// The watermark below which `advanceWatermark` has nothing to do: under
@@ -98,6 +100,7 @@ public struct WindowAggregateOperator: StreamOperator {
             (size, slide, offset) = query.window.slidingParameters!
         }
         prefetchesTumbling = map == nil && kafkaSliding == nil && size > .zero && slide == size
+        prefetchesSessions = map == nil && query.window.isSession
         (tumblingSizeMicros, tumblingOffsetMicros) = (size.micros, offset.micros)
     }
 
