@@ -51,8 +51,8 @@ public protocol StreamOperator {
     /// window evict nothing. Defaults to `!emitsCompleteTable`.
     var plansNoDataBatches: Bool { get }
 
-    /// A hint that `event` is the record after the one about to be processed:
-    /// an operator may start loading the state it will touch (a cache
+    /// A hint that `event` comes a few records after the one about to be
+    /// processed: an operator may start loading the state it will touch (a cache
     /// prefetch), so a look-up in a table larger than the cache overlaps the
     /// record in hand. It must not change anything the operator computes.
     /// The default does nothing. Mutating only so an engine calls it on its

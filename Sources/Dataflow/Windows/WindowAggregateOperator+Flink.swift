@@ -32,23 +32,6 @@ extension WindowAggregateOperator {
         return lateness.mutation == .flinkTriggerLessThan && cleanup != .max ? cleanup + Duration(micros: 1) : cleanup
     }
 
-    /// The hint for a coming record: on tumbling windows, the bucket of its
-    /// key in its window's pane; on session windows, the bucket of its key's
-    /// list of sessions. `RecordAtATimeEngine` gives it three records ahead
-    /// when its input is in memory (`bench keys`: 10^6 keys, −20 %). Below
-    /// 2^13 open windows the maps stay in the cache: nothing to hint.
-    @inlinable @inline(__always)
-    public mutating func prefetch(for event: Event) {
-        if prefetchesSessions && sessions.liveCount >= 1 << 13 { sessions.prefetchList(of: keyBy.key(of: event)) }
-        guard prefetchesTumbling && assigned.liveCount >= 1 << 13 else { return }
-        let ts = event.eventTime.micros
-        var start = lastTumblingStartMicros
-        if start == .max || ts < start || UInt64(bitPattern: ts &- start) >= UInt64(tumblingSizeMicros) {
-            start = WindowAssigner.windowStart(timestamp: ts, offset: tumblingOffsetMicros, size: tumblingSizeMicros)
-        }
-        assigned.prefetch(key: keyBy.key(of: event), start: start)
-    }
-
     mutating func flinkProcessAssigned(_ event: Event, key: Int32, context: inout OperatorContext<WindowResult>) {
         var skipped = true
         if slide == size {
