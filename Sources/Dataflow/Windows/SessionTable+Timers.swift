@@ -1,3 +1,4 @@
+import CPrefetch
 import SimKernel
 
 /// Session deadlines, queued lazily.
@@ -46,6 +47,19 @@ extension SessionTable {
                                               list: Int32(list), kind: kind))
     }
 
+    /// Starts loading what popping `timer` will read first: its list's key
+    /// and slot, and its key's bucket in the list map, so that with 10^5
+    /// keys those misses overlap the timer in hand. Only the list's own
+    /// storage is left to miss: its address is behind the slot.
+    @inline(__always)
+    private func prefetchLookups(of timer: SessionTimerQueue.Entry) {
+        let list = Int(timer.list)
+        guard lists.count >= 1 << 13, list < lists.count else { return }
+        listKeys.withUnsafeBufferPointer { streamlab_prefetch_read($0.baseAddress! + list) }
+        lists.withUnsafeBufferPointer { streamlab_prefetch_read($0.baseAddress! + list) }
+        prefetchList(of: timer.key)
+    }
+
     /// The earliest queued time, or nil.
     var earliestQueuedMicros: Int64? { timers.min?.time }
 
@@ -56,6 +70,7 @@ extension SessionTable {
         // Bounded: each pass pops a timer; a re-pushed one is due strictly later.
         while let timer = timers.min, isDue(timer.time) {
             timers.removeMin()
+            if let upcoming = timers.min { prefetchLookups(of: upcoming) }
             let hinted = Int(timer.list)
             let list = hinted < lists.count && listKeys[hinted] == timer.key && !lists[hinted].isEmpty ? hinted : list(of: timer.key)
             guard list >= 0, let index = lists[list].firstIndex(where: { $0.window.start.micros == timer.start }) else { continue }
