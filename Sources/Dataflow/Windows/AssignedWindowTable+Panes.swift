@@ -138,10 +138,10 @@ extension AssignedWindowTable {
     /// Appends the results of `candidates` to `outputs` in the order of
     /// `order` (indices into `candidates`). The slots are read in the order
     /// of `candidates`, which is the order they were created and nearly their
-    /// order in memory, and each result is written to its sorted place in
-    /// `outputs` (whose storage the engine keeps between calls): with
-    /// 10^5–10^6 windows, reading them in key order missed the cache on every
-    /// window, while scattered writes do not stall.
+    /// order in memory, and each result is initialized at its sorted place in
+    /// a new array (taken as `outputs` itself when that is empty, so not
+    /// copied): with 10^5–10^6 windows, reading them in key order missed the
+    /// cache on every window, while scattered writes, asked for ahead, overlap.
     mutating func emitResults(of candidates: [Int32], inOrder order: [UInt64], into outputs: inout [WindowResult]) {
         let count = candidates.count
         precondition(order.count == count, "an order covers every window once")

@@ -36,12 +36,8 @@ extension WindowAggregateOperator {
         var skipped = true
         if slide == size {
             // Tumbling: exactly one window, `TumblingEventTimeWindows.assignWindows`.
-            let ts = event.eventTime.micros
-            var start = lastTumblingStartMicros
-            if start == .max || ts < start || UInt64(bitPattern: ts &- start) >= UInt64(size.micros) {
-                start = WindowAssigner.windowStart(timestamp: ts, offset: offset.micros, size: size.micros)
-                lastTumblingStartMicros = start
-            }
+            let start = tumblingStart(containing: event.eventTime.micros)
+            if start != lastTumblingStartMicros { lastTumblingStartMicros = start }
             let window = TimeWindow(start: Instant(micros: start), end: Instant(micros: start &+ size.micros))
             // A window turns hot on its second record in a row here: a keyed
             // stream hopping between keys would otherwise swap on every record.

@@ -130,12 +130,17 @@ public struct WindowAggregateOperator: StreamOperator {
     public mutating func prefetch(for event: Event) {
         if prefetchesSessions && sessions.liveCount >= 1 << 13 { sessions.prefetchList(of: keyBy.key(of: event)) }
         guard prefetchesTumbling && assigned.liveCount >= 1 << 13 else { return }
-        let ts = event.eventTime.micros
-        var start = lastTumblingStartMicros
-        if start == .max || ts < start || UInt64(bitPattern: ts &- start) >= UInt64(tumblingSizeMicros) {
-            start = WindowAssigner.windowStart(timestamp: ts, offset: tumblingOffsetMicros, size: tumblingSizeMicros)
-        }
-        assigned.prefetch(key: keyBy.key(of: event), start: start)
+        assigned.prefetch(key: keyBy.key(of: event), start: tumblingStart(containing: event.eventTime.micros))
+    }
+
+    /// The start of the tumbling window holding `ts`
+    /// (`TumblingEventTimeWindows.assignWindows`): the last record's window
+    /// when `ts` falls in it, which skips the division of `windowStart`.
+    @inlinable @inline(__always)
+    func tumblingStart(containing ts: Int64) -> Int64 {
+        let last = lastTumblingStartMicros
+        if last != .max && ts >= last && UInt64(bitPattern: ts &- last) < UInt64(tumblingSizeMicros) { return last }
+        return WindowAssigner.windowStart(timestamp: ts, offset: tumblingOffsetMicros, size: tumblingSizeMicros)
     }
 
     @usableFromInline
