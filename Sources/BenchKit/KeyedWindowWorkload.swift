@@ -59,7 +59,7 @@ public enum KeyedWindowWorkload {
         let query = query(window)
         // The rows stream into the checksum as the engine emits them, as a
         // sink takes them: a run holds none of its 10^6 rows.
-        var sink = ChecksumSink()
+        let sink = ChecksumSink()
         var run = EngineRun<WindowResult>()
         run.forward = { sink.accept($0.output) }
         switch engine {

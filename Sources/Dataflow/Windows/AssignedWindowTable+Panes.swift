@@ -34,8 +34,9 @@ extension AssignedWindowTable {
         /// register a fire timer again.
         var fired = false
 
-        mutating func add(key: Int32, slot: Int) {
-            index.insert(key, slot: Int32(slot))
+        /// Adds the window of `key`, whose empty bucket `index.lookup` gave.
+        mutating func add(key: Int32, slot: Int, bucket: Int) {
+            index.insert(key, slot: Int32(slot), at: bucket)
             slots.append(Int32(slot))
             keys.append(key)
         }
@@ -84,9 +85,22 @@ extension AssignedWindowTable {
     }
 
     /// Registers the deadline of `kind` for the pane of `slot`'s window.
-    /// All windows of a pane share it, so only the first registers a timer.
+    /// All windows of a pane share it, so only the first registers a timer:
+    /// for the others this is a comparison, inlined (every new window asks,
+    /// and the call was 4 % of `bench keys` at 10^6 keys).
+    @inline(__always)
     mutating func schedule(_ kind: WindowTimer.Kind, slot: Int, at time: Instant) {
         let pane = pane(for: window(of: slot))
+        switch kind {
+        case .fire where !panes[pane].fired && panes[pane].fireMicros == time.micros && time.micros != .min: return
+        case .cleanup where panes[pane].cleanupMicros == time.micros && time.micros != .min: return
+        default: register(kind, pane: pane, at: time)
+        }
+    }
+
+    /// `schedule` for a pane's first window of `kind`, or one that breaks a
+    /// pane's invariants (which the preconditions stop).
+    private mutating func register(_ kind: WindowTimer.Kind, pane: Int, at time: Instant) {
         switch kind {
         case .fire:
             precondition(!panes[pane].fired, "a window of a pane that fired fires at once, with no timer")
@@ -188,7 +202,7 @@ extension AssignedWindowTable {
         let position = existingPane(start: start)
         var pane = panes.remove(at: position)
         lastPane = 0
-        for slot in pane.slots { free(Int(slot)) }
+        freeAll(pane.slots, start: pane.window.start.micros)
         guard sparePanes.count < Self.sparePaneLimit else { return }
         pane.index.removeAll()
         pane.slots.removeAll(keepingCapacity: true)

@@ -39,14 +39,35 @@ struct PaneKeyIndex {
     /// The slot stored for `key`, or -1.
     @inline(__always)
     func find(_ key: Int32) -> Int32 {
+        let found = lookup(key)
+        return found >= 0 ? Int32(found) : -1
+    }
+
+    /// The slot stored for `key`; when `key` is absent, `-1 - bucket` for
+    /// the empty bucket where it would go, which `insert(_:slot:at:)` takes,
+    /// so that a new window costs one probe, not two.
+    @inline(__always)
+    func lookup(_ key: Int32) -> Int {
         let mask = buckets.count - 1
         var bucket = home(of: key)
         // Bounded: the map is at most half full, so a probe meets an empty bucket.
         while true {
             let entry = buckets[bucket]
-            if entry.slot < 0 || entry.key == key { return entry.slot }
+            if entry.slot < 0 { return -1 - bucket }
+            if entry.key == key { return Int(entry.slot) }
             bucket = (bucket + 1) & mask
         }
+    }
+
+    /// Stores a new entry in `bucket`, the empty bucket `lookup(key)` just
+    /// returned; if the map must grow first, its buckets move and `key` is
+    /// placed anew.
+    @inline(__always)
+    mutating func insert(_ key: Int32, slot: Int32, at bucket: Int) {
+        guard (count + 1) * 2 <= buckets.count else { return insert(key, slot: slot) }
+        precondition(slot >= 0 && buckets[bucket].slot < 0, "a new entry goes to an empty bucket")
+        buckets[bucket] = Bucket(key: key, slot: slot)
+        count += 1
     }
 
     /// Starts loading the bucket where a look-up of `key` begins, when the
@@ -54,9 +75,12 @@ struct PaneKeyIndex {
     /// missed on nearly every record: Benchmarks/RESULTS.md).
     @inlinable @inline(__always)
     func prefetch(_ key: Int32) {
-        guard buckets.count >= 1 << 14 else { return }  // 2^14 buckets: 128 KB
+        guard isLarge else { return }
         buckets.withUnsafeBufferPointer { streamlab_prefetch_read($0.baseAddress! + home(of: key)) }
     }
+
+    /// Whether the map is too large to stay in the cache: 2^14 buckets, 128 KB.
+    @inlinable var isLarge: Bool { buckets.count >= 1 << 14 }
 
     /// Stores a new entry; `key` must not be present.
     mutating func insert(_ key: Int32, slot: Int32) {

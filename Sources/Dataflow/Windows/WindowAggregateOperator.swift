@@ -129,7 +129,7 @@ public struct WindowAggregateOperator: StreamOperator {
     @inlinable @inline(__always)
     public mutating func prefetch(for event: Event) {
         if prefetchesSessions && sessions.liveCount >= 1 << 13 { sessions.prefetchList(of: keyBy.key(of: event)) }
-        guard prefetchesTumbling && assigned.liveCount >= 1 << 13 else { return }
+        guard prefetchesTumbling && assigned.hintsLookups else { return }
         assigned.prefetch(key: keyBy.key(of: event), start: tumblingStart(containing: event.eventTime.micros))
     }
 
