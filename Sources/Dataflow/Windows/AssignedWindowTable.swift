@@ -121,7 +121,6 @@ struct AssignedWindowTable {
     @usableFromInline static var freeSlotPrefetchDistance: Int { 3 }
 
     func key(of slot: Int) -> Int32 { slots[slot].key }
-    func window(of slot: Int) -> TimeWindow { slots[slot].window }
 
     mutating func markDirty(_ slot: Int) {
         if !slots[slot].dirty {

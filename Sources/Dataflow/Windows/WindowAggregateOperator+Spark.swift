@@ -29,7 +29,7 @@ extension WindowAggregateOperator {
             }
             let (slot, created) = assigned.slot(key: key, window: window)
             assigned.add(to: slot, value: event.value, eventTime: event.eventTime, arrivalTime: event.arrivalTime)
-            if created && filtersLate { assigned.schedule(.cleanup, slot: slot, at: window.end) }
+            if created && filtersLate { assigned.schedule(.cleanup, window: window, at: window.end) }
             if outputMode == .update { assigned.markDirty(slot) }
         }
         if dropped { reportLate(event, context: &context) }
