@@ -23,9 +23,10 @@ extension AssignedWindowTable {
     struct Pane {
         @usableFromInline var window = TimeWindow(start: .min, end: .min)
         @usableFromInline var index = PaneKeyIndex()
-        /// The pane's slots and their keys, in creation order.
-        var slots: [Int32] = []
-        var keys: [Int32] = []
+        /// The pane's windows in creation order, each its key and slot
+        /// packed as `KeyOrder.pack(key:index:)` with the slot as the index:
+        /// one append per new window, where a slot list and a key list took two.
+        var members: [UInt64] = []
         /// The deadline of each kind once registered, else `Int64.min`.
         var fireMicros = Int64.min
         var cleanupMicros = Int64.min
@@ -37,8 +38,7 @@ extension AssignedWindowTable {
         /// Adds the window of `key`, whose empty bucket `index.lookup` gave.
         mutating func add(key: Int32, slot: Int, bucket: Int) {
             index.insert(key, slot: Int32(slot), at: bucket)
-            slots.append(Int32(slot))
-            keys.append(key)
+            members.append(KeyOrder.pack(key: key, index: slot))
         }
     }
 
@@ -143,9 +143,9 @@ extension AssignedWindowTable {
         if firing { panes[pane].fired = true }
         var order = orderSpare
         order.removeAll(keepingCapacity: true)
-        for (position, key) in panes[pane].keys.enumerated() { order.append(KeyOrder.pack(key: key, index: position)) }
+        for (position, member) in panes[pane].members.enumerated() { order.append(KeyOrder.withIndex(member, position)) }
         KeyOrder.sortByKey(&order, scratch: &orderScratch)
-        emitResults(of: panes[pane].slots, inOrder: order, into: &outputs)
+        emitResults(of: panes[pane].members, inOrder: order, into: &outputs)
         orderSpare = order
     }
 
@@ -156,7 +156,7 @@ extension AssignedWindowTable {
     /// a new array (taken as `outputs` itself when that is empty, so not
     /// copied): with 10^5–10^6 windows, reading them in key order missed the
     /// cache on every window, while scattered writes, asked for ahead, overlap.
-    mutating func emitResults(of candidates: [Int32], inOrder order: [UInt64], into outputs: inout [WindowResult]) {
+    mutating func emitResults(of candidates: [UInt64], inOrder order: [UInt64], into outputs: inout [WindowResult]) {
         let count = candidates.count
         precondition(order.count == count, "an order covers every window once")
         var ranks = rankScratch
@@ -179,7 +179,7 @@ extension AssignedWindowTable {
                     streamlab_prefetch_write(ahead)
                     streamlab_prefetch_write(ahead + (stride - 1))
                 }
-                (base + Int(ranks[position])).initialize(to: result(of: Int(candidates[position])))
+                (base + Int(ranks[position])).initialize(to: result(of: KeyOrder.index(candidates[position])))
             }
             initialized = count
         }
@@ -202,11 +202,10 @@ extension AssignedWindowTable {
         let position = existingPane(start: start)
         var pane = panes.remove(at: position)
         lastPane = 0
-        freeAll(pane.slots, start: pane.window.start.micros)
+        freeAll(pane.members, start: pane.window.start.micros)
         guard sparePanes.count < Self.sparePaneLimit else { return }
         pane.index.removeAll()
-        pane.slots.removeAll(keepingCapacity: true)
-        pane.keys.removeAll(keepingCapacity: true)
+        pane.members.removeAll(keepingCapacity: true)
         (pane.fireMicros, pane.cleanupMicros, pane.fired) = (.min, .min, false)
         sparePanes.append(pane)
     }
@@ -216,12 +215,12 @@ extension AssignedWindowTable {
     mutating func emitLiveWindows(into outputs: inout [WindowResult]) {
         var order = orderSpare
         order.removeAll(keepingCapacity: true)
-        var candidates: [Int32] = []
+        var candidates: [UInt64] = []
         candidates.reserveCapacity(liveCount)
         for pane in panes {
-            for (position, key) in pane.keys.enumerated() {
-                order.append(KeyOrder.pack(key: key, index: candidates.count))
-                candidates.append(pane.slots[position])
+            for member in pane.members {
+                order.append(KeyOrder.withIndex(member, candidates.count))
+                candidates.append(member)
             }
         }
         KeyOrder.sortByKey(&order, scratch: &orderScratch)

@@ -18,6 +18,13 @@ enum KeyOrder {
     @inline(__always)
     static func index(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) }
 
+    /// `packed` with its key kept and its index replaced by `index`.
+    @inline(__always)
+    static func withIndex(_ packed: UInt64, _ index: Int) -> UInt64 {
+        precondition(index >= 0 && index <= Int(UInt32.max), "an entry index fits in 32 bits")
+        return packed & 0xFFFF_FFFF_0000_0000 | UInt64(index)
+    }
+
     @inline(__always)
     static func sameKey(_ lhs: UInt64, _ rhs: UInt64) -> Bool { lhs >> 32 == rhs >> 32 }
 
