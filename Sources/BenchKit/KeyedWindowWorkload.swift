@@ -61,7 +61,7 @@ public enum KeyedWindowWorkload {
         // sink takes them: a run holds none of its 10^6 rows.
         let sink = ChecksumSink()
         var run = EngineRun<WindowResult>()
-        run.forward = { sink.accept($0.output) }
+        run.forward = { row, _, _ in sink.accept(row) }
         switch engine {
         case .record:
             RecordAtATimeEngine(watermark: query.watermark).run(query: query, events: events, into: &run)

@@ -53,7 +53,7 @@ public enum ReferenceWorkload {
         let engine = RecordAtATimeEngine(watermark: query.watermark)
         let sink = ChecksumSink()
         var run = EngineRun<WindowResult>()
-        run.forward = { sink.accept($0.output) }
+        run.forward = { row, _, _ in sink.accept(row) }
         engine.run(query: query, events: generator, into: &run)
         return Outcome(
             events: run.recordsProcessed, windowsEmitted: sink.rows, eventsCounted: sink.counted,

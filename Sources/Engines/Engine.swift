@@ -62,7 +62,11 @@ public struct EngineRun<Output> {
     /// writes a batch to its sink as the batch produces it holds none of it
     /// (issue 14, "Nothing materializes the stream": a nightly job over the
     /// whole input emitted one running total per record).
-    public var forward: ((Emitted<Output>) -> Void)?
+    ///
+    /// It gets the parts of an `Emitted`, the row borrowed where the operator
+    /// left it: building an `Emitted` per row copied it (a retain, a release
+    /// and an outlined copy per row, 8 % of `bench keys` at 10^6 keys).
+    public var forward: ((_ output: Output, _ processingTime: Instant, _ batch: Int?) -> Void)?
 
     public init() {}
 
@@ -87,7 +91,10 @@ public struct EngineRun<Output> {
     mutating func drain(_ context: inout OperatorContext<Output>, batch: Int?) {
         if !context.outputs.isEmpty {
             if let forward {
-                for output in context.outputs { forward(Emitted(output: output, processingTime: context.processingTime, batch: batch)) }
+                let time = context.processingTime
+                context.outputs.withUnsafeBufferPointer { rows in
+                    for index in rows.indices { forward(rows[index], time, batch) }
+                }
             } else {
                 for output in context.outputs {
                     outputs.append(Emitted(output: output, processingTime: context.processingTime, batch: batch))

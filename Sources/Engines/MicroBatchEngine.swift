@@ -111,10 +111,10 @@ public struct MicroBatchEngine: StreamEngine, Sendable {
         let first = run.outputs.count
         let forward = run.forward
         if timeDomain == .processingTime, let forward {
-            run.forward = { emitted in
-                var emitted = emitted
-                Self.restoreArrivalTime(&emitted.output)
-                forward(emitted)
+            run.forward = { output, time, batch in
+                var output = output
+                Self.restoreArrivalTime(&output)
+                forward(output, time, batch)
             }
         }
         swap(&driver.run, &run)

@@ -20,7 +20,7 @@ import Dataflow
             configuration.run(&kept)
             var streamed: [Emitted<WindowResult>] = []
             var forwarded = EngineRun<WindowResult>()
-            forwarded.forward = { streamed.append($0) }
+            forwarded.forward = { streamed.append(Emitted(output: $0, processingTime: $1, batch: $2)) }
             configuration.run(&forwarded)
             keptRows += kept.outputs.count
             #expect(forwarded.outputs.isEmpty, "\(configuration.name): a forwarding run keeps no rows")
@@ -42,9 +42,9 @@ import Dataflow
         let engine = MicroBatchEngine(trigger: .fixedInterval(.millis(250)), watermarkDelay: .zero, timeDomain: .processingTime)
         var rows = 0
         var run = EngineRun<WindowResult>()
-        run.forward = { emitted in
+        run.forward = { output, _, _ in
             rows += 1
-            #expect(emitted.output.aggregates.latestEventTime == emitted.output.aggregates.latestArrivalTime)
+            #expect(output.aggregates.latestEventTime == output.aggregates.latestArrivalTime)
         }
         engine.run(query: query, events: events, into: &run)
         #expect(rows > 0)

@@ -106,7 +106,7 @@ extension Benchmark {
                 // a run holds none of them.
                 var rows = 0
                 var run = EngineRun<WindowResult>()
-                run.forward = { _ in rows += 1 }
+                run.forward = { _, _, _ in rows += 1 }
                 engine.run(query: query, events: events, into: &run)
                 blackHole(rows)
             }

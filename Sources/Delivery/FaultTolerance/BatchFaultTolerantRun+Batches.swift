@@ -21,12 +21,12 @@ extension BatchFaultTolerantRun {
         // without output writes nothing, as before.
         var opened = false, publishing = false
         let time = now, attempt = core.attempt
-        outputs.forward = { [unowned self] emitted in
+        outputs.forward = { [unowned self] output, _, emittedBatch in
             if !opened {
                 opened = true
                 publishing = self.core.sink.beginBatch(batchID: batchID)
             }
-            if publishing { self.core.sink.writeInBatch(emitted.output.stamped(batch: emitted.batch), at: time, attempt: attempt) }
+            if publishing { self.core.sink.writeInBatch(output.stamped(batch: emittedBatch), at: time, attempt: attempt) }
         }
         stepper.runBatch(source.records(in: batch.start..<batch.end), id: batchID, at: batch.triggerTime,
                          watermarks: batch.watermarks, into: &outputs)
