@@ -75,6 +75,33 @@ import SimKernel
         #expect(popped == 30_000)  // every pushed entry came out once
     }
 
+    /// A bucket with more deadlines than a block holds chains blocks, and
+    /// blocks freed by one bucket are reused by the next; the order is the heap's.
+    @Test func crowdedBucketsChainBlocksAndReuseThem() {
+        var random = Xorshift(state: 7)
+        var wheel = SessionTimerQueue()
+        var heap = SessionTimerHeap()
+        let cursorTime: Int64 = 1 << 30
+        for round in 0..<4 {
+            let base = cursorTime + Int64(round) * 3_000_000
+            // The cursor's bucket, then three crowded buckets 1–3 ms later.
+            for (offset, count) in [(Int64(0), 1), (1_024, 3 * SessionTimerQueue.blockSize + 5), (2_048, SessionTimerQueue.blockSize), (3_072, 1)] {
+                for _ in 0..<count {
+                    let pushed = Self.entry(base + offset + Int64(random.next(1_024)), key: Int32(random.next(10)),
+                                            start: Int64(random.next(3)), kind: random.next(2) == 0 ? .fire : .cleanup)
+                    wheel.insert(pushed)
+                    heap.insert(pushed)
+                }
+            }
+            #expect(wheel.checkInvariants(), "round \(round)")
+            while heap.count > 0 {
+                #expect(Self.same(wheel.removeMin(), heap.removeMin()), "round \(round)")
+                #expect(wheel.checkInvariants(), "round \(round)")
+            }
+            #expect(wheel.count == 0)
+        }
+    }
+
     /// An emptied wheel restarts wherever the next deadline is, earlier or later.
     @Test func anEmptiedWheelRestartsAnywhere() {
         var wheel = SessionTimerQueue()
