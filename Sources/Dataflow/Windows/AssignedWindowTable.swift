@@ -162,7 +162,6 @@ struct AssignedWindowTable {
         if cachedSlot >= 0 && cachedStart == start { cachedSlot = -1 }
         if hot.slot >= 0 && hot.window.start.micros == start { Self.cool(&hot, into: &slots) }
         if warm.slot >= 0 && warm.window.start.micros == start { Self.cool(&warm, into: &slots) }
-        freeSlots.reserveCapacity(freeSlots.count + members.count)
         for member in members {
             let slot = KeyOrder.index(member)
             precondition(slotLive[slot], "a window slot is freed once")

@@ -6,8 +6,9 @@
 /// in the caller's list in the low 32. A stable LSD radix sort on the key's
 /// bytes orders them (one read for the histograms, then one pass per byte in
 /// which the keys differ, so 10^6 keys take three passes); the short runs of
-/// equal keys are then ordered by the caller's rule. With 10^5 windows falling due at once a comparison sort
-/// of the windows showed up in the profile; this is a few linear passes.
+/// equal keys are then ordered by the caller's rule. With 10^5 windows
+/// falling due at once a comparison sort of the windows showed up in the
+/// profile; this is a few linear passes.
 enum KeyOrder {
     @inline(__always)
     static func pack(key: Int32, index: Int) -> UInt64 {

@@ -124,7 +124,7 @@ struct SessionTimerQueue {
             if next >= 0 { prefetchBlock(next) }
             let first = index * Self.blockSize
             let fill = Int(blockFill[index])
-            for position in first..<(first + fill) { current.append(blockEntries[position]) }
+            for entry in first..<(first + fill) { current.append(blockEntries[entry]) }
             linkedCount -= fill
             freeBlocks.append(block)
             block = next

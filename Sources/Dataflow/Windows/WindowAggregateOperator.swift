@@ -122,10 +122,12 @@ public struct WindowAggregateOperator: StreamOperator {
     }
 
     /// The hint for a coming record: on tumbling windows, the bucket of its
-    /// key in its window's pane; on session windows, the bucket of its key's
-    /// list of sessions. `RecordAtATimeEngine` gives it three records ahead
-    /// when its input is in memory (`bench keys`: 10^6 keys, −20 %). Below
-    /// 2^13 open windows the maps stay in the cache: nothing to hint.
+    /// key in its window's pane and the free slot a new window would take;
+    /// on session windows, the bucket of its key's list of sessions.
+    /// `RecordAtATimeEngine` gives it three records ahead when its input is
+    /// in memory (`bench keys`: 10^6 keys, −20 %). While no pane's key map
+    /// is large (`AssignedWindowTable.hintsLookups`), or below 2^13 open
+    /// sessions, the state stays in the cache: nothing to hint.
     @inlinable @inline(__always)
     public mutating func prefetch(for event: Event) {
         if prefetchesSessions && sessions.liveCount >= 1 << 13 { sessions.prefetchList(of: keyBy.key(of: event)) }
