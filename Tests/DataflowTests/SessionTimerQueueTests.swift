@@ -34,7 +34,7 @@ import SimKernel
     func theWheelPopsWhatTheHeapPops(seed: UInt64) {
         var random = Xorshift(state: seed)
         var wheel = SessionTimerQueue()
-        var heap = SessionTimerHeap()
+        var heap = BinaryMinHeap<SessionTimerEntry>()
         var now: Int64 = 1_000_000
         var popped = 0
         for step in 0..<30_000 {
@@ -80,7 +80,7 @@ import SimKernel
     @Test func crowdedBucketsChainBlocksAndReuseThem() {
         var random = Xorshift(state: 7)
         var wheel = SessionTimerQueue()
-        var heap = SessionTimerHeap()
+        var heap = BinaryMinHeap<SessionTimerEntry>()
         let cursorTime: Int64 = 1 << 30
         for round in 0..<4 {
             let base = cursorTime + Int64(round) * 3_000_000

@@ -11,4 +11,16 @@
 static inline void streamlab_prefetch_read(const void *address) { __builtin_prefetch(address, 0, 3); }
 static inline void streamlab_prefetch_write(const void *address) { __builtin_prefetch(address, 1, 3); }
 
+/* The same for `bytes` bytes from `address` (at most 128, so at most two
+   64-byte lines, the first and the last byte's): a value that may straddle
+   a line boundary, or the first two lines of a block. */
+static inline void streamlab_prefetch_read_span(const void *address, long bytes) {
+    __builtin_prefetch(address, 0, 3);
+    __builtin_prefetch((const char *)address + bytes - 1, 0, 3);
+}
+static inline void streamlab_prefetch_write_span(const void *address, long bytes) {
+    __builtin_prefetch(address, 1, 3);
+    __builtin_prefetch((const char *)address + bytes - 1, 1, 3);
+}
+
 #endif

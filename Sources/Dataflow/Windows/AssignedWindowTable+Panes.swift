@@ -189,8 +189,7 @@ extension AssignedWindowTable {
             for position in 0..<count {
                 if position + Self.prefetchDistance < count {
                     let ahead = UnsafeMutableRawPointer(base + Int(ranks[position + Self.prefetchDistance]))
-                    streamlab_prefetch_write(ahead)
-                    streamlab_prefetch_write(ahead + (stride - 1))
+                    streamlab_prefetch_write_span(ahead, stride)
                 }
                 (base + Int(ranks[position])).initialize(to: result(of: KeyOrder.index(candidates[position])))
             }

@@ -113,8 +113,7 @@ struct AssignedWindowTable {
         guard ahead >= 0 else { return }
         slots.withUnsafeBufferPointer { buffer in
             let slot = UnsafeRawPointer(buffer.baseAddress! + Int(freeSlots[ahead]))
-            streamlab_prefetch_write(slot)
-            streamlab_prefetch_write(slot + (MemoryLayout<Slot>.stride - 1))
+            streamlab_prefetch_write_span(slot, MemoryLayout<Slot>.stride)
         }
     }
 

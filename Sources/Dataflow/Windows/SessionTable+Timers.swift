@@ -77,8 +77,7 @@ extension SessionTable {
               lists.count >= 1 << 13, list < lists.count else { return }
         lists.withUnsafeBufferPointer { slots in
             let storage = UnsafeRawPointer(slots.baseAddress! + list).load(as: UnsafeRawPointer.self)
-            streamlab_prefetch_read(storage)
-            streamlab_prefetch_read(storage + 64)
+            streamlab_prefetch_read_span(storage, 128)
         }
     }
 

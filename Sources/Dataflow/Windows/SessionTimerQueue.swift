@@ -1,4 +1,5 @@
 import CPrefetch
+import SimKernel
 
 /// The queued session deadlines, popped in (time, key, start, kind) order:
 /// a timing wheel in front of a heap.
@@ -20,7 +21,7 @@ import CPrefetch
 /// session's cost at 10^5 keys), and a block holds a bucket's usual few
 /// entries in four adjacent lines. The cursor's bucket alone is an array,
 /// sorted when the cursor reaches it.
-/// Deadlines beyond the wheel wait in `SessionTimerHeap` and move into the
+/// Deadlines beyond the wheel wait in a `BinaryMinHeap` and move into the
 /// wheel as the cursor approaches them. A bitmap of occupied buckets finds
 /// the next one a word at a time, as the generator's reorder buffer does.
 ///
@@ -54,7 +55,7 @@ struct SessionTimerQueue {
     private var linkedCount = 0
     /// The bucket number (time >> bucketShift) of the cursor.
     private var cursor: Int64 = 0
-    private var overflow = SessionTimerHeap()
+    private var overflow = BinaryMinHeap<Entry>()
 
     var count: Int { current.count + linkedCount + overflow.count }
 
@@ -169,8 +170,7 @@ struct SessionTimerQueue {
     private func prefetchBlock(_ block: Int32) {
         blockEntries.withUnsafeBufferPointer { entries in
             let first = UnsafeRawPointer(entries.baseAddress! + Int(block) * Self.blockSize)
-            streamlab_prefetch_read(first)
-            streamlab_prefetch_read(first + 64)
+            streamlab_prefetch_read_span(first, 128)
         }
     }
 

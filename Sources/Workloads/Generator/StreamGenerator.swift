@@ -18,13 +18,16 @@ import SimKernel
 /// and/or when true time reaches the horizon (`duration` after the start);
 /// at least one bound always applies, so every run is bounded.
 public final class StreamGenerator: IteratorProtocol, Sequence {
-    struct FollowUp {
+    struct FollowUp: HeapOrdered {
         var timeMicros: Int64
         var sequence: UInt64
         var source: Int
         var key: Int32
         var producer: Int32
         var kind: UInt16
+
+        /// By time; the sequence number breaks ties, so the order is total.
+        func precedes(_ other: FollowUp) -> Bool { (timeMicros, sequence) < (other.timeMicros, other.sequence) }
     }
 
     public let scenario: Scenario
@@ -36,7 +39,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
     /// Unowned: `sources` keeps it alive for the generator's lifetime, and a
     /// strong reference cost a retain/release pair per event.
     unowned(unsafe) let firstSource: SourceRuntime
-    @exclusivity(unchecked) var followUps = MinHeap<FollowUp>(by: { ($0.timeMicros, $0.sequence) < ($1.timeMicros, $1.sequence) })
+    @exclusivity(unchecked) var followUps = BinaryMinHeap<FollowUp>()
     @exclusivity(unchecked) var followUpSequence: UInt64 = 0
     let reorder = ArrivalReorderBuffer()
     /// The specialised path when the scenario's one source is plain (see
@@ -112,7 +115,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
                     chosen = source.index
                 }
             }
-            if let followUp = followUps.peek, followUp.timeMicros < nextTrue {
+            if let followUp = followUps.min, followUp.timeMicros < nextTrue {
                 nextTrue = followUp.timeMicros
                 chosen = -2
             }
@@ -122,7 +125,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
             }
             if chosen == -1 { return nil }
             if chosen == -2 {
-                let followUp = followUps.pop()!
+                let followUp = followUps.removeMin()
                 emit(sources[followUp.source], trueMicros: followUp.timeMicros, key: followUp.key, producer: followUp.producer,
                      kind: followUp.kind, attribute: -1)
             } else {
@@ -219,7 +222,7 @@ public final class StreamGenerator: IteratorProtocol, Sequence {
             let delay = Swift.max(0, roundedMicros(followUp.delaySeconds.sample(source.followUpStream)))
             let time = trueMicros &+ delay
             guard time < horizonMicros else { continue }
-            followUps.push(FollowUp(timeMicros: time, sequence: followUpSequence, source: source.index, key: key, producer: producer, kind: followUp.kind))
+            followUps.insert(FollowUp(timeMicros: time, sequence: followUpSequence, source: source.index, key: key, producer: producer, kind: followUp.kind))
             followUpSequence += 1
         }
     }
