@@ -63,14 +63,14 @@ import Testing
                     }
                     model[key] = Int32(step)
                 }
-                #expect(index.find(key) == model[key]!, "round \(round)")
+                #expect(index.lookup(key) == Int(model[key]!), "round \(round)")
             }
             #expect(index.count == model.count)
-            for (key, slot) in model { #expect(index.find(key) == slot) }
-            #expect(index.find(20_001) == -1)
+            for (key, slot) in model { #expect(index.lookup(key) == Int(slot)) }
+            #expect(index.lookup(20_001) < 0)
             index.removeAll()
             #expect(index.count == 0)
-            for key in model.keys { #expect(index.find(key) == -1) }
+            for key in model.keys { #expect(index.lookup(key) < 0) }
         }
     }
 }

@@ -119,8 +119,6 @@ struct AssignedWindowTable {
 
     @usableFromInline static var freeSlotPrefetchDistance: Int { 3 }
 
-    func key(of slot: Int) -> Int32 { slots[slot].key }
-
     mutating func markDirty(_ slot: Int) {
         if !slots[slot].dirty {
             slots[slot].dirty = true
@@ -220,6 +218,4 @@ struct AssignedWindowTable {
         slots[slot].emissions += 1
         return result
     }
-
-    func isLive(_ slot: Int) -> Bool { slotLive[slot] }
 }

@@ -36,13 +36,6 @@ struct PaneKeyIndex {
         Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    /// The slot stored for `key`, or -1.
-    @inline(__always)
-    func find(_ key: Int32) -> Int32 {
-        let found = lookup(key)
-        return found >= 0 ? Int32(found) : -1
-    }
-
     /// The slot stored for `key`; when `key` is absent, `-1 - bucket` for
     /// the empty bucket where it would go, which `insert(_:slot:at:)` takes,
     /// so that a new window costs one probe, not two.
