@@ -80,4 +80,35 @@ import Testing
         #expect(simulation.advanceClockIfFirst(to: .seconds(60)))
         #expect(simulation.now == .seconds(60))
     }
+
+    /// The next event's time, once asked, is remembered: it must follow
+    /// every schedule, cancel and pop made after that, as the queue does.
+    /// A random mix, checked against the queue itself at every step.
+    @Test func theNextEventTimeFollowsSchedulesCancelsAndPops() {
+        let simulation = Simulation<Int>()
+        var reference = EventQueue<Int>()
+        var tokens: [ScheduledToken] = [], referenceTokens: [ScheduledToken] = []
+        let random = RandomStream(seed: 7)
+        // Bounded: 5,000 steps.
+        for step in 0..<5_000 {
+            #expect(simulation.nextEventTime == reference.peekTime(), "step \(step)")
+            switch random.nextBits() % 4 {
+            case 0, 1:
+                let time = simulation.now + Duration(micros: Int64(random.nextBits() % 1_000))
+                tokens.append(simulation.schedule(at: time, step))
+                referenceTokens.append(reference.schedule(at: time, step))
+            case 2 where !tokens.isEmpty:
+                let index = Int(random.nextBits() % UInt32(tokens.count))
+                simulation.cancel(tokens.remove(at: index))
+                reference.cancel(referenceTokens.remove(at: index))
+            default:
+                let before = simulation.eventsHandled
+                simulation.run(maxEvents: 1) { _, _ in }
+                if simulation.eventsHandled > before { _ = reference.popNext() }
+                // A popped token must not be cancelled: cancel only what is scheduled next.
+                tokens.removeAll()
+                referenceTokens.removeAll()
+            }
+        }
+    }
 }
