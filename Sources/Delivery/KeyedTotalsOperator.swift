@@ -32,6 +32,11 @@ public struct KeyedTotalsOperator: StreamOperator {
     var totals = KeyTable<Double>(initial: 0)
     var windows: WindowAggregateOperator
     public private(set) var droppedLateCount: Int = 0
+    /// The window half's outputs for the call in progress; empty between
+    /// calls. Kept rather than made per record: a fresh context cost its
+    /// set-up and two releases per event (callgrind, issue 14's crash run).
+    /// A checkpoint copies it empty.
+    var windowScratch = OperatorContext<WindowResult>()
 
     /// The caller drives the watermarks: on Flink rules `process` sees the
     /// current watermark; on Spark rules it sees the previous batch's (late
@@ -66,16 +71,18 @@ public struct KeyedTotalsOperator: StreamOperator {
         context.emit(PipelineOutput(
             identity: .event(event.id, key: event.key), key: event.key, value: total, sum: event.value,
             latestEventTime: event.eventTime, latestArrivalTime: event.arrivalTime))
-        var windowContext = OperatorContext<WindowResult>(watermark: context.watermark, processingTime: context.processingTime)
-        windows.process(event, context: &windowContext)
-        forward(windowContext, to: &context)
+        windowScratch.watermark = context.watermark
+        windowScratch.processingTime = context.processingTime
+        windows.process(event, context: &windowScratch)
+        forwardScratch(to: &context)
     }
 
     /// Emits every window the watermark closes, in (end, key) order.
     public mutating func advanceWatermark(to watermark: Instant, context: inout OperatorContext<PipelineOutput>) {
-        var windowContext = OperatorContext<WindowResult>(watermark: watermark, processingTime: context.processingTime)
-        windows.advanceWatermark(to: watermark, context: &windowContext)
-        forward(windowContext, to: &context)
+        windowScratch.watermark = watermark
+        windowScratch.processingTime = context.processingTime
+        windows.advanceWatermark(to: watermark, context: &windowScratch)
+        forwardScratch(to: &context)
     }
 
     public var openWindowCount: Int { windows.openWindowCount }
@@ -87,14 +94,22 @@ public struct KeyedTotalsOperator: StreamOperator {
     /// replay recomputes the same identity, which is what makes a second copy
     /// in an append sink a duplicate. The late count is part of the state, so
     /// a restore rolls it back with everything else.
-    mutating func forward(_ windowContext: OperatorContext<WindowResult>, to context: inout OperatorContext<PipelineOutput>) {
-        droppedLateCount += windowContext.droppedLateCount
-        context.droppedLateCount += windowContext.droppedLateCount
-        for row in windowContext.outputs {
+    /// The scratch is emptied (its late records, which the window half
+    /// never keeps with `lateData: .drop`, are dropped).
+    mutating func forwardScratch(to context: inout OperatorContext<PipelineOutput>) {
+        if windowScratch.droppedLateCount != 0 {
+            droppedLateCount += windowScratch.droppedLateCount
+            context.droppedLateCount += windowScratch.droppedLateCount
+            windowScratch.droppedLateCount = 0
+        }
+        guard !windowScratch.outputs.isEmpty || !windowScratch.lateSideOutput.isEmpty else { return }
+        for row in windowScratch.outputs {
             context.emit(PipelineOutput(
                 identity: .window(key: row.key, startMicros: row.window.start.micros), key: row.key,
                 value: Double(row.aggregates.count), sum: row.aggregates.sum,
                 latestEventTime: row.aggregates.latestEventTime, latestArrivalTime: row.aggregates.latestArrivalTime))
         }
+        windowScratch.outputs.removeAll(keepingCapacity: true)
+        windowScratch.lateSideOutput.removeAll(keepingCapacity: true)
     }
 }

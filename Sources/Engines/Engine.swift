@@ -100,7 +100,7 @@ public struct EngineRun<Output> {
                     outputs.append(Emitted(output: output, processingTime: context.processingTime, batch: batch))
                 }
             }
-            context.outputs.removeAll(keepingCapacity: true)
+            context.outputs.removeAllKeepingCapacity()
         }
         if !context.lateSideOutput.isEmpty {
             lateSideOutput.append(contentsOf: context.lateSideOutput)

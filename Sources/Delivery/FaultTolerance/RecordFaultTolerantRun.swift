@@ -254,7 +254,7 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
         } else {
             core.sink.write(outputs.outputs.lazy.map { $0.output }, at: now, attempt: core.attempt)
         }
-        outputs.outputs.removeAll(keepingCapacity: true)
+        outputs.outputs.removeAllKeepingCapacity()
         if injector.crashesAfterSinkWrite(core.sink.writeCount) {
             crash(.afterSinkWrite(core.sink.writeCount))
             return false
