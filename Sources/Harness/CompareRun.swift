@@ -138,7 +138,7 @@ public enum CompareRun {
         // window completeness); only the triad rows show shop figures.
         func crashFree(_ engine: DeliveryEngine, _ workload: CompareWorkload) -> PieceResult {
             let run = measure(workload, engine: engine, crashPlan: .none, recoveryDelay: settings.recoveryDelay,
-                              seed: settings.seed, mutation: settings.mutation, measuresBusiness: false)
+                              seed: settings.seed, mutation: settings.mutation, figures: .latency)
             return .measured(run.row, run)
         }
         switch piece {

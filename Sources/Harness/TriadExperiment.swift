@@ -64,25 +64,25 @@ public struct Measurement {
 /// measures it as it goes (`StreamingCheck`): nothing keeps the stream.
 /// `checkBeside` runs the checker and the source's generator on threads of
 /// their own (`ConcurrentCheck`, `PrefetchedSource`), for a run that has a
-/// spare core; the figures are the same either way. Without
-/// `measuresBusiness`, the row's shop figures are an empty ledger's (zero).
+/// spare core; the figures are the same either way. `figures` says what
+/// the check measures besides correctness (`StreamingCheck.Figures`).
 public func measure(_ workload: CompareWorkload, engine: DeliveryEngine, crashPlan: CrashPlan, recoveryDelay: Distribution,
                     seed: UInt64, source: SourceKind = .log, mutation: RuleMutation? = nil, collectsMarks: Bool = false,
                     maxHeldRecords: Int = RunInput.defaultMaxHeldRecords, checkBeside: Bool = false,
-                    measuresBusiness: Bool = true) -> Measurement {
+                    figures: StreamingCheck.Figures = .all) -> Measurement {
     var configuration = DeliveryRunConfiguration(
         engine: engine, query: workload.query, crashPlan: crashPlan,
         recoveryDelay: recoveryDelay, seed: seed, source: source)
     configuration.mutation = mutation
     let check = StreamingCheck(query: workload.query, shop: workload.shop, engine: engine,
                                logMayRepeat: !workload.idempotentProducer, collectsMarks: collectsMarks,
-                               reopen: { workload.makeSource() }, maxHeldEvents: maxHeldRecords, measuresBusiness: measuresBusiness)
+                               reopen: { workload.makeSource() }, maxHeldEvents: maxHeldRecords, figures: figures)
     let metrics: RunMetrics, business: BusinessMetrics, result: DeliveryRunResult
     if checkBeside {
-        let beside = ConcurrentCheck(check)
-        result = configuration.run(input: RunInput(source: PrefetchedSource(workload.makeSource()), observer: beside,
-                                                   maxHeldRecords: maxHeldRecords),
-                                   sink: beside.makeSink())
+        let beside = ConcurrentCheck(check, source: workload.makeSource())
+        var input = RunInput(source: beside.source, maxHeldRecords: maxHeldRecords)
+        input.retention = beside
+        result = configuration.run(input: input, sink: beside.makeSink())
         (metrics, business) = beside.finish(result)
     } else {
         result = configuration.run(input: RunInput(source: workload.makeSource(), observer: check, maxHeldRecords: maxHeldRecords),

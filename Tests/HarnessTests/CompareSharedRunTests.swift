@@ -40,9 +40,25 @@ import Testing
         let engine = try DeliveryEngine.named(name, guarantee: .atLeastOnce)
         let plan = try CrashPlan.parse("at:20s,after-sink-write:50")
         let full = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3)
-        let lean = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3, measuresBusiness: false)
+        let lean = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3, figures: .latency)
         #expect(lean.row.metrics == full.row.metrics)
         #expect(full.row.business.skusSoldOut > 0, "the workload sells out, so the ledger had something to count")
         #expect(lean.row.business.unitsOversold == 0 && lean.row.business.skusSoldOut == 0)
+    }
+
+    /// `crash` measures correctness only: the verdict, the truth and the
+    /// compaction count are a full check's, and no latency is recorded.
+    @Test(arguments: ["flink", "spark-structured-streaming"])
+    func aCorrectnessOnlyRunHasTheSameVerdict(engine name: String) throws {
+        let engine = try DeliveryEngine.named(name, guarantee: .atLeastOnce)
+        let plan = try CrashPlan.parse("at:20s,after-sink-write:50")
+        let full = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3)
+        let lean = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3, figures: .correctnessOnly)
+        #expect(lean.row.metrics.correctness == full.row.metrics.correctness)
+        #expect(full.row.metrics.correctness.eventsDuplicated > 0, "the plan's crashes duplicate outputs, so the verdict has something to count")
+        #expect(lean.check.truthCount == full.check.truthCount && lean.check.compactedCount == full.check.compactedCount)
+        #expect(full.check.eventTime.count > 0 && full.check.windowEventTime.count > 0)
+        #expect(lean.check.eventTime.count == 0 && lean.check.processingTime.count == 0 && lean.check.windowEventTime.count == 0)
+        #expect(lean.row.business.skusSoldOut == 0)
     }
 }

@@ -119,17 +119,35 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     @exclusivity(unchecked) private var firstArrival: Instant?
 
     @exclusivity(unchecked) var business: BusinessLedger
-    /// False for a run whose shop figures nobody reads (a sweep point of
-    /// `compare`): the ledger, a sixth of the checker's work, is skipped and
-    /// `finish` gives an empty ledger's figures. Everything else is the same.
+    /// The figures beyond correctness that a run's report shows (`Figures`).
     let measuresBusiness: Bool
+    let measuresLatency: Bool
+
+    /// What a check measures besides correctness, which it always keeps.
+    /// A run measures only what its report prints: the ledger was a sixth of
+    /// the checker's work, and the latency histograms a tenth of what is
+    /// left (callgrind, issue 14). A figure left out reads as an empty
+    /// histogram's or ledger's (zero); nothing else changes.
+    public struct Figures: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        /// Event-time, processing-time and window latency (`compare`'s rows and charts).
+        public static let latency = Figures(rawValue: 1)
+        /// The shop's figures (`compare`'s triad rows).
+        public static let business = Figures(rawValue: 2)
+        public static let all: Figures = [.latency, .business]
+        /// `crash` prints the verdict and the log's retention only.
+        public static let correctnessOnly: Figures = []
+    }
 
     /// `reopen` gives a new copy of the run's source, from which the
     /// checker re-reads what it does not hold (nil: it holds everything).
     public init(query: QuerySettings, shop: ShopModel, engine: DeliveryEngine, logMayRepeat: Bool, collectsMarks: Bool = false,
                 expectsWindows: Bool = true, reopen: (() -> ArrivalSource)? = nil, maxHeldEvents: Int = RunInput.defaultMaxHeldRecords,
-                measuresBusiness: Bool = true) {
-        self.measuresBusiness = measuresBusiness
+                figures: Figures = .all) {
+        measuresBusiness = figures.contains(.business)
+        measuresLatency = figures.contains(.latency)
         self.expectsWindows = expectsWindows
         self.query = query
         self.shop = shop
@@ -275,8 +293,10 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
                 mark = counted.byte
                 if counted.copies == 1 {
                     first = true
-                    eventTime.record(micros: time.micros - entry.eventTimeMicros)
-                    processingTime.record(micros: (time - output.latestArrivalTime).micros)
+                    if measuresLatency {
+                        eventTime.record(micros: time.micros - entry.eventTimeMicros)
+                        processingTime.record(micros: (time - output.latestArrivalTime).micros)
+                    }
                 }
             }
             if !found {
@@ -285,8 +305,10 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
                 }
                 if coldCopies.add(output.identity.eventID, wrong: output.value != truth.expected) == 1 {
                     first = true
-                    eventTime.record(micros: time.micros - truth.eventTimeMicros)
-                    processingTime.record(micros: (time - output.latestArrivalTime).micros)
+                    if measuresLatency {
+                        eventTime.record(micros: time.micros - truth.eventTimeMicros)
+                        processingTime.record(micros: (time - output.latestArrivalTime).micros)
+                    }
                 }
             }
             if !first, collectsMarks, sinkKind != .upsert {
@@ -302,7 +324,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
                 entry.lastValue = output.value
                 first = entry.copies == 1
             }
-            if first { windowEventTime.record(micros: (time - output.latestEventTime).micros) }
+            if first, measuresLatency { windowEventTime.record(micros: (time - output.latestEventTime).micros) }
         }
     }
 
