@@ -128,11 +128,15 @@ public protocol RetentionObserver: AnyObject {
 }
 
 /// A run's input: where the records come from, and who watches them enter
-/// the log and leave the replayable span (an `ArrivalObserver` that is also
-/// a `RetentionObserver` hears both).
+/// the log and leave the replayable span (by default an `ArrivalObserver`
+/// that is also a `RetentionObserver` hears both).
 public struct RunInput {
     public var source: ArrivalSource
     public var observer: ArrivalObserver?
+    /// Told when input leaves the replayable span; by default the observer,
+    /// if it listens. A watcher that hears the records from the source
+    /// itself (`ConcurrentCheck`, by batch) is this alone.
+    public var retention: RetentionObserver?
     /// The most records the log holds; a replay reads older ones again from
     /// a reopened source (when the source can be reopened).
     public var maxHeldRecords: Int
@@ -148,6 +152,7 @@ public struct RunInput {
     public init(source: ArrivalSource, observer: ArrivalObserver? = nil, maxHeldRecords: Int = RunInput.defaultMaxHeldRecords) {
         self.source = source
         self.observer = observer
+        retention = observer as? RetentionObserver
         self.maxHeldRecords = maxHeldRecords
     }
 

@@ -42,7 +42,7 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
         self.configuration = configuration
         source = ArrivalLog(source: input.source, observer: input.observer, maxHeldRecords: input.maxHeldRecords)
         simulation = Simulation(start: source.firstArrival ?? .zero)
-        retentionObserver = input.observer as? RetentionObserver
+        retentionObserver = input.retention
         injector = FaultInjector(plan: configuration.crashPlan, recoveryDelay: configuration.recoveryDelay, rootSeed: configuration.seed)
         self.sink = sink ?? TransactionalSink(kind: configuration.guarantee.sinkKind)
         precondition(self.sink.kind == configuration.guarantee.sinkKind, "the sink must be the guarantee's kind")

@@ -51,6 +51,25 @@ import Workloads
         #expect(source.reopened()?.nextArrival()?.id == expected.first?.id)
     }
 
+    /// The checker hears the records through the source's batches: each
+    /// batch is told before any of its records is delivered, and the
+    /// delivered count is exact at every step (the checker logs up to it).
+    @Test func aPrefetchedSourceTellsEachBatchBeforeItsRecords() {
+        let count = 2 * PrefetchedSource.batchCapacity + 5
+        let source = PrefetchedSource(ArrayArrivalSource(events(count)))
+        var told: [UInt64] = []
+        source.onBatch = { batch in told += batch.map(\.id) }
+        #expect(source.deliveredCount == 0)
+        // Bounded: one more read than there are records.
+        for index in 0...count {
+            guard let event = source.nextArrival() else { break }
+            #expect(told.count > index && told[index] == event.id)
+            #expect(source.deliveredCount == index + 1)
+        }
+        #expect(source.nextArrival() == nil && source.deliveredCount == count)
+        #expect(told == events(count).map(\.id))
+    }
+
     /// A run that stops reading early does not leave the reading thread
     /// waiting: dropping the source stops it (this test would hang otherwise).
     @Test func aSourceDroppedEarlyStopsItsReader() {
