@@ -177,13 +177,18 @@ final class BatchChannel<Element>: @unchecked Sendable {
     private var cancelled = false
     private var exited = false
     private let capacity: Int
+    private let maxWaiting: Int
     /// Enough that one slow stretch on either side (a committed
     /// transaction's outputs checked at once) does not stall the other:
     /// with 2, the crash run's engine waited on each commit (3.0 s against
     /// 2.6 s at 10 M events, issue 14).
-    static var maxWaiting: Int { 16 }
+    static var defaultMaxWaiting: Int { 16 }
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, maxWaiting: Int = BatchChannel.defaultMaxWaiting) {
+        precondition(capacity > 0 && maxWaiting > 0, "a channel holds at least one batch of one")
+        self.capacity = capacity
+        self.maxWaiting = maxWaiting
+    }
 
     /// Runs `body` under the channel's lock.
     private func locked<T>(_ body: () -> T) -> T {
@@ -206,7 +211,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
         locked {
             precondition(!closed, "no batch after close")
             // Bounded by the consumer: it takes one batch per wake-up, or cancels.
-            while waiting.count >= Self.maxWaiting, !cancelled { condition.wait() }
+            while waiting.count >= maxWaiting, !cancelled { condition.wait() }
             guard !cancelled else { return nil }
             waiting.append(batch)
             condition.broadcast()
@@ -262,10 +267,16 @@ final class BatchChannel<Element>: @unchecked Sendable {
 /// crash pipeline"). The records and their order are the source's; a
 /// reopened copy is the source's own (read inline, it is only for re-reads).
 final class PrefetchedSource: ArrivalSource {
-    static var batchCapacity: Int { 1 << 12 }
+    /// Records per batch, and batches read ahead at most. Large batches:
+    /// each hand-over wakes a thread, and three threads share two cores in
+    /// a crash run (best of five for 10 M events: 1.88 s with 4,096 records
+    /// a batch, 1.70 s with 16,384, Benchmarks/RESULTS.md). Not too many of
+    /// them: 16 waiting batches of 65,536 records peaked at 289 MB.
+    static var batchCapacity: Int { 1 << 14 }
+    static var maxWaiting: Int { 8 }
 
     private let source: ArrivalSource
-    private let channel = BatchChannel<Event>(capacity: PrefetchedSource.batchCapacity)
+    private let channel = BatchChannel<Event>(capacity: PrefetchedSource.batchCapacity, maxWaiting: PrefetchedSource.maxWaiting)
     @exclusivity(unchecked) private var batch: [Event] = []
     @exclusivity(unchecked) private var index = 0
     /// Records in the batches before the current one.
