@@ -16,27 +16,34 @@ enum PipelineStep<EngineStep> {
 /// and the bookkeeping of crashes, catch-up and consumer lag. How records are
 /// processed and when time moves is the `Engines` schedulers'; how state is
 /// saved and restored is each run's; this is everything else, kept once.
-struct PipelineCore<EngineStep, Record: SinkRecord> {
+///
+/// A class, owned by its run: as a struct in the run's stored property, each
+/// call of a non-mutating method took a copy of the whole value with a
+/// retain per reference in it (an at-most-once run released the log per
+/// record that way: 1,500 instructions per record, half the run, callgrind,
+/// issue 14). Single-threaded, so its state skips the exclusivity checks,
+/// as `Simulation`'s does.
+final class PipelineCore<EngineStep, Record: SinkRecord> {
     let configuration: DeliveryRunConfiguration
     let source: ArrivalLog
     let injector: FaultInjector
     let simulation: Simulation<PipelineStep<EngineStep>>
-    var sink: TransactionalSink<Record>
+    @exclusivity(unchecked) var sink: TransactionalSink<Record>
     /// Bumped at every crash; a step scheduled by an earlier attempt is stale.
-    var attempt = 0
-    var up = true
-    var finished = false
+    @exclusivity(unchecked) var attempt = 0
+    @exclusivity(unchecked) var up = true
+    @exclusivity(unchecked) var finished = false
     /// The highest merged offset ever processed, to tell replay from new work.
-    var highestProcessed = -1
+    @exclusivity(unchecked) var highestProcessed = -1
     /// Crashes whose job has not yet processed a record it never saw before.
-    var pendingCatchUp: [Int] = []
-    var crashes: [CrashRecord] = []
-    var ignoredCrashes = 0
-    var lagSamples: [LagSample] = []
+    @exclusivity(unchecked) var pendingCatchUp: [Int] = []
+    @exclusivity(unchecked) var crashes: [CrashRecord] = []
+    @exclusivity(unchecked) var ignoredCrashes = 0
+    @exclusivity(unchecked) var lagSamples: [LagSample] = []
     /// Record-processings, counting replays.
-    var processedCount = 0
+    @exclusivity(unchecked) var processedCount = 0
     /// The queue the input comes through, with `--source queue`; nil for the log.
-    var queue: QueueSource?
+    @exclusivity(unchecked) var queue: QueueSource?
 
     init(configuration: DeliveryRunConfiguration, input: RunInput, sink: TransactionalSink<Record>?) {
         self.configuration = configuration
@@ -97,14 +104,14 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
 
     /// The engine reads the record at `position`: from the log by offset, or
     /// as the queue's next delivery.
-    mutating func read(_ position: Int) {
+    func read(_ position: Int) {
         queue?.take(position, from: source)
     }
 
     /// The input before `position` is covered by a completed checkpoint or a
     /// committed batch: a queue consumer acks (deletes) it now. A log
     /// consumer's offset commit is the checkpoint itself.
-    mutating func acknowledge(before position: Int) {
+    func acknowledge(before position: Int) {
         queue?.acknowledge(before: position)
     }
 
@@ -116,13 +123,13 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
 
     /// A new record was processed for the first time: every crash waiting for
     /// that has caught up now.
-    mutating func noteProcessed(upTo offset: Int) {
+    func noteProcessed(upTo offset: Int) {
         guard offset > highestProcessed else { return }
         highestProcessed = offset
         markCaughtUp()
     }
 
-    mutating func markCaughtUp() {
+    func markCaughtUp() {
         // Per processed record: an empty list is left as it is (clearing
         // one still released its storage, issue 14's callgrind).
         guard !pendingCatchUp.isEmpty else { return }
@@ -132,7 +139,7 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
 
     /// Takes the job down, or returns false when the crash cannot strike (a
     /// dead job cannot die again; a finished one has nothing to lose).
-    mutating func takeDown() -> Bool {
+    func takeDown() -> Bool {
         guard up, !finished else {
             if !finished { ignoredCrashes += 1 }
             return false
@@ -145,7 +152,7 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
 
     /// Records a crash the engine has applied and schedules its recovery
     /// after a delay from the injector.
-    mutating func recordCrash(_ cause: CrashRecord.Cause, inFlightRecords: Int, readUpToOffset: Int) {
+    func recordCrash(_ cause: CrashRecord.Cause, inFlightRecords: Int, readUpToOffset: Int) {
         let delay = injector.nextRecoveryDelay()
         crashes.append(CrashRecord(
             time: now, cause: cause, inFlightRecords: inFlightRecords, restoredFrom: -1, resumedAtOffset: readUpToOffset,
@@ -154,7 +161,7 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
     }
 
     /// The job is back; its crash waits for the first new record.
-    mutating func bringUp() {
+    func bringUp() {
         up = true
         pendingCatchUp.append(crashes.count - 1)
     }
@@ -173,7 +180,7 @@ struct PipelineCore<EngineStep, Record: SinkRecord> {
 protocol DeliveryPipeline: AnyObject {
     associatedtype EngineStep
     associatedtype Record: SinkRecord
-    var core: PipelineCore<EngineStep, Record> { get set }
+    var core: PipelineCore<EngineStep, Record> { get }
     /// The offset the engine reads next (consumer lag is arrivals minus this).
     var readOffset: Int { get }
     func handle(engine step: EngineStep)

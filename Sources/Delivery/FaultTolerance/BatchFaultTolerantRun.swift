@@ -42,7 +42,7 @@ final class BatchFaultTolerantRun<Stepper: BatchStepper>: DeliveryPipeline where
     // and `StreamGenerator` do): single-threaded, and no method hands out an
     // inout access that another re-enters; the checks were ~30 % of a crash
     // run's instructions in callgrind (issue 14).
-    @exclusivity(unchecked) var core: PipelineCore<EngineStep, Op.Output>
+    let core: PipelineCore<EngineStep, Op.Output>
     @exclusivity(unchecked) var stepper: Stepper
     let initialStepper: Stepper
     @exclusivity(unchecked) var outputs = EngineRun<Op.Output>()

@@ -53,7 +53,7 @@ final class RecordFaultTolerantRun<Op: StreamOperator>: DeliveryPipeline where O
     // and `StreamGenerator` do): single-threaded, and no method hands out an
     // inout access that another re-enters; the checks were ~30 % of a crash
     // run's instructions in callgrind (issue 14).
-    @exclusivity(unchecked) var core: PipelineCore<EngineStep, Op.Output>
+    let core: PipelineCore<EngineStep, Op.Output>
     @exclusivity(unchecked) var scheduler: RecordAtATimeScheduler<Op>
     let initialScheduler: RecordAtATimeScheduler<Op>
     /// Scratch for the scheduler's outputs; emptied after every step.
