@@ -57,4 +57,38 @@ import Testing
         #expect(table[UInt64.max] == nil)
         #expect(!table.update(UInt64.max) { _, _ in })
     }
+
+    /// An at-most-once run finalizes each record right after it is written,
+    /// so a handful of ids is live at a time, spread over a few hundred ids
+    /// (arrival reorders them), and often none. The window follows them: the
+    /// ring keeps its first size, nothing goes beside it, and every lookup
+    /// matches the model. (Advancing the window at each removal scanned the
+    /// gaps: 100 slots per record.)
+    @Test func aFewLiveIdsSlideTheWindowWithoutGrowingIt() {
+        let stream = RandomStream(seed: 4)
+        var table = IDTable<Int>(vacant: -1)
+        var model: [UInt64: UInt8] = [:]
+        var pending: [UInt64] = []
+        var next: UInt64 = 0, mostBeside = 0
+        for step in 0..<100_000 {
+            // Ids arrive up to 300 out of order.
+            let id = next + UInt64(stream.nextIndex(below: 300))
+            next += 1
+            if model[id] == nil {
+                table.insert(step, mark: 1, for: id)
+                model[id] = 1
+                pending.append(id)
+            }
+            // Up to four stay live; the oldest arrival is finalized first.
+            while pending.count > stream.nextIndex(below: 5) {
+                let done = pending.removeFirst()
+                #expect(table.remove(done) == model.removeValue(forKey: done))
+            }
+            mostBeside = Swift.max(mostBeside, table.overflowCount)
+        }
+        #expect(table.count == model.count)
+        for (id, mark) in model { #expect(table[id]?.mark == mark) }
+        #expect(table.ringCapacity == 1 << 10)
+        #expect(mostBeside == 0)
+    }
 }

@@ -27,8 +27,11 @@ struct IDTable<Entry> {
     private var marks: [UInt8]
     private let vacant: Entry
     /// The id in ring slot `base & mask` (the ring covers `base..<base + ring.count`).
+    /// Every id in the ring lies in that window; `base` is not kept at the
+    /// lowest one, only moved when an insert needs it (`place`).
     private var base: UInt64 = 0
-    private var started = false
+    /// At least the highest id in the ring (the window must reach it).
+    private var top: UInt64 = 0
     private var overflow: [UInt64: (entry: Entry, mark: UInt8)] = [:]
     private(set) var count = 0
     /// The entries in the ring (the rest are in `overflow`).
@@ -43,8 +46,12 @@ struct IDTable<Entry> {
 
     private var mask: Int { marks.count - 1 }
 
+    /// The ring's slots and the ids kept beside it (for the tests).
+    var ringCapacity: Int { marks.count }
+    var overflowCount: Int { overflow.count }
+
     private func inRing(_ id: UInt64) -> Bool {
-        started && id >= base && id - base < UInt64(marks.count)
+        id >= base && id - base < UInt64(marks.count)
     }
 
     // An id may sit in `overflow` while its slot is in the ring's span (the
@@ -61,12 +68,9 @@ struct IDTable<Entry> {
     /// Stores an entry and its (nonzero) mark for an id that has none.
     mutating func insert(_ entry: Entry, mark: UInt8, for id: UInt64) {
         precondition(mark != 0, "a live id's mark is nonzero")
-        if !started {
-            started = true
-            base = id
-        }
-        if !inRing(id), id >= base, id - base < UInt64(Self.maxRingCapacity) { grow(toHold: id) }
+        place(id)
         if inRing(id) {
+            top = Swift.max(top, id)
             let slot = Int(truncatingIfNeeded: id) & mask
             precondition(marks[slot] == 0, "id \(id) inserted twice")
             // The same id in `overflow` too: a debug check only, as the
@@ -112,7 +116,6 @@ struct IDTable<Entry> {
                 marks[slot] = 0
                 count -= 1
                 ringCount -= 1
-                if id == base { advanceBase() }
                 return mark
             }
         }
@@ -121,19 +124,34 @@ struct IDTable<Entry> {
         return removed.mark
     }
 
-    /// Moves the ring's start past empty slots (bounded by the ring size).
-    private mutating func advanceBase() {
-        // An empty ring restarts at the next insert's id (scanning it for
-        // nothing cost a pass over every slot per removal).
-        guard ringCount > 0 else {
-            started = false
+    /// Moves the window so that `id` fits, if it can without losing a live
+    /// id: an empty ring starts over around it; an id below the window
+    /// lowers it while the highest live id still fits; an id above it slides
+    /// it up past empty slots, then grows the ring (to `maxRingCapacity`).
+    ///
+    /// The window moves only when an insert needs it. Moving its start past
+    /// every removed id at removal scanned the gaps between live ids again
+    /// and again when few are live (an at-most-once run finalizes each
+    /// record as it is written: 100 slots per record, half the checker,
+    /// callgrind, issue 14); sliding scans each slot once as the window
+    /// passes it. Half the ring is left below a new start, for records that
+    /// arrive out of id order.
+    private mutating func place(_ id: UInt64) {
+        let capacity = UInt64(marks.count)
+        if ringCount == 0 {
+            base = id - Swift.min(id, capacity / 2)
+            top = id
             return
         }
-        var steps = 0
-        while steps < marks.count, marks[Int(truncatingIfNeeded: base) & mask] == 0 {
-            base += 1
-            steps += 1
+        if id < base {
+            if top - id < capacity { base = id }
+            return
         }
+        guard id - base >= capacity else { return }
+        // Bounded by the window: each pass moves the start past one empty slot.
+        let target = id - capacity / 2
+        while base < target, marks[Int(truncatingIfNeeded: base) & mask] == 0 { base += 1 }
+        if id - base >= capacity, id - base < UInt64(Self.maxRingCapacity) { grow(toHold: id) }
     }
 
     /// Doubles the ring until `id` fits, keeping each entry at its id's slot.
