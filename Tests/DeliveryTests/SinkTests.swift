@@ -35,6 +35,34 @@ import Testing
         #expect(sink.pendingTransactionIDs.isEmpty && sink.openTransactionCount == 0)
     }
 
+    /// A reader that gives committed arrays back: each new transaction opens
+    /// in one of them, and what becomes visible is unchanged, in order.
+    @Test func aTransactionOpensInTheArrayTheReaderGaveBack() {
+        var given: [[PipelineOutput]] = [], taken = 0
+        var seen: [UInt64] = []
+        var sink = DeliverySink(
+            kind: .transactional, onPublish: { output, _, _ in seen.append(output.identity.eventID) },
+            onPublishAll: { outputs, _, _ in
+                seen += outputs.map(\.identity.eventID)
+                var emptied = outputs
+                emptied.removeAll(keepingCapacity: true)
+                given.append(emptied)
+            },
+            takeSpare: {
+                guard !given.isEmpty else { return nil }
+                taken += 1
+                return given.removeLast()
+            })
+        for checkpoint in 1...4 {
+            for id in 0..<3 { sink.write(output(UInt64(10 * checkpoint + id)), at: .seconds(Int64(checkpoint)), attempt: 0) }
+            sink.preCommit(checkpointID: checkpoint)
+            sink.commit(upTo: checkpoint, at: .seconds(Int64(checkpoint)), attempt: 0)
+        }
+        #expect(taken == 3, "every transaction after the first opens in a given-back array")
+        #expect(seen == (1...4).flatMap { checkpoint in (0..<3).map { UInt64(10 * checkpoint + $0) } })
+        #expect(sink.openTransactionCount == 0 && sink.pendingTransactionIDs.isEmpty)
+    }
+
     @Test func appendSinkShowsAReplayedWriteTwiceAndUpsertOnce() {
         var append = DeliverySink(kind: .append)
         var upsert = DeliverySink(kind: .upsert)

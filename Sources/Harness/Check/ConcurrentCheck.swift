@@ -48,6 +48,9 @@ final class ConcurrentCheck: RetentionObserver {
     /// The pull count last told to the checker.
     @exclusivity(unchecked) private var announced = 0
     private let channel = BatchChannel<Message>(capacity: ConcurrentCheck.batchCapacity)
+    /// Committed transactions' arrays, checked and emptied, for the sink to
+    /// open its next transactions in.
+    private let spares = SpareArrays<PipelineOutput>()
     private var finished = false
 
     /// Reads `source` ahead on a thread of its own and checks beside it:
@@ -58,7 +61,7 @@ final class ConcurrentCheck: RetentionObserver {
         batch.reserveCapacity(Self.batchCapacity)
         self.source = PrefetchedSource(source)
         self.source.onBatch = { [unowned self] events in taken(events) }
-        let worker = Worker(check: check, channel: channel)
+        let worker = Worker(check: check, channel: channel, spares: spares)
         let thread = Thread { worker.run() }
         thread.name = "streamlab-check"
         thread.start()
@@ -77,7 +80,8 @@ final class ConcurrentCheck: RetentionObserver {
         TransactionalSink(
             kind: check.sinkKind,
             onPublish: { [unowned self] output, time, _ in self.tell(.published(output, at: time)) },
-            onPublishAll: { [unowned self] outputs, time, _ in self.tell(.publishedAll(outputs, at: time)) })
+            onPublishAll: { [unowned self] outputs, time, _ in self.tell(.publishedAll(outputs, at: time)) },
+            takeSpare: { [spares] in spares.take() })
     }
 
     /// The source's next batch, before the log pulls any of it: the checker
@@ -128,14 +132,16 @@ final class ConcurrentCheck: RetentionObserver {
     private struct Worker: @unchecked Sendable {
         let check: StreamingCheck
         let channel: BatchChannel<Message>
+        let spares: SpareArrays<PipelineOutput>
 
         func run() {
             // The source's batch being logged through, the next record's
             // place in it, and the batches after it.
             var current: [Event] = [], index = 0, loggedCount = 0
             var later = Deque<[Event]>()
+            var checked: [[PipelineOutput]] = []
             // Bounded: the run hands over finitely many batches, then closes.
-            while let batch = channel.take() {
+            while var batch = channel.take() {
                 for message in batch {
                     switch message {
                     case .events(let events): later.append(events)
@@ -155,13 +161,40 @@ final class ConcurrentCheck: RetentionObserver {
                     case .published(let output, let time): check.published(output, at: time)
                     case .publishedAll(let outputs, let time):
                         for output in outputs { check.published(output, at: time) }
+                        checked.append(outputs)
                     case .finalized(let position): check.finalized(before: position)
                     }
                 }
+                // The messages let go of the transactions' arrays first, so
+                // each is the sink's alone when it is filled again.
+                batch.removeAll(keepingCapacity: true)
                 channel.recycle(batch)
+                // Bounded by `checked`: each pass gives one back.
+                while !checked.isEmpty { spares.give(checked.removeLast()) }
             }
             channel.workerExited()
         }
+    }
+}
+
+/// Arrays that one thread is done with, emptied, for another to fill again
+/// (at most two kept: a transaction in flight and the next).
+final class SpareArrays<Element>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spare: [[Element]] = []
+
+    /// `array` must be its caller's last reference, or emptying it copies it.
+    func give(_ array: consuming [Element]) {
+        array.removeAll(keepingCapacity: true)
+        lock.lock()
+        defer { lock.unlock() }
+        if spare.count < 2 { spare.append(array) }
+    }
+
+    func take() -> [Element]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return spare.popLast()
     }
 }
 
@@ -236,7 +269,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
     /// Gives a taken batch back, emptied, for the producer to fill again.
     func recycle(_ batch: [Element]) {
         var batch = batch
-        batch.removeAll(keepingCapacity: true)
+        if !batch.isEmpty { batch.removeAll(keepingCapacity: true) }
         locked { if spare.count < 2 { spare.append(batch) } }
     }
 
