@@ -185,7 +185,7 @@ final class SpareArrays<Element>: @unchecked Sendable {
 
     /// `array` must be its caller's last reference, or emptying it copies it.
     func give(_ array: consuming [Element]) {
-        array.removeAll(keepingCapacity: true)
+        if !array.isEmpty { array.removeAll(keepingCapacity: true) }
         lock.lock()
         defer { lock.unlock() }
         if spare.count < 2 { spare.append(array) }
@@ -205,7 +205,7 @@ final class SpareArrays<Element>: @unchecked Sendable {
 final class BatchChannel<Element>: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting = Deque<[Element]>()
-    private var spare: [[Element]] = []
+    private let spares = SpareArrays<Element>()
     private var closed = false
     private var cancelled = false
     private var exited = false
@@ -248,7 +248,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
             guard !cancelled else { return nil }
             waiting.append(batch)
             condition.broadcast()
-            if let empty = spare.popLast() { return empty }
+            if let empty = spares.take() { return empty }
             var empty: [Element] = []
             empty.reserveCapacity(capacity)
             return empty
@@ -267,11 +267,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
     }
 
     /// Gives a taken batch back, emptied, for the producer to fill again.
-    func recycle(_ batch: [Element]) {
-        var batch = batch
-        if !batch.isEmpty { batch.removeAll(keepingCapacity: true) }
-        locked { if spare.count < 2 { spare.append(batch) } }
-    }
+    func recycle(_ batch: consuming [Element]) { spares.give(batch) }
 
     /// The producer hands over no more.
     func close() { announce { closed = true } }
