@@ -14,11 +14,25 @@ public protocol ArrivalSource: AnyObject {
     func reopened() -> ArrivalSource?
     /// Whether `reopened()` gives a copy (asked once, without making one).
     var isReopenable: Bool { get }
+    /// Appends the next records to `batch` until it holds `capacity` or the
+    /// input ends; false once it has ended. The same records, in the same
+    /// order, as `nextArrival` one at a time: a reader that fills batches
+    /// asks once per batch instead of once per record.
+    func nextArrivals(into batch: inout [Event], capacity: Int) -> Bool
 }
 
 extension ArrivalSource {
     public func reopened() -> ArrivalSource? { nil }
     public var isReopenable: Bool { false }
+
+    public func nextArrivals(into batch: inout [Event], capacity: Int) -> Bool {
+        // Bounded by `capacity`.
+        while batch.count < capacity {
+            guard let event = nextArrival() else { return false }
+            batch.append(event)
+        }
+        return true
+    }
 }
 
 /// An array of events in arrival order, as a source.

@@ -145,6 +145,18 @@ final class GeneratedLog: ArrivalSource {
         return nil
     }
 
+    /// The batch filled in one loop, with no call through the protocol per
+    /// record (the reader thread's per-record dispatch and copy were a
+    /// sixth of it, perf, issue 14).
+    func nextArrivals(into batch: inout [Event], capacity: Int) -> Bool {
+        // Bounded by `capacity` and the generator's own bound.
+        while batch.count < capacity {
+            guard let event = generator.next() else { return false }
+            if let admitted = filter.admit(event) { batch.append(admitted) }
+        }
+        return true
+    }
+
     func reopened() -> ArrivalSource? { GeneratedLog(filter: initialFilter, makeGenerator: makeGenerator) }
     var isReopenable: Bool { true }
 }

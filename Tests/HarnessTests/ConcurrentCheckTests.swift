@@ -70,6 +70,33 @@ import Workloads
         #expect(told == events(count).map(\.id))
     }
 
+    /// The reader fills its batches through `nextArrivals`: the generated
+    /// log gives the same records, in the same order, as one at a time,
+    /// across batch edges and the end of the input (a plain producer, so
+    /// retried copies are in it too).
+    @Test(arguments: [1, 999, 4_096])
+    func theGeneratedLogFillsBatchesWithTheSameRecords(capacity: Int) throws {
+        let scenario = try ScenarioCatalog.load("theworldshop-viral-night")
+        let workload = CompareWorkload(scenario: scenario, seed: 5, duration: .seconds(1_800), windowSizeMicros: 1_000_000,
+                                       watermarkDelayMicros: 200_000, clearingMicros: 2_000_000, idempotentProducer: false)
+        let single = workload.makeSource(), batched = workload.makeSource()
+        var one: [Event] = []
+        // Bounded by the generator's duration.
+        while let event = single.nextArrival() { one.append(event) }
+        var all: [Event] = [], batch: [Event] = []
+        // Bounded by the generator's duration: each pass fills a batch or ends.
+        while true {
+            let more = batched.nextArrivals(into: &batch, capacity: capacity)
+            #expect(batch.count == capacity || !more)
+            all += batch
+            batch.removeAll()
+            if !more { break }
+        }
+        #expect(one.count > 1_000)
+        #expect(all == one)
+        #expect(!batched.nextArrivals(into: &batch, capacity: capacity) && batch.isEmpty)
+    }
+
     /// A run that stops reading early does not leave the reading thread
     /// waiting: dropping the source stops it (this test would hang otherwise).
     @Test func aSourceDroppedEarlyStopsItsReader() {

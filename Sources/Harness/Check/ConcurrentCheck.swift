@@ -364,10 +364,8 @@ final class PrefetchedSource: ArrivalSource {
             defer { channel.workerExited() }
             var batch: [Event] = []
             batch.reserveCapacity(PrefetchedSource.batchCapacity)
-            // Bounded by the source's end.
-            while let event = source.nextArrival() {
-                batch.append(event)
-                guard batch.count == PrefetchedSource.batchCapacity else { continue }
+            // Bounded by the source's end: each pass fills a batch or ends.
+            while source.nextArrivals(into: &batch, capacity: PrefetchedSource.batchCapacity) {
                 guard let empty = channel.handOver(batch) else { return }
                 batch = empty
             }
