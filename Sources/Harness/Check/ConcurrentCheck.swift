@@ -49,8 +49,9 @@ final class ConcurrentCheck: RetentionObserver {
     @exclusivity(unchecked) private var announced = 0
     private let channel = BatchChannel<Message>(capacity: ConcurrentCheck.batchCapacity)
     /// Committed transactions' arrays, checked and emptied, for the sink to
-    /// open its next transactions in.
-    private let spares = SpareArrays<PipelineOutput>()
+    /// open its next transactions in: one is enough (a transaction opens
+    /// per checkpoint), and each is megabytes.
+    private let spares = SpareArrays<PipelineOutput>(keeping: 1)
     private var finished = false
 
     /// Reads `source` ahead on a thread of its own and checks beside it:
@@ -178,17 +179,20 @@ final class ConcurrentCheck: RetentionObserver {
 }
 
 /// Arrays that one thread is done with, emptied, for another to fill again
-/// (at most two kept: a transaction in flight and the next).
+/// (at most `keeping` of them; the rest are freed).
 final class SpareArrays<Element>: @unchecked Sendable {
     private let lock = NSLock()
     private var spare: [[Element]] = []
+    private let keeping: Int
+
+    init(keeping: Int = 2) { self.keeping = keeping }
 
     /// `array` must be its caller's last reference, or emptying it copies it.
     func give(_ array: consuming [Element]) {
         if !array.isEmpty { array.removeAll(keepingCapacity: true) }
         lock.lock()
         defer { lock.unlock() }
-        if spare.count < 2 { spare.append(array) }
+        if spare.count < keeping { spare.append(array) }
     }
 
     func take() -> [Element]? {
@@ -300,9 +304,10 @@ final class PrefetchedSource: ArrivalSource {
     /// each hand-over wakes a thread, and three threads share two cores in
     /// a crash run (best of five for 10 M events: 1.88 s with 4,096 records
     /// a batch, 1.70 s with 16,384, Benchmarks/RESULTS.md). Not too many of
-    /// them: 16 waiting batches of 65,536 records peaked at 289 MB.
+    /// them: 16 waiting batches of 65,536 records peaked at 289 MB at 10 M
+    /// events, and 8 of 16,384 at up to 303 MB at 100 M (4: 252-258 MB).
     static var batchCapacity: Int { 1 << 14 }
-    static var maxWaiting: Int { 8 }
+    static var maxWaiting: Int { 4 }
 
     private let source: ArrivalSource
     private let channel = BatchChannel<Event>(capacity: PrefetchedSource.batchCapacity, maxWaiting: PrefetchedSource.maxWaiting)
