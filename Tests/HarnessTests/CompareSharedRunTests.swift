@@ -32,15 +32,21 @@ import Testing
         for piece in own { #expect(CompareRun.sharedRun(piece, workload: workload) == piece, "\(piece)") }
     }
 
+    /// One at-least-once run with crashes, measured fully and with only `figures`.
+    func fullAndLean(_ name: String, figures: StreamingCheck.Figures) throws -> (full: Harness.Measurement, lean: Harness.Measurement) {
+        let engine = try DeliveryEngine.named(name, guarantee: .atLeastOnce)
+        let plan = try CrashPlan.parse("at:20s,after-sink-write:50")
+        let full = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3)
+        let lean = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3, figures: figures)
+        return (full, lean)
+    }
+
     /// The crash-free pieces skip the business ledger: every other figure is
     /// the one a full check gives (with crashes too), and the shop figures
     /// are an empty ledger's.
     @Test(arguments: ["flink", "spark-structured-streaming"])
     func aRunWithoutTheLedgerMeasuresTheSameMetrics(engine name: String) throws {
-        let engine = try DeliveryEngine.named(name, guarantee: .atLeastOnce)
-        let plan = try CrashPlan.parse("at:20s,after-sink-write:50")
-        let full = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3)
-        let lean = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3, figures: .latency)
+        let (full, lean) = try fullAndLean(name, figures: .latency)
         #expect(lean.row.metrics == full.row.metrics)
         #expect(full.row.business.skusSoldOut > 0, "the workload sells out, so the ledger had something to count")
         #expect(lean.row.business.unitsOversold == 0 && lean.row.business.skusSoldOut == 0)
@@ -50,10 +56,7 @@ import Testing
     /// compaction count are a full check's, and no latency is recorded.
     @Test(arguments: ["flink", "spark-structured-streaming"])
     func aCorrectnessOnlyRunHasTheSameVerdict(engine name: String) throws {
-        let engine = try DeliveryEngine.named(name, guarantee: .atLeastOnce)
-        let plan = try CrashPlan.parse("at:20s,after-sink-write:50")
-        let full = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3)
-        let lean = measure(workload, engine: engine, crashPlan: plan, recoveryDelay: .constant(2), seed: 3, figures: .correctnessOnly)
+        let (full, lean) = try fullAndLean(name, figures: .correctnessOnly)
         #expect(lean.row.metrics.correctness == full.row.metrics.correctness)
         #expect(full.row.metrics.correctness.eventsDuplicated > 0, "the plan's crashes duplicate outputs, so the verdict has something to count")
         #expect(lean.check.truthCount == full.check.truthCount && lean.check.compactedCount == full.check.compactedCount)

@@ -11,13 +11,8 @@ import Testing
     }
 
     @Test func popsInOrderWithPushesAndPopsInterleaved() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func draw(_ bound: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
+        let random = RandomStream(seed: 17)
+        func draw(_ bound: Int) -> Int { random.nextIndex(below: bound) }
         var heap = BinaryMinHeap<Item>()
         var model: [Item] = []
         for sequence in 0..<5_000 {
