@@ -23,4 +23,9 @@ static inline void streamlab_prefetch_write_span(const void *address, long bytes
     __builtin_prefetch((const char *)address + bytes - 1, 1, 3);
 }
 
+/* Asks the kernel to back the 2 MiB-aligned part of [address, address +
+   bytes) with transparent huge pages when it is first touched. Only an
+   advice: where THP is off, nothing changes. */
+void streamlab_advise_huge_pages(void *address, long bytes);
+
 #endif
