@@ -60,11 +60,42 @@ public protocol StreamOperator {
     /// operator around the call on every record (perf: retain and release of
     /// every table, 5× slower at 10^3 keys).
     mutating func prefetch(for event: Event)
+
+    /// Whether `prefetch(for:)` would do anything now (its state has
+    /// outgrown the cache). An engine may ask once per few hundred records
+    /// and give no hints while it is false, so that a small state pays
+    /// nothing for them. False by default.
+    var wantsPrefetch: Bool { get }
+
+    /// Emits more of an output that the last call left pending because it
+    /// reached `context.outputLimit`, up to that limit again; true when it
+    /// emitted rows (to be drained), false when nothing was pending. An
+    /// engine that lowers the limit calls it after each drain until it
+    /// returns false, before any other call, so that a table of 10^6 rows
+    /// (Spark's complete mode) streams out through a buffer of a few
+    /// thousand instead of one array of them all. The default has nothing
+    /// pending.
+    mutating func continueOutput(context: inout OperatorContext<Output>) -> Bool
+
+    /// A hint that `count` records are about to be processed in one go (a
+    /// batch job's input): an operator may size its state for them once,
+    /// rather than grow it step by step while they arrive. It must not
+    /// change anything the operator computes. The default does nothing.
+    mutating func reserveCapacity(forRecords count: Int)
 }
 
 extension StreamOperator {
     @inlinable
     public mutating func prefetch(for event: Event) {}
+
+    @inlinable
+    public var wantsPrefetch: Bool { false }
+
+    @inlinable
+    public mutating func continueOutput(context: inout OperatorContext<Output>) -> Bool { false }
+
+    @inlinable
+    public mutating func reserveCapacity(forRecords count: Int) {}
 
     @inlinable
     public mutating func advanceProcessingTime(to time: Instant, context: inout OperatorContext<Output>) {}
@@ -94,6 +125,11 @@ public struct OperatorContext<Output> {
     public var droppedLateCount: Int = 0
     /// Late records routed to the side output, when the operator keeps them.
     public var lateSideOutput: [Event] = []
+    /// How many rows an operator that can resume (`continueOutput`) may
+    /// emit in one call before it leaves the rest pending. `Int.max`, the
+    /// default, asks for everything at once: only an engine that calls
+    /// `continueOutput` until it returns false may lower it.
+    public var outputLimit: Int = .max
 
     public init(watermark: Instant = .min, processingTime: Instant = .zero) {
         self.watermark = watermark

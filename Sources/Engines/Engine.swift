@@ -111,6 +111,19 @@ public struct EngineRun<Output> {
             context.droppedLateCount = 0
         }
     }
+
+    /// Drains, then has `op` emit whatever it left pending under
+    /// `context.outputLimit`, draining after each part, until nothing is
+    /// pending. The rows keep their order and stamp, so the run is the same
+    /// as with no limit; only the buffer between the operator and the run
+    /// stays small.
+    @inlinable
+    mutating func drainAll<Op: StreamOperator>(_ op: inout Op, _ context: inout OperatorContext<Output>, batch: Int?)
+    where Op.Output == Output {
+        drain(&context, batch: batch)
+        // Bounded: each call emits at most `outputLimit` rows of a finite table.
+        while op.continueOutput(context: &context) { drain(&context, batch: batch) }
+    }
 }
 
 extension EngineRun {

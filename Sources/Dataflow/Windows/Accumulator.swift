@@ -6,16 +6,46 @@ import SimKernel
 /// The totals are plain stored numbers so the per-record path does not
 /// allocate; `values` is kept only when count-distinct or collect is asked for.
 public struct Accumulator: Equatable, Sendable {
-    public var count: Int64 = 0
-    public var sum: Double = 0
-    public var min: Double = .infinity
-    public var max: Double = -.infinity
-    /// The latest event time and arrival time that contributed, from which
-    /// the harness measures event-time and processing-time latency
-    /// (Karimov et al.: "for a window, both are measured from its latest event").
-    public var latestEventTime: Instant = .min
-    public var latestArrivalTime: Instant = .min
+    /// Everything but the values: plain numbers, copied without reference
+    /// counting. A window table stores these per window and keeps the values
+    /// apart (`AssignedWindowTable.slotValues`), so its slots are trivial to
+    /// copy and to destroy.
+    public struct Totals: Equatable, Sendable {
+        public var count: Int64 = 0
+        public var sum: Double = 0
+        public var min: Double = .infinity
+        public var max: Double = -.infinity
+        /// The latest event time and arrival time that contributed, from which
+        /// the harness measures event-time and processing-time latency
+        /// (Karimov et al.: "for a window, both are measured from its latest event").
+        public var latestEventTime: Instant = .min
+        public var latestArrivalTime: Instant = .min
+
+        @inlinable @inline(__always)
+        public init() {}
+
+        /// Always inlined: it runs once per record per window, and the call
+        /// cost as much as the additions (callgrind).
+        @inlinable @inline(__always)
+        public mutating func add(value: Double, eventTime: Instant, arrivalTime: Instant) {
+            count &+= 1
+            sum += value
+            if value < min { min = value }
+            if value > max { max = value }
+            if eventTime > latestEventTime { latestEventTime = eventTime }
+            if arrivalTime > latestArrivalTime { latestArrivalTime = arrivalTime }
+        }
+    }
+
+    public var totals = Totals()
     public var values: [Double]? = nil
+
+    @inlinable public var count: Int64 { get { totals.count } set { totals.count = newValue } }
+    @inlinable public var sum: Double { get { totals.sum } set { totals.sum = newValue } }
+    @inlinable public var min: Double { get { totals.min } set { totals.min = newValue } }
+    @inlinable public var max: Double { get { totals.max } set { totals.max = newValue } }
+    @inlinable public var latestEventTime: Instant { get { totals.latestEventTime } set { totals.latestEventTime = newValue } }
+    @inlinable public var latestArrivalTime: Instant { get { totals.latestArrivalTime } set { totals.latestArrivalTime = newValue } }
 
     /// Always inlined: returned through memory from a call, the new value
     /// was read back across two narrower stores on every new window (perf).
@@ -24,16 +54,17 @@ public struct Accumulator: Equatable, Sendable {
         if keepsValues { values = [] }
     }
 
-    /// Always inlined: it runs once per record per window, and the call cost
-    /// as much as the additions (callgrind). Appending to `values` stays a call.
+    /// An accumulator of `totals` and `values`, as a window table stores them apart.
+    @inlinable @inline(__always)
+    public init(totals: Totals, values: [Double]?) {
+        self.totals = totals
+        self.values = values
+    }
+
+    /// Always inlined, as `Totals.add`. Appending to `values` stays a call.
     @inlinable @inline(__always)
     public mutating func add(value: Double, eventTime: Instant, arrivalTime: Instant) {
-        count &+= 1
-        sum += value
-        if value < min { min = value }
-        if value > max { max = value }
-        if eventTime > latestEventTime { latestEventTime = eventTime }
-        if arrivalTime > latestArrivalTime { latestArrivalTime = arrivalTime }
+        totals.add(value: value, eventTime: eventTime, arrivalTime: arrivalTime)
         if values != nil { appendValue(value) }
     }
 

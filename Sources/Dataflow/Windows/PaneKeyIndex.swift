@@ -27,7 +27,7 @@ struct PaneKeyIndex {
     init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        buckets = Array(repeating: Bucket(key: 0, slot: -1), count: size)
+        buckets = .advisingHugePages(repeating: Bucket(key: 0, slot: -1), count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -67,7 +67,7 @@ struct PaneKeyIndex {
     /// map is too large to stay in the cache (at 10^5–10^6 keys the probe
     /// missed on nearly every record: Benchmarks/RESULTS.md).
     @inlinable @inline(__always)
-    func prefetch(_ key: Int32) {
+    mutating func prefetch(_ key: Int32) {
         guard isLarge else { return }
         buckets.withUnsafeBufferPointer { streamlab_prefetch_read($0.baseAddress! + home(of: key)) }
     }
@@ -97,7 +97,7 @@ struct PaneKeyIndex {
 
     private mutating func grow() {
         let old = buckets
-        buckets = Array(repeating: Bucket(key: 0, slot: -1), count: old.count * 2)
+        buckets = .advisingHugePages(repeating: Bucket(key: 0, slot: -1), count: old.count * 2)
         shift -= 1
         count = 0
         for entry in old where entry.slot >= 0 { insert(entry.key, slot: entry.slot) }

@@ -19,6 +19,7 @@ extension WindowAggregateOperator {
             sparkProcessUnwindowed(event, key: key)
             return
         }
+        assert(!assigned.hasPendingRows, "an engine lets a complete emission finish before the next record")
         let lateWatermark = context.watermark
         let filtersLate = outputMode != .complete
         var dropped = false
@@ -63,6 +64,7 @@ extension WindowAggregateOperator {
     }
 
     mutating func sparkEndBatch(evictionWatermark: Instant, context: inout OperatorContext<WindowResult>) {
+        precondition(!assigned.hasPendingRows, "an engine lets the last complete emission finish (continueOutput) first")
         switch outputMode {
         case .append:
             sparkEvict(watermark: evictionWatermark, emitting: true, context: &context)
@@ -77,7 +79,7 @@ extension WindowAggregateOperator {
             if window.isSession {
                 for (list, index) in sessions.allSorted() { context.emit(sessions.result(list: list, at: index)) }
             } else {
-                assigned.emitLiveWindows(into: &context.outputs)
+                _ = assigned.emitLiveWindows(into: &context.outputs, limit: context.outputLimit)
             }
         }
     }

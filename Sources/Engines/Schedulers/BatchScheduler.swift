@@ -22,6 +22,8 @@ public struct BatchScheduler<Op: StreamOperator> {
     public init(op: Op, costs: EngineCosts) {
         self.op = op
         context = OperatorContext<Op.Output>(watermark: .min, processingTime: .zero)
+        // The complete table a job re-emits streams out in parts of this size.
+        context.outputLimit = EngineRun<Op.Output>.drainThreshold
         self.costs = costs
     }
 
@@ -44,18 +46,51 @@ public struct BatchScheduler<Op: StreamOperator> {
     ) where Records.Element == Event {
         clock = jobEnd(recordCount: records.count, at: jobTime)
         context.processingTime = clock
-        for record in records {
-            op.process(record, context: &context)
-            run.drainIfFull(&context, batch: jobId)
+        op.reserveCapacity(forRecords: records.count)
+        // In parts: the operator is asked once per part whether hints help
+        // (`wantsPrefetch`, its state outgrew the cache); while they do, it
+        // hears of each record `prefetchDistance` ahead. At 10^6 keys nearly
+        // every record opens a window whose key-map bucket is a cache miss.
+        var index = records.startIndex
+        // Bounded: each part moves `index` forward by up to `hintPartCount` records.
+        while index != records.endIndex {
+            let partEnd = records.index(index, offsetBy: Self.hintPartCount, limitedBy: records.endIndex) ?? records.endIndex
+            if op.wantsPrefetch {
+                var ahead = records.index(index, offsetBy: Self.prefetchDistance, limitedBy: records.endIndex) ?? records.endIndex
+                while index != partEnd {
+                    if ahead != records.endIndex {
+                        op.prefetch(for: records[ahead])
+                        records.formIndex(after: &ahead)
+                    }
+                    op.process(records[index], context: &context)
+                    run.drainIfFull(&context, batch: jobId)
+                    records.formIndex(after: &index)
+                }
+            } else {
+                while index != partEnd {
+                    op.process(records[index], context: &context)
+                    run.drainIfFull(&context, batch: jobId)
+                    records.formIndex(after: &index)
+                }
+            }
         }
         run.recordsProcessed += records.count
         let watermark = Self.watermark(jobTime: jobTime, isLast: isLast)
         if watermark > context.watermark { context.watermark = watermark }
         op.advanceWatermark(to: context.watermark, context: &context)
-        run.drain(&context, batch: jobId)
+        run.drainAll(&op, &context, batch: jobId)
         run.advanceProcessingTime(&op, to: clock, busyUntil: clock, context: &context, batch: jobId)
         run.batchCount += 1
     }
+
+    /// How many records ahead a job's operator hears of a record while it
+    /// wants hints. A batch job's record does less than the record engine's
+    /// (no watermark, no timers), so the miss needs more records to land
+    /// (`bench keys`, batch at 10^6 keys: 3 ahead no gain, 8 ahead +4 %, 16 the same as 8).
+    @inlinable static var prefetchDistance: Int { 8 }
+
+    /// Records per part of a job's loop between two `wantsPrefetch` checks.
+    @inlinable static var hintPartCount: Int { 1 << 10 }
 
     /// A restarted job cannot have run anything while it was down.
     public mutating func restart(at time: Instant) {

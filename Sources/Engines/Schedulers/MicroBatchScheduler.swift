@@ -35,6 +35,8 @@ public struct MicroBatchScheduler<Op: StreamOperator> {
     public init(op: Op, engine: MicroBatchEngine, isCompleteMode: Bool) {
         self.op = op
         context = OperatorContext<Op.Output>(watermark: .zero, processingTime: .zero)
+        // A complete-mode table streams out in parts of this size.
+        context.outputLimit = EngineRun<Op.Output>.drainThreshold
         progress = SparkBatchProgress(delay: engine.watermarkDelay, mutation: engine.mutation)
         costs = engine.costs
         timeDomain = engine.timeDomain
@@ -85,7 +87,7 @@ public struct MicroBatchScheduler<Op: StreamOperator> {
         run.recordsProcessed += records.count
         context.watermark = watermarks.eviction
         op.advanceWatermark(to: watermarks.eviction, context: &context)
-        run.drain(&context, batch: batchId)
+        run.drainAll(&op, &context, batch: batchId)
         // Processing-time timers (Spark: `ProcessingTimeTimeout`) are checked
         // once per batch, after its data; what they emit commits with the batch.
         run.advanceProcessingTime(&op, to: end, busyUntil: end, context: &context, batch: batchId)
