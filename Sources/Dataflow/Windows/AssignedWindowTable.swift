@@ -79,7 +79,7 @@ struct AssignedWindowTable {
     init(keepsValues: Bool) { self.keepsValues = keepsValues }
 
     /// At most this many windows are reserved ahead (`reserveSlots`): 4 Mi
-    /// slots, 352 MiB of address space, touched only as windows open.
+    /// slots, 320 MiB of address space, touched only as windows open.
     static var slotReservationLimit: Int { 1 << 22 }
 
     /// Makes room for `count` more windows (at most `slotReservationLimit`)
