@@ -169,9 +169,12 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         }
     }
 
-    /// The sink that reports to this checker.
+    /// The sink that reports to this checker. It holds the checker strongly:
+    /// the checker never holds its sinks, so there is no cycle, and an
+    /// `unowned` capture paid a checked strong retain and a release on every
+    /// output (`swift_unownedRetainStrong`, 3 % of `compare`, perf).
     public func makeSink() -> DeliverySink {
-        TransactionalSink(kind: sinkKind) { [unowned self] output, time, _ in self.published(output, at: time) }
+        TransactionalSink(kind: sinkKind) { output, time, _ in self.published(output, at: time) }
     }
 
     // MARK: The log
