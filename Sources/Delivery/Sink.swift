@@ -106,8 +106,19 @@ public struct TransactionalSink<Record: SinkRecord> {
     public mutating func write(_ output: Record, at time: Instant, attempt: Int) {
         writeCount += 1
         switch kind {
-        case .append, .upsert: publish(CollectionOfOne(output), at: time, attempt: attempt)
+        case .append, .upsert: publishOne(output, at: time, attempt: attempt)
         case .transactional: openTransaction.append(output)
+        }
+    }
+
+    /// `publish` of one output. The reader's closure is called in place:
+    /// bound with `if let`, it was retained and released around every
+    /// output (perf, `compare`: 3–6 % of its time).
+    private mutating func publishOne(_ output: Record, at time: Instant, attempt: Int) {
+        if onPublish != nil {
+            onPublish?(output, time, attempt)
+        } else {
+            publish(CollectionOfOne(output), at: time, attempt: attempt)
         }
     }
 
@@ -199,7 +210,7 @@ public struct TransactionalSink<Record: SinkRecord> {
 
     /// One output of the batch opened by `beginBatch` (which returned true).
     public mutating func writeInBatch(_ output: Record, at time: Instant, attempt: Int) {
-        publish(CollectionOfOne(output), at: time, attempt: attempt)
+        publishOne(output, at: time, attempt: attempt)
     }
 
     /// What the engine had written but not committed when it crashed, for a
