@@ -247,12 +247,6 @@ struct AssignedWindowTable {
 
     private mutating func appendValue(_ value: Double, to slot: Int) { slotValues[slot]!.append(value) }
 
-    func accumulator(of slot: Int) -> Accumulator {
-        if slot == hot.slot { return hot.accumulator }
-        if slot == warm.slot { return warm.accumulator }
-        return Accumulator(totals: slots[slot].totals, values: keepsValues ? slotValues[slot] : nil)
-    }
-
     @usableFromInline
     mutating func result(of slot: Int) -> WindowResult {
         Self.takeResult(of: &slots[slot], at: slot, values: keepsValues ? slotValues[slot] : nil, hot: hot, warm: warm)
