@@ -18,7 +18,7 @@ public enum ParallelMap {
         precondition(order.sorted() == Array(0..<count), "startOrder must be a permutation of the pieces")
         return withoutActuallyEscaping(work) { work in
             withoutActuallyEscaping(progress) { progress in
-                let slots = Slots<Result>(count: count)
+                let slots = ResultSlots<Result>(count: count)
                 let calls = Calls(work: work, progress: progress)
                 DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(jobs, count))) { _ in
                     // Bounded: each pass claims a distinct ticket below count.
@@ -39,34 +39,36 @@ public enum ParallelMap {
         var work: (Int) -> Result
         var progress: (Int, Int) -> Void
     }
+}
 
-    private final class Slots<Value>: @unchecked Sendable {
-        private var slots: [Value?]
-        private var nextTicket = 0
-        private var done = 0
-        private let lock = NSLock()
+/// Results at their pieces' indices, filled by workers in any order (for
+/// `ParallelMap` and `CohortRun`).
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private var nextTicket = 0
+    private var done = 0
+    private let lock = NSLock()
 
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-        func takeTicket() -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard nextTicket < slots.count else { return nil }
-            nextTicket += 1
-            return nextTicket - 1
-        }
+    func takeTicket() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextTicket < slots.count else { return nil }
+        nextTicket += 1
+        return nextTicket - 1
+    }
 
-        /// Stores a result and reports progress under the same lock, so
-        /// progress calls never overlap.
-        func set(_ index: Int, _ value: Value, report: (Int) -> Void) {
-            lock.lock(); defer { lock.unlock() }
-            slots[index] = value
-            done += 1
-            report(done)
-        }
+    /// Stores a result and reports progress under the same lock, so
+    /// progress calls never overlap.
+    func set(_ index: Int, _ value: Value, report: (Int) -> Void) {
+        lock.lock(); defer { lock.unlock() }
+        slots[index] = value
+        done += 1
+        report(done)
+    }
 
-        func values() -> [Value] {
-            lock.lock(); defer { lock.unlock() }
-            return slots.map { $0! }
-        }
+    func values() -> [Value] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.map { $0! }
     }
 }
