@@ -96,8 +96,11 @@ public struct EngineRun<Output> {
                     for index in rows.indices { forward(rows[index], time, batch) }
                 }
             } else {
-                for output in context.outputs {
-                    outputs.append(Emitted(output: output, processingTime: context.processingTime, batch: batch))
+                let time = context.processingTime
+                // By index: a for-in held the array's buffer, a retain and a
+                // release on every drain, so every record (perf, issue 14).
+                for index in context.outputs.indices {
+                    outputs.append(Emitted(output: context.outputs[index], processingTime: time, batch: batch))
                 }
             }
             context.outputs.removeAllKeepingCapacity()

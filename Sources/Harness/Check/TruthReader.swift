@@ -21,6 +21,11 @@ struct TruthReader {
     private let kindSigns: [Double]
     /// The offset of the record `next()` returns.
     private(set) var position: Int
+    /// Records read from the source ahead of `next()`, `batch[batchIndex...]`:
+    /// a run of them per call, not one protocol call per record.
+    private var batch: [Event] = []
+    private var batchIndex = 0
+    private static var batchRecords: Int { 256 }
 
     /// A reader at `mark.offset`: the records before it are read past.
     init(reopening make: () -> ArrivalSource, at mark: ColdMark, kindSigns: [Double]) {
@@ -30,9 +35,21 @@ struct TruthReader {
         position = 0
         // Bounded by the mark's offset; the log had that many records.
         while position < mark.offset {
-            guard source.nextArrival() != nil else { preconditionFailure("the reopened source ended before offset \(mark.offset)") }
+            _ = nextRecord()
             position += 1
         }
+    }
+
+    /// The source's next record; the log had it, so the source has it.
+    private mutating func nextRecord() -> Event {
+        if batchIndex == batch.count {
+            batch.removeAll(keepingCapacity: true)
+            batchIndex = 0
+            _ = source.nextArrivals(into: &batch, capacity: Self.batchRecords)
+            guard !batch.isEmpty else { preconditionFailure("the reopened source ended at offset \(position)") }
+        }
+        batchIndex += 1
+        return batch[batchIndex - 1]
     }
 
     /// Reads on to `offset` (the totals follow): a reader kept from an
@@ -43,7 +60,7 @@ struct TruthReader {
     }
 
     mutating func next() -> (event: Event, expected: Double) {
-        guard let event = source.nextArrival() else { preconditionFailure("the reopened source ended at offset \(position)") }
+        let event = nextRecord()
         let total = totals[event.key] + KeyedTotalsOperator.sign(of: event, kindSigns: kindSigns) * event.value
         totals[event.key] = total
         position += 1
