@@ -57,12 +57,30 @@ public enum CompareRun {
             }
             runOfPiece.append(indexOfRun[run]!)
         }
-        // The longest pieces (the throughput searches, then the crash runs)
-        // start first, so no worker is left with one long piece at the end.
-        let startOrder = runs.indices.sorted { (Self.expectedCost(runs[$0]), $1) > (Self.expectedCost(runs[$1]), $0) }
-        let runResults = ParallelMap.run(count: runs.count, jobs: jobs, startOrder: startOrder, progress: progress) { index in
+        // The runs that read the log go through it in cohorts, each cohort
+        // on one shared pass (`SharedLogPass`): the log is generated once
+        // per cohort, not once per run. Runs are dealt to the cohorts
+        // longest first, so each cohort gets its share of the long ones.
+        let readsLog = try runs.map { run throws(InputError) in try Self.readsLog(run, settings: settings) }
+        let costs = try runs.map { run throws(InputError) in try Self.expectedCost(run, settings: settings) }
+        let cohorts = Self.cohorts(readsLog: readsLog, costs: costs)
+        let runResults = CohortRun.run(count: runs.count, cohorts: cohorts, jobs: jobs, progress: progress, prepare: { cohort, permits in
+            // The windows' truth depends on the log alone: counted once on
+            // the pass (with each id once in the log; a plain producer's
+            // repeats leave it to each run's check).
+            let truth = workload.idempotentProducer ? WindowTruth(windowSizeMicros: workload.query.windowSizeMicros) : nil
+            let pass = SharedLogPass(source: workload.makeSource(), readers: cohort.filter { readsLog[$0] }.count,
+                                     reopen: { workload.makeSource() }, permits: permits, observer: truth)
+            return CohortInput(pass: pass, windowTruth: truth)
+        }, awaitShared: { $0.pass.awaitReaders() }) { index, input, _ in
+            // Made before the run and closed after it, whatever the run
+            // reads: a reader the pass counts on and never sees would hold
+            // the others back.
+            let log = readsLog[index] ? input.pass.reader() : nil
+            defer { log?.close() }
             // Presets were validated above; a failure here is a programming error.
-            try! Self.run(runs[index], workload: workload, settings: settings)
+            return try! Self.run(runs[index], workload: workload, settings: settings,
+                                 log: log.map { (source: $0, windowTruth: input.windowTruth) })
         }
         let results = runOfPiece.map { runResults[$0] }
         var rows: [TriadRow] = []
@@ -123,22 +141,98 @@ public enum CompareRun {
         }
     }
 
-    /// A rank of how long a piece takes, for the start order only.
-    static func expectedCost(_ piece: Piece) -> Int {
+    /// What a cohort's runs share: one read of the log, and the windows'
+    /// truth counted on it.
+    struct CohortInput {
+        let pass: SharedLogPass
+        let windowTruth: WindowTruth?
+    }
+
+    /// What a piece's run measures: what the report reads of it, and no
+    /// more (`StreamingCheck.Figures`). Pieces that share a run measure the
+    /// run's figures, so they still measure the same row.
+    static func figures(of piece: Piece, workload: CompareWorkload) -> StreamingCheck.Figures {
+        switch sharedRun(piece, workload: workload) {
+        // The triad table shows everything.
+        case .triad, .sustainable: return .all
+        // The trigger chart's record-engine p50 (event time), the 2PC
+        // claim's processing-time latency, the watermark chart's point.
+        case .triggerBaseline: return [.latency, .correctness]
+        // The trigger chart's p50 and p99 (event time); the 2PC claim's
+        // processing-time latency.
+        case .trigger, .crashFree: return [.latency, .events]
+        // The watermark chart's window completeness.
+        case .watermark: return .windows
+        }
+    }
+
+    /// A rank of how long a piece takes, for dealing runs to cohorts only.
+    /// A nightly job ranks first: it does most of its work after the log
+    /// ends (its last run), alone, so it goes to an early cohort, whose end
+    /// the next cohort overlaps.
+    static func expectedCost(_ piece: Piece, settings: CompareSettings) throws(InputError) -> Int {
         switch piece {
-        case .sustainable: return 3
-        case .triad: return 2
+        case .sustainable: return 0
+        case .triad(let name, let guarantee):
+            let preset = try PresetRegistry.preset(named: name, field: "--engines")
+            guard preset.offering(guarantee) != nil else { return 0 }
+            return try settings.engine(name, guarantee).model == .batch ? 3 : 2
         case .triggerBaseline, .trigger, .watermark, .crashFree: return 1
         }
     }
 
+    /// Whether a piece's run reads the workload's log (a throughput search
+    /// makes its own events; a guarantee the system lacks runs nothing).
+    static func readsLog(_ piece: Piece, settings: CompareSettings) throws(InputError) -> Bool {
+        switch piece {
+        case .sustainable: return false
+        case .triad(let name, let guarantee): return try PresetRegistry.preset(named: name, field: "--engines").offering(guarantee) != nil
+        case .triggerBaseline, .trigger, .watermark, .crashFree: return true
+        }
+    }
+
+    /// The most log-reading runs in one cohort. Every run of a cohort is
+    /// live at once, so this bounds memory: a run holds its replayable
+    /// span and its checker (tens of MB at 10 M events, a nightly job's up
+    /// to `RunInput.defaultMaxHeldRecords` records); 26 runs in 3 cohorts
+    /// kept `compare` at 10 M events under 600 MB (issue 14).
+    static var maxCohortReaders: Int { 9 }
+
+    /// The records a run holds of a span a replay may read (the rest is
+    /// re-read from a reopened copy of the log): a quarter of a lone run's
+    /// bound, as a cohort's runs are live at once. A nightly job re-reads
+    /// most of the day either way; the streaming engines' replay spans
+    /// (a checkpoint interval, a batch) stay within it.
+    static var maxHeldRecords: Int { RunInput.defaultMaxHeldRecords / 2 }
+
+    /// The runs dealt to cohorts, longest first (by `expectedCost`, then
+    /// index), round robin: each cohort gets its share of the long runs,
+    /// and a nightly job, whose end runs alone after the log, goes to an
+    /// early cohort, whose end the next one overlaps. The runs that read
+    /// nothing go along with the first cohort.
+    static func cohorts(readsLog: [Bool], costs: [Int]) -> [[Int]] {
+        let readers = costs.indices.filter { readsLog[$0] }.sorted { (costs[$0], $1) > (costs[$1], $0) }
+        let count = Swift.max(1, (readers.count + maxCohortReaders - 1) / maxCohortReaders)
+        var cohorts = [[Int]](repeating: [], count: count)
+        for (rank, index) in readers.enumerated() { cohorts[rank % count].append(index) }
+        cohorts[0] += costs.indices.filter { !readsLog[$0] }
+        return cohorts
+    }
+
     /// One piece, run to completion on the calling thread.
-    static func run(_ piece: Piece, workload: CompareWorkload, settings: CompareSettings) throws(InputError) -> PieceResult {
-        // The crash-free runs feed the charts and the 2PC claim (latency and
-        // window completeness); only the triad rows show shop figures.
-        func crashFree(_ engine: DeliveryEngine, _ workload: CompareWorkload) -> PieceResult {
-            let run = measure(workload, engine: engine, crashPlan: .none, recoveryDelay: settings.recoveryDelay,
-                              seed: settings.seed, mutation: settings.mutation, figures: .latency)
+    /// `log` is the run's read of the workload's log and the windows'
+    /// truth counted on it (nil: a fresh read, and the check counts its own).
+    static func run(_ piece: Piece, workload: CompareWorkload, settings: CompareSettings,
+                    log: (source: ArrivalSource, windowTruth: WindowTruth?)? = nil) throws(InputError) -> PieceResult {
+        // The crash-free runs feed the charts and the 2PC claim, each with
+        // the figures its reader takes (`figures`).
+        // (The piece's figures are judged on the workload as given: a
+        // watermark point runs on a copy with its own delay.)
+        let figures = Self.figures(of: piece, workload: workload)
+        func crashFree(_ engine: DeliveryEngine, _ input: CompareWorkload) -> PieceResult {
+            let run = measure(input, engine: engine, crashPlan: .none, recoveryDelay: settings.recoveryDelay,
+                              seed: settings.seed, log: log?.source, windowTruth: log?.windowTruth,
+                              mutation: settings.mutation, maxHeldRecords: maxHeldRecords, figures: figures)
             return .measured(run.row, run)
         }
         switch piece {
@@ -150,7 +244,8 @@ public enum CompareRun {
             }
             let run = measure(workload, engine: try settings.engine(name, guarantee),
                               crashPlan: settings.crashPlan, recoveryDelay: settings.recoveryDelay, seed: settings.seed,
-                              mutation: settings.mutation, collectsMarks: true)
+                              log: log?.source, windowTruth: log?.windowTruth, mutation: settings.mutation, collectsMarks: true,
+                              maxHeldRecords: maxHeldRecords)
             return .measured(run.row, run)
         case .triggerBaseline:
             return crashFree(try settings.engine("flink", .atLeastOnce), workload)

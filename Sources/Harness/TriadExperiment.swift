@@ -64,10 +64,14 @@ public struct Measurement {
 /// measures it as it goes (`StreamingCheck`): nothing keeps the stream.
 /// `checkBeside` runs the checker and the source's generator on threads of
 /// their own (`ConcurrentCheck`, `PrefetchedSource`), for a run that has a
-/// spare core; the figures are the same either way. `figures` says what
-/// the check measures besides correctness (`StreamingCheck.Figures`).
+/// spare core; the figures are the same either way. `log` is the run's
+/// read of the workload's log (nil: a fresh one; `compare` gives a reader
+/// of a pass its runs share, `SharedLogPass`, and `windowTruth`, the
+/// windows' truth counted once on that pass). `figures` says what the
+/// check measures besides correctness (`StreamingCheck.Figures`).
 public func measure(_ workload: CompareWorkload, engine: DeliveryEngine, crashPlan: CrashPlan, recoveryDelay: Distribution,
-                    seed: UInt64, source: SourceKind = .log, mutation: RuleMutation? = nil, collectsMarks: Bool = false,
+                    seed: UInt64, source: SourceKind = .log, log: ArrivalSource? = nil, windowTruth: WindowTruth? = nil,
+                    mutation: RuleMutation? = nil, collectsMarks: Bool = false,
                     maxHeldRecords: Int = RunInput.defaultMaxHeldRecords, checkBeside: Bool = false,
                     figures: StreamingCheck.Figures = .all) -> Measurement {
     var configuration = DeliveryRunConfiguration(
@@ -76,16 +80,17 @@ public func measure(_ workload: CompareWorkload, engine: DeliveryEngine, crashPl
     configuration.mutation = mutation
     let check = StreamingCheck(query: workload.query, shop: workload.shop, engine: engine,
                                logMayRepeat: !workload.idempotentProducer, collectsMarks: collectsMarks,
-                               reopen: { workload.makeSource() }, maxHeldEvents: maxHeldRecords, figures: figures)
+                               reopen: { workload.makeSource() }, maxHeldEvents: maxHeldRecords, figures: figures,
+                               windowTruth: windowTruth)
     let metrics: RunMetrics, business: BusinessMetrics, result: DeliveryRunResult
     if checkBeside {
-        let beside = ConcurrentCheck(check, source: workload.makeSource())
+        let beside = ConcurrentCheck(check, source: log ?? workload.makeSource())
         var input = RunInput(source: beside.source, maxHeldRecords: maxHeldRecords)
         input.retention = beside
         result = configuration.run(input: input, sink: beside.makeSink())
         (metrics, business) = beside.finish(result)
     } else {
-        result = configuration.run(input: RunInput(source: workload.makeSource(), observer: check, maxHeldRecords: maxHeldRecords),
+        result = configuration.run(input: RunInput(source: log ?? workload.makeSource(), observer: check, maxHeldRecords: maxHeldRecords),
                                    sink: check.makeSink())
         (metrics, business) = check.finish(result)
     }

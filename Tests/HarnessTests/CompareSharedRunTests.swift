@@ -46,7 +46,7 @@ import Testing
     /// are an empty ledger's.
     @Test(arguments: ["flink", "spark-structured-streaming"])
     func aRunWithoutTheLedgerMeasuresTheSameMetrics(engine name: String) throws {
-        let (full, lean) = try fullAndLean(name, figures: .latency)
+        let (full, lean) = try fullAndLean(name, figures: [.latency, .correctness])
         #expect(lean.row.metrics == full.row.metrics)
         #expect(full.row.business.skusSoldOut > 0, "the workload sells out, so the ledger had something to count")
         #expect(lean.row.business.unitsOversold == 0 && lean.row.business.skusSoldOut == 0)
@@ -56,7 +56,7 @@ import Testing
     /// compaction count are a full check's, and no latency is recorded.
     @Test(arguments: ["flink", "spark-structured-streaming"])
     func aCorrectnessOnlyRunHasTheSameVerdict(engine name: String) throws {
-        let (full, lean) = try fullAndLean(name, figures: .correctnessOnly)
+        let (full, lean) = try fullAndLean(name, figures: .correctness)
         #expect(lean.row.metrics.correctness == full.row.metrics.correctness)
         #expect(full.row.metrics.correctness.eventsDuplicated > 0, "the plan's crashes duplicate outputs, so the verdict has something to count")
         #expect(lean.check.truthCount == full.check.truthCount && lean.check.compactedCount == full.check.compactedCount)

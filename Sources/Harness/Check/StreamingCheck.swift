@@ -53,12 +53,10 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         var isCold: Bool
     }
 
-    /// The flag last, so the entry packs into 25 bytes (a window slot is 48).
+    /// A window's outputs; its truth count is in `truth`.
     struct WindowEntry {
-        var expected: Double = 0
         var copies = 0
         var lastValue: Double = 0
-        var hasExpected = false
     }
 
     let query: QuerySettings
@@ -98,7 +96,12 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     @exclusivity(unchecked) private var loggedCount = 0
     private static var copyMarker: UInt64 { .max }
     @exclusivity(unchecked) private var runningTotal = KeyTable<Double>(initial: 0)
+    /// The outputs of each window.
     @exclusivity(unchecked) private var windows = WindowTable<WindowEntry>(vacant: WindowEntry())
+    /// The truth count of each window: this check's own, or one counted
+    /// once for all the runs of a shared pass (`ownsTruth` false).
+    private let truth: WindowTruth
+    private let ownsTruth: Bool
     /// Partitions (bit per partition) each key was written to: what compaction keeps.
     @exclusivity(unchecked) private var partitionsOfKey = KeyTable<UInt8>(initial: 0)
 
@@ -119,35 +122,55 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     @exclusivity(unchecked) private var firstArrival: Instant?
 
     @exclusivity(unchecked) var business: BusinessLedger
-    /// The figures beyond correctness that a run's report shows (`Figures`).
+    /// The figures a run's report shows (`Figures`).
     let measuresBusiness: Bool
     let measuresLatency: Bool
+    let measuresEvents: Bool
+    let measuresWindows: Bool
 
-    /// What a check measures besides correctness, which it always keeps.
-    /// A run measures only what its report prints: the ledger was a sixth of
-    /// the checker's work, and the latency histograms a tenth of what is
-    /// left (callgrind, issue 14). A figure left out reads as an empty
-    /// histogram's or ledger's (zero); nothing else changes.
+    /// What a check measures. A run measures only what its report prints:
+    /// the ledger was a sixth of the checker's work, and the latency
+    /// histograms a tenth of what is left (callgrind, issue 14); a chart
+    /// point of `compare` that reads one figure of a run measures that
+    /// one (the watermark sweep reads window completeness alone, and the
+    /// per-event bookkeeping was most of its checker). A figure left out
+    /// reads as an empty histogram's, ledger's or tally's (zero); nothing
+    /// else changes.
     public struct Figures: OptionSet, Sendable {
         public let rawValue: UInt8
         public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-        /// Event-time, processing-time and window latency (`compare`'s rows and charts).
+        /// Event-time and processing-time latency (with `.events`) and
+        /// window latency (with `.windows`): `compare`'s rows and charts.
         public static let latency = Figures(rawValue: 1)
-        /// The shop's figures (`compare`'s triad rows).
+        /// The shop's figures (`compare`'s triad rows); needs `.events`.
         public static let business = Figures(rawValue: 2)
-        public static let all: Figures = [.latency, .business]
-        /// `crash` prints the verdict and the log's retention only.
-        public static let correctnessOnly: Figures = []
+        /// Per-event verdicts: lost, duplicated, wrong.
+        public static let events = Figures(rawValue: 4)
+        /// Per-window verdicts: correct, wrong, missing, duplicated.
+        public static let windows = Figures(rawValue: 8)
+        /// Both verdicts: what `crash` prints (with the log's retention).
+        public static let correctness: Figures = [.events, .windows]
+        public static let all: Figures = [.latency, .business, .events, .windows]
     }
 
     /// `reopen` gives a new copy of the run's source, from which the
     /// checker re-reads what it does not hold (nil: it holds everything).
+    /// `windowTruth` is the windows' truth counted by the pass the run
+    /// reads (nil: the check counts its own); only for a log that holds
+    /// each id once.
     public init(query: QuerySettings, shop: ShopModel, engine: DeliveryEngine, logMayRepeat: Bool, collectsMarks: Bool = false,
                 expectsWindows: Bool = true, reopen: (() -> ArrivalSource)? = nil, maxHeldEvents: Int = RunInput.defaultMaxHeldRecords,
-                figures: Figures = .all) {
+                figures: Figures = .all, windowTruth: WindowTruth? = nil) {
+        precondition(windowTruth == nil || !logMayRepeat, "a shared window truth counts every record: the log must hold each id once")
+        precondition(windowTruth.map { $0.windowSizeMicros == query.windowSizeMicros } ?? true, "the shared truth counts other windows")
+        truth = windowTruth ?? WindowTruth(windowSizeMicros: query.windowSizeMicros)
+        ownsTruth = windowTruth == nil
+        precondition(!figures.contains(.business) || figures.contains(.events), "the shop's figures follow the events")
         measuresBusiness = figures.contains(.business)
         measuresLatency = figures.contains(.latency)
+        measuresEvents = figures.contains(.events)
+        measuresWindows = figures.contains(.windows)
         self.expectsWindows = expectsWindows
         self.query = query
         self.shop = shop
@@ -186,10 +209,20 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         let partition = UInt32(bitPattern: event.partition) % UInt32(DeliveryRunConfiguration.logPartitionCount)
         partitionsOfKey[event.key] |= UInt8(1) << partition
         guard !logMayRepeat || truthIDs.insert(event.id).inserted else {
-            positions.append(Pending(id: Self.copyMarker, arrivalMicros: 0, isCold: false), offset: position, totalsBefore: runningTotal)
+            if measuresEvents {
+                positions.append(Pending(id: Self.copyMarker, arrivalMicros: 0, isCold: false), offset: position, totalsBefore: runningTotal)
+            } else {
+                positionsBase += 1
+            }
             return
         }
         truthCount += 1
+        if expectsWindows, measuresWindows, ownsTruth { truth.count(event) }
+        // With no per-event verdicts, no event is held (the offsets move on).
+        guard measuresEvents else {
+            positionsBase += 1
+            return
+        }
         let total = runningTotal[event.key] + KeyedTotalsOperator.sign(of: event, kindSigns: query.kindSigns) * event.value
         // Both queues are given the totals before this event, in case they
         // stop holding here.
@@ -203,17 +236,6 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
             entries.insert(EventEntry(expected: total, eventTimeMicros: event.eventTime.micros), mark: CopyByte.noCopies, for: event.id)
         }
         runningTotal[event.key] = total
-        guard expectsWindows else { return }
-        // The oracle's window: `Oracle.results` of `KeyedTotalsOperator.windowQuery`, a tumbling window.
-        let size = Duration(micros: windowSizeMicros)
-        WindowAssigner.forEachWindow(containing: event.eventTime, size: size, slide: size, offset: .zero) { window in
-            windows.update(key: event.key, startMicros: window.start.micros, initial: WindowEntry(), Self.count)
-        }
-    }
-
-    private static func count(_ entry: inout WindowEntry) {
-        entry.expected += 1
-        entry.hasExpected = true
     }
 
     /// Records before `position` can never be replayed: their events' verdicts are final.
@@ -289,6 +311,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     func published(_ output: PipelineOutput, at time: Instant) {
         switch output.identity.kind {
         case .perEvent:
+            guard measuresEvents else { return }
             var first = false
             let id = output.identity.eventID
             let found = entries.update(id) { entry, mark in
@@ -321,6 +344,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
                 business.visible(key: output.key, total: output.value, at: time, latestEventTime: output.latestEventTime, first: first)
             }
         case .window:
+            guard measuresWindows else { return }
             var first = false
             windows.update(key: output.identity.key, startMicros: output.identity.windowStartMicros, initial: WindowEntry()) { entry in
                 entry.copies += 1
@@ -342,14 +366,26 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         }
         precondition(coldCopies.count == 0, "\(engineName): outputs for \(coldCopies.count) events no replay can produce")
         var correct = 0, windowWrong = 0, missing = 0, windowDuplicated = 0
-        for entry in windows.values where entry.hasExpected || !expectsWindows {
-            if !windowsAreTable, sinkKind != .upsert { windowDuplicated += Swift.max(0, entry.copies - 1) }
-            guard entry.hasExpected else { continue }
-            guard entry.copies > 0 else {
-                missing += 1
-                continue
+        let countsDuplicates = !windowsAreTable && sinkKind != .upsert
+        if !measuresWindows {
+            // Not measured: every window figure reads zero.
+        } else if expectsWindows {
+            precondition(ownsTruth || truth.isComplete, "\(engineName): the run ended before the shared pass read the whole log")
+            // Each truth window against its outputs; a window with outputs
+            // and no truth event is not judged.
+            truth.counts.forEach { key, startMicros, expected in
+                let outputs = windows.entry(key: key, startMicros: startMicros) ?? WindowEntry()
+                if countsDuplicates { windowDuplicated += Swift.max(0, outputs.copies - 1) }
+                if outputs.copies == 0 {
+                    missing += 1
+                } else if outputs.lastValue == expected {
+                    correct += 1
+                } else {
+                    windowWrong += 1
+                }
             }
-            if entry.lastValue == entry.expected { correct += 1 } else { windowWrong += 1 }
+        } else if countsDuplicates {
+            for outputs in windows.values { windowDuplicated += Swift.max(0, outputs.copies - 1) }
         }
         let correctness = CorrectnessReport(
             eventsLost: lost, eventsDuplicated: duplicated, eventValuesWrong: wrong, windowsCorrect: correct,
@@ -362,6 +398,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         entries = IDTable(vacant: .vacant)
         manyCopies = [:]
         windows = WindowTable(vacant: WindowEntry())
+        if ownsTruth { truth.clear() }
         truthIDs = []
         runningTotal = KeyTable(initial: 0)
         positions.releaseStorage()

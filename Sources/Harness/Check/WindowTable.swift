@@ -54,6 +54,17 @@ struct WindowTable<Entry> {
         change(&slots[index].entry)
     }
 
+    /// The entry of (key, start), if there is one.
+    func entry(key: Int32, startMicros: Int64) -> Entry? {
+        let index = slot(key, startMicros)
+        return slots[index].occupied ? slots[index].entry : nil
+    }
+
+    /// Every window with its entry, in table order (callers fold order-free totals).
+    func forEach(_ body: (_ key: Int32, _ startMicros: Int64, _ entry: Entry) -> Void) {
+        for held in slots where held.occupied { body(held.key, held.startMicros, held.entry) }
+    }
+
     /// Every entry, in table order (callers fold order-free totals).
     var values: some Sequence<Entry> { slots.lazy.filter(\.occupied).map(\.entry) }
 
