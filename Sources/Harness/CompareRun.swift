@@ -192,18 +192,24 @@ public enum CompareRun {
     }
 
     /// The most log-reading runs in one cohort. Every run of a cohort is
-    /// live at once, so this bounds memory: a run holds its replayable
-    /// span and its checker (tens of MB at 10 M events, a nightly job's up
-    /// to `RunInput.defaultMaxHeldRecords` records); 26 runs in 3 cohorts
-    /// kept `compare` at 10 M events under 600 MB (issue 14).
-    static var maxCohortReaders: Int { 9 }
+    /// live at once, so this bounds memory: a run holds its replayable span
+    /// and its checker (10-25 MB at 10 M events; a nightly job more). The
+    /// default comparison's 28 runs in 3 cohorts peak at about 400 MB at
+    /// 10 M events, against 430-470 MB in 4 cohorts when a nightly job held
+    /// 2^19 records, and 560-590 MB in 3 (issue 14: under 600 MB).
+    static var maxCohortReaders: Int { 10 }
 
     /// The records a run holds of a span a replay may read (the rest is
-    /// re-read from a reopened copy of the log): a quarter of a lone run's
-    /// bound, as a cohort's runs are live at once. A nightly job re-reads
-    /// most of the day either way; the streaming engines' replay spans
-    /// (a checkpoint interval, a batch) stay within it.
-    static var maxHeldRecords: Int { RunInput.defaultMaxHeldRecords / 2 }
+    /// re-read from a reopened copy of the log), as a cohort's runs are
+    /// live at once: half a lone run's bound, which holds the streaming
+    /// engines' replay spans (a checkpoint interval, a batch, Kafka
+    /// Streams' commit interval: 2^18 was too few for it at 10 M events);
+    /// an eighth for a nightly job, which re-reads most of its day either
+    /// way (95 % or 99 % of 10 M events), and whose hold was most of a
+    /// cohort's memory.
+    static func maxHeldRecords(_ engine: DeliveryEngine) -> Int {
+        RunInput.defaultMaxHeldRecords / (engine.model == .batch ? 8 : 2)
+    }
 
     /// The runs dealt to cohorts, longest first (by `expectedCost`, then
     /// index), round robin: each cohort gets its share of the long runs,
@@ -232,7 +238,7 @@ public enum CompareRun {
         func crashFree(_ engine: DeliveryEngine, _ input: CompareWorkload) -> PieceResult {
             let run = measure(input, engine: engine, crashPlan: .none, recoveryDelay: settings.recoveryDelay,
                               seed: settings.seed, log: log?.source, windowTruth: log?.windowTruth,
-                              mutation: settings.mutation, maxHeldRecords: maxHeldRecords, figures: figures)
+                              mutation: settings.mutation, maxHeldRecords: Self.maxHeldRecords(engine), figures: figures)
             return .measured(run.row, run)
         }
         switch piece {
@@ -242,10 +248,11 @@ public enum CompareRun {
             guard preset.offering(guarantee) != nil else {
                 return .notOffered(.init(engine: name, guarantee: guarantee.rawValue, reason: preset.notOfferedReason(guarantee)))
             }
-            let run = measure(workload, engine: try settings.engine(name, guarantee),
+            let engine = try settings.engine(name, guarantee)
+            let run = measure(workload, engine: engine,
                               crashPlan: settings.crashPlan, recoveryDelay: settings.recoveryDelay, seed: settings.seed,
                               log: log?.source, windowTruth: log?.windowTruth, mutation: settings.mutation, collectsMarks: true,
-                              maxHeldRecords: maxHeldRecords)
+                              maxHeldRecords: Self.maxHeldRecords(engine))
             return .measured(run.row, run)
         case .triggerBaseline:
             return crashFree(try settings.engine("flink", .atLeastOnce), workload)
