@@ -8,6 +8,8 @@
 #   SEED    root seed (default 1)
 #   SIMPY_EVENTS  events for SimPy (default: EVENTS / 4; SimPy is ~100x slower
 #                 and events/s is flat in the stream length)
+#   COMPARE=1     also time `compare reference` on the same events (once;
+#                 about 30 s at 10 M events) against bench reference
 # Each program prints one JSON line {"events":..,"wall_s":..,"events_per_s":..,"peak_rss_mb":..};
 # each is run REPEATS times (default 3) and the best rate is kept, since
 # this machine is shared and noisy.
@@ -67,6 +69,25 @@ crash_line() {
     printf "{\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,\"peak_rss_mb\":%.1f}\n", e, ns / 1e9, e / (ns / 1e9), kb / 1024 }'
 }
 CRASH=$(best crash_line)
+
+# The whole comparison on the same events (issue 14: within 40x the wall time
+# of bench reference, under 600 MB): every engine x guarantee, the sweeps and
+# the throughput searches, on every core.
+compare_line() {
+  local start end events rss out dir
+  dir=$(mktemp -d)
+  start=$(date +%s%N)
+  out=$(/usr/bin/time -f "rss_kb=%M" "$STREAMLAB" compare reference --duration "$((EVENTS / 10000))s" --seed "$SEED" \
+        --out "$dir/report" 2>&1)
+  end=$(date +%s%N)
+  rm -rf "$dir"
+  events=$(echo "$out" | sed -n -E 's/^([0-9]+) events of .*/\1/p')
+  rss=$(echo "$out" | sed -n -E 's/^rss_kb=([0-9]+)$/\1/p')
+  awk -v e="$events" -v ns="$((end - start))" -v kb="${rss:-0}" 'BEGIN {
+    printf "{\"events\":%d,\"wall_s\":%.6f,\"events_per_s\":%.0f,\"peak_rss_mb\":%.1f}\n", e, ns / 1e9, e / (ns / 1e9), kb / 1024 }'
+}
+COMPARE_LINE=""
+if [ "${COMPARE:-0}" = 1 ]; then COMPARE_LINE=$(compare_line); fi
 C=$(best "$SCRATCH/peers/reference" "$EVENTS" "$SEED")
 PY=$(best "$PEERS/.venv/bin/python" "$PEERS/simpy/reference.py" "$SIMPY_EVENTS" "$SEED")
 
@@ -74,6 +95,7 @@ echo "streamlab: $SL"
 echo "c-peer:    $C"
 echo "simpy:     $PY"
 echo "crash:     $CRASH"
+if [ -n "$COMPARE_LINE" ]; then echo "compare:   $COMPARE_LINE"; fi
 SLR=$(echo "$SL" | rate); CR=$(echo "$C" | rate); PYR=$(echo "$PY" | rate); KR=$(echo "$CRASH" | rate)
 awk -v s="$SLR" -v c="$CR" -v p="$PYR" -v k="$KR" 'BEGIN {
   printf "crash / bench reference = 1/%.1f   (target >= 1/3)\n", s / k
@@ -81,3 +103,8 @@ awk -v s="$SLR" -v c="$CR" -v p="$PYR" -v k="$KR" 'BEGIN {
   printf "streamlab / simpy  = %.1fx   (target >= 35x)\n", s / p
   printf "streamlab events/s = %.2f M  (target >= 10 M)\n", s / 1e6
 }'
+if [ -n "$COMPARE_LINE" ]; then
+  wall() { sed -E 's/.*"wall_s":([0-9.]+).*/\1/'; }
+  awk -v c="$(echo "$COMPARE_LINE" | wall)" -v s="$(echo "$SL" | wall)" 'BEGIN {
+    printf "compare wall / bench reference wall = %.1fx   (target <= 40x)\n", c / s }'
+fi

@@ -18,7 +18,7 @@ public enum CrashJob {
         // the check measures nothing else.
         let run = measure(workload, engine: profile, crashPlan: options.crashPlan, recoveryDelay: options.recoveryDelay,
                           seed: options.seed, source: source, checkBeside: ProcessInfo.processInfo.activeProcessorCount > 1,
-                          figures: .correctness)
+                          figures: [.correctness, .compaction])
         print(explain(run.result, row: run.row, compactedCount: run.check.compactedCount))
         let retried = run.result.inputCount - run.check.truthCount
         if retried > 0 {

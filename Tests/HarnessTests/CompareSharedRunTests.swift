@@ -56,7 +56,7 @@ import Testing
     /// compaction count are a full check's, and no latency is recorded.
     @Test(arguments: ["flink", "spark-structured-streaming"])
     func aCorrectnessOnlyRunHasTheSameVerdict(engine name: String) throws {
-        let (full, lean) = try fullAndLean(name, figures: .correctness)
+        let (full, lean) = try fullAndLean(name, figures: [.correctness, .compaction])
         #expect(lean.row.metrics.correctness == full.row.metrics.correctness)
         #expect(full.row.metrics.correctness.eventsDuplicated > 0, "the plan's crashes duplicate outputs, so the verdict has something to count")
         #expect(lean.check.truthCount == full.check.truthCount && lean.check.compactedCount == full.check.compactedCount)

@@ -23,6 +23,29 @@ import Testing
     }
 }
 
+extension CopyCountsTests {
+    /// Pages are freed when their last id goes and their places reused; the
+    /// remembered pages of `add` and `remove` never point at a reused place.
+    @Test func aFreedPagesPlaceIsReusedWithoutMixingCounts() {
+        var counts = CopyCounts()
+        let page = UInt64(1) << UInt64(CopyCounts.pageShift)
+        // Three pages, ids in order (as a replay span settles them).
+        for id in 0..<(3 * page) { _ = counts.add(id, wrong: id % 3 == 0) }
+        #expect(counts.count == Int(3 * page))
+        // The first page settles, then a fourth page opens in its place.
+        for id in 0..<page { #expect(counts.remove(id) == (1, id % 3 == 0)) }
+        #expect(counts.add(7 * page + 5, wrong: true) == 1)
+        #expect(counts.add(7 * page + 5, wrong: false) == 2)
+        // Removing from the pages around it sees their own counts only.
+        #expect(counts.remove(page + 1) == (1, false))
+        #expect(counts.remove(2) == (0, false), "a settled page's id is gone")
+        #expect(counts.remove(7 * page + 5) == (2, false))
+        #expect(counts.add(2 * page + 3, wrong: false) == 2, "ids of live pages keep counting")
+        for id in page..<(3 * page) where id != page + 1 { _ = counts.remove(id) }
+        #expect(counts.count == 0)
+    }
+}
+
 /// The byte both of the checker's copy counts use, at the edge of what it holds.
 @Suite struct CopyByteTests {
     @Test func countsExactlyAcrossTheBytesLimit() {

@@ -127,6 +127,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     let measuresLatency: Bool
     let measuresEvents: Bool
     let measuresWindows: Bool
+    let measuresCompaction: Bool
 
     /// What a check measures. A run measures only what its report prints:
     /// the ledger was a sixth of the checker's work, and the latency
@@ -149,9 +150,12 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         public static let events = Figures(rawValue: 4)
         /// Per-window verdicts: correct, wrong, missing, duplicated.
         public static let windows = Figures(rawValue: 8)
-        /// Both verdicts: what `crash` prints (with the log's retention).
+        /// What a compacted copy of the log would keep (`compactedCount`,
+        /// `crash`'s retention line): a bit per key and partition.
+        public static let compaction = Figures(rawValue: 16)
+        /// Both verdicts.
         public static let correctness: Figures = [.events, .windows]
-        public static let all: Figures = [.latency, .business, .events, .windows]
+        public static let all: Figures = [.latency, .business, .events, .windows, .compaction]
     }
 
     /// `reopen` gives a new copy of the run's source, from which the
@@ -171,6 +175,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         measuresLatency = figures.contains(.latency)
         measuresEvents = figures.contains(.events)
         measuresWindows = figures.contains(.windows)
+        measuresCompaction = figures.contains(.compaction)
         self.expectsWindows = expectsWindows
         self.query = query
         self.shop = shop
@@ -206,8 +211,10 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         precondition(position == loggedCount && position == positionsBase + positions.count, "records are logged once, in order")
         loggedCount += 1
         if firstArrival == nil { firstArrival = event.arrivalTime }
-        let partition = UInt32(bitPattern: event.partition) % UInt32(DeliveryRunConfiguration.logPartitionCount)
-        partitionsOfKey[event.key] |= UInt8(1) << partition
+        if measuresCompaction {
+            let partition = UInt32(bitPattern: event.partition) % UInt32(DeliveryRunConfiguration.logPartitionCount)
+            partitionsOfKey[event.key] |= UInt8(1) << partition
+        }
         guard !logMayRepeat || truthIDs.insert(event.id).inserted else {
             if measuresEvents {
                 positions.append(Pending(id: Self.copyMarker, arrivalMicros: 0, isCold: false), offset: position, totalsBefore: runningTotal)
@@ -410,7 +417,8 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     /// value (set by `finish`).
     public private(set) var windowedEventCount = 0
 
-    /// Records a compacted copy of the log would keep: the latest per key in each partition.
+    /// Records a compacted copy of the log would keep: the latest per key in
+    /// each partition (0 unless the check measures `.compaction`).
     public var compactedCount: Int {
         var count = 0
         partitionsOfKey.forEach { _, mask in count += mask.nonzeroBitCount }
