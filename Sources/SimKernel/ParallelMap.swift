@@ -1,29 +1,25 @@
 import Foundation
 
 /// Runs independent pieces of work on a bounded number of threads: `jobs`
-/// workers take the next piece from a shared counter (in `startOrder`, so
-/// the longest can go first) until none is left, and each result lands at
-/// its piece's index. The output order is the pieces' order whatever the
-/// scheduling and the number of threads, so deterministic pieces give
-/// byte-identical output for every `jobs`. One pool for sweeps, `compare`
-/// and the grading tables.
+/// workers take the next piece from a shared counter until none is left,
+/// and each result lands at its piece's index. The output order is the
+/// pieces' order whatever the scheduling and the number of threads, so
+/// deterministic pieces give byte-identical output for every `jobs`. One
+/// pool for sweeps, calibration and the grading tables (`compare`, whose
+/// runs share a read of the log, runs them in cohorts: `CohortRun`).
 public enum ParallelMap {
     /// `progress(done, total)` is called after each piece, serialised, from
     /// whichever worker finished it.
-    public static func run<Result>(count: Int, jobs: Int, startOrder: [Int]? = nil,
-                                   progress: (Int, Int) -> Void = { _, _ in },
+    public static func run<Result>(count: Int, jobs: Int, progress: (Int, Int) -> Void = { _, _ in },
                                    _ work: (Int) -> Result) -> [Result] {
         precondition(jobs >= 1, "jobs must be at least 1")
-        let order = startOrder ?? Array(0..<count)
-        precondition(order.sorted() == Array(0..<count), "startOrder must be a permutation of the pieces")
         return withoutActuallyEscaping(work) { work in
             withoutActuallyEscaping(progress) { progress in
                 let slots = ResultSlots<Result>(count: count)
                 let calls = Calls(work: work, progress: progress)
                 DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(jobs, count))) { _ in
                     // Bounded: each pass claims a distinct ticket below count.
-                    while let ticket = slots.takeTicket() {
-                        let index = order[ticket]
+                    while let index = slots.takeTicket() {
                         let result = calls.work(index)
                         slots.set(index, result) { done in calls.progress(done, count) }
                     }
