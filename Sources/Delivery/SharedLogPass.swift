@@ -82,8 +82,8 @@ public final class SharedLogPass: @unchecked Sendable {
         while readers > 0 { condition.wait() }
     }
 
-    /// Chunk `index`, or nil past the end of the log. `previous` (the
-    /// chunk before, if the reader had it) is finished.
+    /// Chunk `index` for a reader that has finished chunk `index - 1` (if
+    /// any), or nil past the end of the log.
     fileprivate func chunk(_ index: Int) -> Chunk? {
         condition.lock()
         defer { condition.unlock() }
