@@ -35,6 +35,36 @@ extension ArrivalSource {
     }
 }
 
+/// A source read in runs of records: `next()` gives them one at a time,
+/// but the source is asked once per run (`nextArrivals`), not once per
+/// record through the protocol (a fifth of a run's reading, perf, issue
+/// 14). The log's own reading and the checker's re-reading share it.
+public struct ReadAhead {
+    public let source: ArrivalSource
+    private var batch: [Event] = []
+    private var index = 0
+    private var sourceEnded = false
+    public static var runRecords: Int { 256 }
+
+    public init(_ source: ArrivalSource) {
+        self.source = source
+        batch.reserveCapacity(Self.runRecords)
+    }
+
+    /// The next record, or nil at the end of the source.
+    public mutating func next() -> Event? {
+        if index == batch.count {
+            guard !sourceEnded else { return nil }
+            batch.removeAll(keepingCapacity: true)
+            index = 0
+            sourceEnded = !source.nextArrivals(into: &batch, capacity: Self.runRecords)
+            guard !batch.isEmpty else { return nil }
+        }
+        index += 1
+        return batch[index - 1]
+    }
+}
+
 /// An array of events in arrival order, as a source.
 public final class ArrayArrivalSource: ArrivalSource {
     let events: [Event]
@@ -123,50 +153,20 @@ final class ArrivalLog {
     init(source: ArrivalSource, observer: ArrivalObserver? = nil, maxHeldRecords: Int) {
         precondition(maxHeldRecords > 0, "the log holds at least one record")
         self.source = source
+        reader = ReadAhead(source)
         self.observer = observer
         self.maxHeldRecords = maxHeldRecords
         canReread = source.isReopenable
-        ahead = .allocate(capacity: Self.readAheadRecords)
-        readBuffer.reserveCapacity(Self.readAheadRecords)
         _ = pull()
     }
 
-    /// Records read from the source and not yet pulled into the log
-    /// (`ahead[aheadIndex..<aheadCount]`): the source is asked for a run of
-    /// them at once, not through a protocol call per record (a fifth of a
-    /// run's reading, perf, issue 14). They enter the log, and the
-    /// observer sees them, one at a time as before.
-    private let ahead: UnsafeMutablePointer<Event>
-    @exclusivity(unchecked) private var aheadIndex = 0
-    @exclusivity(unchecked) private var aheadCount = 0
-    @exclusivity(unchecked) private var sourceEnded = false
-    private static var readAheadRecords: Int { 256 }
-    @exclusivity(unchecked) private var readBuffer: [Event] = []
-
-    deinit {
-        ahead.deinitialize(count: aheadCount)
-        ahead.deallocate()
-    }
-
-    /// The next record from the source, read ahead in runs; nil at its end.
-    private func nextFromSource() -> Event? {
-        if aheadIndex == aheadCount {
-            guard !sourceEnded else { return nil }
-            readBuffer.removeAll(keepingCapacity: true)
-            sourceEnded = !source.nextArrivals(into: &readBuffer, capacity: Self.readAheadRecords)
-            ahead.deinitialize(count: aheadCount)
-            aheadCount = readBuffer.count
-            aheadIndex = 0
-            guard aheadCount > 0 else { return nil }
-            readBuffer.withUnsafeBufferPointer { ahead.initialize(from: $0.baseAddress!, count: $0.count) }
-        }
-        aheadIndex += 1
-        return ahead[aheadIndex - 1]
-    }
+    /// The source, read in runs (`ReadAhead`); the records still enter the
+    /// log, and reach the observer, one at a time.
+    @exclusivity(unchecked) private var reader: ReadAhead
 
     /// Pulls one more record; false at the end of the input.
     private func pull() -> Bool {
-        guard !exhausted, let event = nextFromSource() else {
+        guard !exhausted, let event = reader.next() else {
             exhausted = true
             return false
         }

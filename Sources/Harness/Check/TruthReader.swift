@@ -16,20 +16,16 @@ struct ColdMark {
 /// its key's running total after it, which is what `StreamingCheck.logged`
 /// computed when the record entered the log (same records, same order).
 struct TruthReader {
-    private let source: ArrivalSource
+    /// Read in runs (`ReadAhead`).
+    private var source: ReadAhead
     private var totals: KeyTable<Double>
     private let kindSigns: [Double]
     /// The offset of the record `next()` returns.
     private(set) var position: Int
-    /// Records read from the source ahead of `next()`, `batch[batchIndex...]`:
-    /// a run of them per call, not one protocol call per record.
-    private var batch: [Event] = []
-    private var batchIndex = 0
-    private static var batchRecords: Int { 256 }
 
     /// A reader at `mark.offset`: the records before it are read past.
     init(reopening make: () -> ArrivalSource, at mark: ColdMark, kindSigns: [Double]) {
-        source = make()
+        source = ReadAhead(make())
         totals = mark.totalsBefore
         self.kindSigns = kindSigns
         position = 0
@@ -42,14 +38,8 @@ struct TruthReader {
 
     /// The source's next record; the log had it, so the source has it.
     private mutating func nextRecord() -> Event {
-        if batchIndex == batch.count {
-            batch.removeAll(keepingCapacity: true)
-            batchIndex = 0
-            _ = source.nextArrivals(into: &batch, capacity: Self.batchRecords)
-            guard !batch.isEmpty else { preconditionFailure("the reopened source ended at offset \(position)") }
-        }
-        batchIndex += 1
-        return batch[batchIndex - 1]
+        guard let event = source.next() else { preconditionFailure("the reopened source ended at offset \(position)") }
+        return event
     }
 
     /// Reads on to `offset` (the totals follow): a reader kept from an
