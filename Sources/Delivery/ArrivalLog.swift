@@ -19,6 +19,11 @@ public protocol ArrivalSource: AnyObject {
     /// order, as `nextArrival` one at a time: a reader that fills batches
     /// asks once per batch instead of once per record.
     func nextArrivals(into batch: inout [Event], capacity: Int) -> Bool
+    /// The next records, at most `maxCount` (at least one), in storage the
+    /// caller may keep; nil at the end of the input. The same records, in
+    /// the same order, as `nextArrival`: a source that holds its records in
+    /// chunks hands them out without a copy (`SharedLogPass`).
+    func nextRun(maxCount: Int) -> EventRun?
 }
 
 extension ArrivalSource {
@@ -32,6 +37,15 @@ extension ArrivalSource {
             batch.append(event)
         }
         return true
+    }
+
+    public func nextRun(maxCount: Int) -> EventRun? {
+        precondition(maxCount > 0, "a run holds at least one record")
+        var batch: [Event] = []
+        batch.reserveCapacity(maxCount)
+        _ = nextArrivals(into: &batch, capacity: maxCount)
+        guard !batch.isEmpty else { return nil }
+        return EventRun(EventChunk(batch), 0..<batch.count)
     }
 }
 
@@ -122,8 +136,21 @@ final class ArrivalLog {
     /// Held strongly (the checker never refers back to the log): a weak
     /// load cost a retain and a release per record.
     private let observer: ArrivalObserver?
-    /// The records `heldBase..<heldBase + retained.count`.
-    @exclusivity(unchecked) private var retained = Deque<Event>()
+    /// The records the log keeps, in the runs the source gave them
+    /// (`nextRun`), by reference: each run with its first offset. They
+    /// cover `heldBase..<pulledCount` (the first may start before
+    /// `heldBase`; the last may hold records not yet pulled). A run shared
+    /// with other logs (`SharedLogPass`) is not copied.
+    @exclusivity(unchecked) private var runs = Deque<(start: Int, run: EventRun)>()
+    /// The end of the first run while there is a later one (else `Int.max`):
+    /// once `heldBase` reaches it, the first run is dropped.
+    @exclusivity(unchecked) private var firstRunEnd = Int.max
+    /// The last run and how many of its records were pulled.
+    @exclusivity(unchecked) private var tail = UnsafeBufferPointer<Event>(start: nil, count: 0)
+    @exclusivity(unchecked) private var tailPulled = 0
+    /// The run `event(at:)` read from last, and its first offset: reads
+    /// come in order, so this is nearly always the one.
+    @exclusivity(unchecked) private var lastRead = (start: 0, events: UnsafeBufferPointer<Event>(start: nil, count: 0))
     /// Offsets before `base` were released; `base..<heldBase` are re-read.
     @exclusivity(unchecked) private(set) var base = 0
     @exclusivity(unchecked) private var heldBase = 0
@@ -153,35 +180,54 @@ final class ArrivalLog {
     init(source: ArrivalSource, observer: ArrivalObserver? = nil, maxHeldRecords: Int) {
         precondition(maxHeldRecords > 0, "the log holds at least one record")
         self.source = source
-        reader = ReadAhead(source)
         self.observer = observer
         self.maxHeldRecords = maxHeldRecords
         canReread = source.isReopenable
         _ = pull()
     }
 
-    /// The source, read in runs (`ReadAhead`); the records still enter the
-    /// log, and reach the observer, one at a time.
-    @exclusivity(unchecked) private var reader: ReadAhead
+    /// The most records the log asks its source for at once.
+    static var runRecords: Int { SharedLogPass.defaultChunkSize }
 
-    /// Pulls one more record; false at the end of the input.
+    /// Pulls one more record; false at the end of the input. The source is
+    /// asked for runs of records (`nextRun`: once per run, not once per
+    /// record, and no copy of a shared run); the records still enter the
+    /// log, and reach the observer, one at a time.
     private func pull() -> Bool {
-        guard !exhausted, let event = reader.next() else {
-            exhausted = true
-            return false
+        guard !exhausted else { return false }
+        if tailPulled == tail.count {
+            guard let run = source.nextRun(maxCount: Self.runRecords) else {
+                exhausted = true
+                return false
+            }
+            if runs.count == 1 { firstRunEnd = runs[0].start + runs[0].run.events.count }
+            runs.append((pulledCount, run))
+            tail = run.events
+            tailPulled = 0
         }
+        let event = tail[tailPulled]
+        tailPulled += 1
         precondition(event.arrivalTime >= lastArrival || pulledCount == 0, "events must be in arrival order")
         if firstArrival == nil { firstArrival = event.arrivalTime }
         lastArrival = event.arrivalTime
-        retained.append(event)
-        if retained.count > maxHeldRecords, canReread {
-            retained.removeFirst()
+        if pulledCount + 1 - heldBase > maxHeldRecords, canReread {
             heldBase += 1
+            if heldBase >= firstRunEnd { dropReleasedRuns() }
         }
-        if retained.count > peakRetained { peakRetained = retained.count }
+        peakRetained = Swift.max(peakRetained, pulledCount + 1 - heldBase)
         observer?.logged(event, at: pulledCount)
         pulledCount += 1
         return true
+    }
+
+    /// Drops the runs wholly before `heldBase` (never the last, which the
+    /// source reads on from).
+    private func dropReleasedRuns() {
+        // Bounded by the runs held.
+        while runs.count > 1, runs[0].start + runs[0].run.events.count <= heldBase { runs.removeFirst() }
+        firstRunEnd = runs.count > 1 ? runs[0].start + runs[0].run.events.count : Int.max
+        // The run read last may be gone: it is found again on the next read.
+        lastRead = (0, UnsafeBufferPointer(start: nil, count: 0))
     }
 
     /// How many records have arrived by `time` (the log end offset, merged).
@@ -239,7 +285,28 @@ final class ArrivalLog {
         precondition(position >= base, "offset \(position) was released (retained from \(base))")
         if position >= pulledCount { precondition(hasRecord(at: position), "offset \(position) is past the end") }
         guard position >= heldBase else { return reread(position) }
-        return retained[position - heldBase]
+        let index = position &- lastRead.start
+        if index >= 0, index < lastRead.events.count { return lastRead.events[index] }
+        return heldEvent(at: position)
+    }
+
+    /// A held record outside the run read last: the last run (a record
+    /// just arrived) or a search of the runs; that run is read next.
+    private func heldEvent(at position: Int) -> Event {
+        var low = 0, high = runs.count - 1
+        if position >= runs[high].start {
+            low = high
+        } else {
+            // The last run starting at or before `position`; bounded by log2(runs).
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if runs[mid].start <= position { low = mid } else { high = mid - 1 }
+            }
+        }
+        let found = runs[low]
+        precondition(position >= found.start && position < found.start + found.run.events.count, "offset \(position) is not held")
+        lastRead = (found.start, found.run.events)
+        return found.run.events[position - found.start]
     }
 
     /// The records `range`, read in order as a batch reads them (nothing is copied).
@@ -253,10 +320,9 @@ final class ArrivalLog {
         let released = Swift.min(position, pulledCount)
         guard released > base else { return }
         base = released
-        let drop = released - heldBase
-        guard drop > 0 else { return }
-        retained.removeFirst(drop)
-        heldBase += drop
+        guard released > heldBase else { return }
+        heldBase = released
+        if heldBase >= firstRunEnd { dropReleasedRuns() }
     }
 
     // MARK: Re-reading

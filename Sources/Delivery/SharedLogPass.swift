@@ -42,7 +42,7 @@ public final class SharedLogPass: @unchecked Sendable {
     private let source: ArrivalSource
     /// Chunks `firstHeld..<firstHeld + held.count`, with how many readers
     /// have not yet finished each.
-    private var held: [(events: Chunk, unread: Int)] = []
+    private var held: [(events: EventChunk, unread: Int)] = []
     private var firstHeld = 0
     private var readers: Int
     /// True while a reader is reading the next chunk from the source (outside the lock).
@@ -84,7 +84,7 @@ public final class SharedLogPass: @unchecked Sendable {
 
     /// Chunk `index` for a reader that has finished chunk `index - 1` (if
     /// any), or nil past the end of the log.
-    fileprivate func chunk(_ index: Int) -> Chunk? {
+    fileprivate func chunk(_ index: Int) -> EventChunk? {
         condition.lock()
         defer { condition.unlock() }
         if index > 0 { finish(index - 1) }
@@ -108,7 +108,7 @@ public final class SharedLogPass: @unchecked Sendable {
                 }
                 condition.lock()
                 reading = false
-                if !events.isEmpty { held.append((Chunk(events), readers)) }
+                if !events.isEmpty { held.append((EventChunk(events), readers)) }
                 peakHeldChunks = Swift.max(peakHeldChunks, held.count)
                 if !more { chunkTotal = firstHeld + held.count }
                 condition.broadcast()
@@ -157,28 +157,11 @@ public final class SharedLogPass: @unchecked Sendable {
         if readers == 0 { condition.broadcast() }
     }
 
-    /// A chunk's records in storage of their own: a reader walks them by
-    /// pointer, with no reference counting per record (an array in a class
-    /// property costs a retain and a release per read).
-    final class Chunk: @unchecked Sendable {
-        let events: UnsafeMutableBufferPointer<Event>
-
-        init(_ array: [Event]) {
-            events = .allocate(capacity: array.count)
-            _ = events.initialize(from: array)
-        }
-
-        deinit {
-            events.deinitialize()
-            events.deallocate()
-        }
-    }
-
     /// A run's read of the pass, as an `ArrivalSource`.
     public final class Reader: ArrivalSource {
         private let pass: SharedLogPass
         /// The chunk being read (kept alive while `events` points into it).
-        @exclusivity(unchecked) private var chunk: Chunk?
+        @exclusivity(unchecked) private var chunk: EventChunk?
         @exclusivity(unchecked) private var events = UnsafeBufferPointer<Event>(start: nil, count: 0)
         @exclusivity(unchecked) private var offset = 0
         /// The index of `chunk`; nil before the first.
@@ -211,7 +194,7 @@ public final class SharedLogPass: @unchecked Sendable {
                 close()
                 return false
             }
-            events = UnsafeBufferPointer(chunk.events)
+            events = chunk.events
             return true
         }
 
@@ -230,6 +213,15 @@ public final class SharedLogPass: @unchecked Sendable {
                 offset += take
             }
             return true
+        }
+
+        /// The rest of the chunk in hand (or the next one), shared with the
+        /// other readers, not copied.
+        public func nextRun(maxCount: Int) -> EventRun? {
+            if offset == events.count, !advance() { return nil }
+            let take = Swift.min(maxCount, events.count - offset)
+            defer { offset += take }
+            return EventRun(chunk!, offset..<offset + take)
         }
 
         public func reopened() -> ArrivalSource? { pass.reopen() }

@@ -58,11 +58,28 @@ import Workloads
         return out
     }
 
+    /// In runs handed out by reference (`nextRun`), at most `size` each.
+    static func drainRuns(_ reader: SharedLogPass.Reader, maxCount size: Int) -> [Event] {
+        var out: [Event] = []
+        // Bounded by the log's length.
+        while let run = reader.nextRun(maxCount: size) {
+            #expect(run.events.count >= 1 && run.events.count <= size)
+            out += run.events
+        }
+        #expect(reader.nextRun(maxCount: size) == nil, "the end stays the end")
+        return out
+    }
+
     @Test(arguments: [(jobs: 1, chunkSize: 7, chunksAhead: 2), (jobs: 2, chunkSize: 64, chunksAhead: 3), (jobs: 4, chunkSize: 1_000, chunksAhead: 1)])
     func everyReaderReadsTheWholeLogInOrder(jobs: Int, chunkSize: Int, chunksAhead: Int) {
         let recorder = Recorder()
         let (reads, pass) = readAll(readers: 5, jobs: jobs, chunkSize: chunkSize, chunksAhead: chunksAhead, observer: recorder) { index, reader in
-            Self.drain(reader, runsOf: index.isMultiple(of: 2) ? nil : 5 + index)
+            // One at a time, in batches, or in runs by reference.
+            switch index % 3 {
+            case 0: Self.drain(reader, runsOf: nil)
+            case 1: Self.drain(reader, runsOf: 5 + index)
+            default: Self.drainRuns(reader, maxCount: 3 + index)
+            }
         }
         for (index, read) in reads.enumerated() { #expect(read == events, "reader \(index)") }
         #expect(pass.peakHeldChunks >= 1 && pass.peakHeldChunks <= chunksAhead, "peak \(pass.peakHeldChunks) of \(chunksAhead)")
