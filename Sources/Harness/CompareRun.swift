@@ -59,11 +59,11 @@ public enum CompareRun {
         }
         // The runs that read the log go through it in cohorts, each cohort
         // on one shared pass (`SharedLogPass`): the log is generated once
-        // per cohort, not once per run. Runs are dealt to the cohorts
-        // longest first, so each cohort gets its share of the long ones.
+        // per cohort, not once per run (`cohorts` deals the runs).
         let readsLog = try runs.map { run throws(InputError) in try Self.readsLog(run, settings: settings) }
         let costs = try runs.map { run throws(InputError) in try Self.expectedCost(run, settings: settings) }
-        let cohorts = Self.cohorts(readsLog: readsLog, costs: costs)
+        let worksAfterLog = try runs.map { run throws(InputError) in try Self.worksAfterLog(run, settings: settings) }
+        let cohorts = Self.cohorts(readsLog: readsLog, costs: costs, worksAfterLog: worksAfterLog)
         let runResults = CohortRun.run(count: runs.count, cohorts: cohorts, jobs: jobs, progress: progress, prepare: { cohort, permits in
             // The windows' truth depends on the log alone: counted once on
             // the pass (with each id once in the log; a plain producer's
@@ -166,10 +166,8 @@ public enum CompareRun {
         }
     }
 
-    /// A rank of how long a piece takes, for dealing runs to cohorts only.
-    /// A nightly job ranks first: it does most of its work after the log
-    /// ends (its last run), alone, so it goes to an early cohort, whose end
-    /// the next cohort overlaps.
+    /// A rank of how long a piece takes, for dealing runs to cohorts only:
+    /// the long ones are dealt first, so each cohort gets its share.
     static func expectedCost(_ piece: Piece, settings: CompareSettings) throws(InputError) -> Int {
         switch piece {
         case .sustainable: return 0
@@ -192,12 +190,12 @@ public enum CompareRun {
     }
 
     /// The most log-reading runs in one cohort. Every run of a cohort is
-    /// live at once, so this bounds memory: a run holds its replayable span
-    /// and its checker (10-25 MB at 10 M events; a nightly job more). The
-    /// default comparison's 28 runs in 3 cohorts peak at about 400 MB at
-    /// 10 M events, against 430-470 MB in 4 cohorts when a nightly job held
-    /// 2^19 records, and 560-590 MB in 3 (issue 14: under 600 MB).
-    static var maxCohortReaders: Int { 10 }
+    /// live at once, so this bounds memory: a run holds its checker and its
+    /// window tables, and shares its replay span with the cohort (the
+    /// pass's chunks, `ArrivalLog`). The default comparison's 28 runs in 2
+    /// cohorts peak at 320-380 MB at 10 M events (issue 14: under 600 MB);
+    /// 3 cohorts of 10 took one more generation of the log.
+    static var maxCohortReaders: Int { 14 }
 
     /// The records a run holds of a span a replay may read (the rest is
     /// re-read from a reopened copy of the log), as a cohort's runs are
@@ -211,18 +209,37 @@ public enum CompareRun {
         RunInput.defaultMaxHeldRecords / (engine.model == .batch ? 8 : 2)
     }
 
-    /// The runs dealt to cohorts, longest first (by `expectedCost`, then
-    /// index), round robin: each cohort gets its share of the long runs,
-    /// and a nightly job, whose end runs alone after the log, goes to an
-    /// early cohort, whose end the next one overlaps. The runs that read
-    /// nothing go along with the first cohort.
-    static func cohorts(readsLog: [Bool], costs: [Int]) -> [[Int]] {
+    /// The runs dealt to cohorts. The runs that work on after the log ends
+    /// (`worksAfterLog`: a nightly job's run and its checker's re-reads
+    /// come after its last arrival) go to the first cohort (the earliest
+    /// with room), whose end the next cohort overlaps; in the last cohort
+    /// such a run went on alone on one core (2.8 s at 10 M events). The others,
+    /// longest first (by `expectedCost`, then index), each to the cohort
+    /// with the fewest runs (the earlier on a tie), so the cohorts are even.
+    /// The runs that read nothing go along with the first cohort.
+    static func cohorts(readsLog: [Bool], costs: [Int], worksAfterLog: [Bool]) -> [[Int]] {
         let readers = costs.indices.filter { readsLog[$0] }.sorted { (costs[$0], $1) > (costs[$1], $0) }
         let count = Swift.max(1, (readers.count + maxCohortReaders - 1) / maxCohortReaders)
         var cohorts = [[Int]](repeating: [], count: count)
-        for (rank, index) in readers.enumerated() { cohorts[rank % count].append(index) }
+        // Each cohort has room: `count` cohorts hold every reader.
+        for index in readers where worksAfterLog[index] {
+            cohorts[cohorts.indices.first { cohorts[$0].count < maxCohortReaders }!].append(index)
+        }
+        for index in readers where !worksAfterLog[index] {
+            let fewest = cohorts.indices.min { (cohorts[$0].count, $0) < (cohorts[$1].count, $1) }!
+            cohorts[fewest].append(index)
+        }
         cohorts[0] += costs.indices.filter { !readsLog[$0] }
         return cohorts
+    }
+
+    /// Whether a piece's run goes on working after the log's last record:
+    /// a nightly job, whose run (and most of its checker's work) starts at
+    /// midnight, after the day.
+    static func worksAfterLog(_ piece: Piece, settings: CompareSettings) throws(InputError) -> Bool {
+        guard case .triad(let name, let guarantee) = piece,
+              try PresetRegistry.preset(named: name, field: "--engines").offering(guarantee) != nil else { return false }
+        return try settings.engine(name, guarantee).model == .batch
     }
 
     /// One piece, run to completion on the calling thread.

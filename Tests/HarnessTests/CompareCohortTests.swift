@@ -11,7 +11,7 @@ import Testing
     let workload = shopWorkload(seed: 7, count: 900)
 
     /// The default comparison's runs, as `CompareRun.run` makes them.
-    func defaultRuns(_ settings: CompareSettings) throws -> (runs: [CompareRun.Piece], readsLog: [Bool], costs: [Int]) {
+    func defaultRuns(_ settings: CompareSettings) throws -> (runs: [CompareRun.Piece], readsLog: [Bool], costs: [Int], worksAfterLog: [Bool]) {
         var pieces: [CompareRun.Piece] = []
         for name in settings.engines { for guarantee in settings.guarantees { pieces.append(.triad(engine: name, guarantee: guarantee)) } }
         pieces += [.triggerBaseline] + CompareRun.triggerIntervalsMicros.map { .trigger($0) }
@@ -23,22 +23,30 @@ import Testing
         }
         let readsLog = try runs.map { try CompareRun.readsLog($0, settings: settings) }
         let costs = try runs.map { try CompareRun.expectedCost($0, settings: settings) }
-        return (runs, readsLog, costs)
+        let worksAfterLog = try runs.map { try CompareRun.worksAfterLog($0, settings: settings) }
+        return (runs, readsLog, costs, worksAfterLog)
     }
 
     @Test func cohortsHoldEveryRunOnceAndBoundTheReaders() throws {
-        let (runs, readsLog, costs) = try defaultRuns(try smallSettings(seed: 7))
-        let cohorts = CompareRun.cohorts(readsLog: readsLog, costs: costs)
+        let (runs, readsLog, costs, worksAfterLog) = try defaultRuns(try smallSettings(seed: 7))
+        let cohorts = CompareRun.cohorts(readsLog: readsLog, costs: costs, worksAfterLog: worksAfterLog)
         #expect(cohorts.joined().sorted() == Array(runs.indices))
         let readers = readsLog.filter { $0 }.count
         #expect(cohorts.count == (readers + CompareRun.maxCohortReaders - 1) / CompareRun.maxCohortReaders && cohorts.count > 1)
         for cohort in cohorts { #expect(cohort.filter { readsLog[$0] }.count <= CompareRun.maxCohortReaders) }
-        // A nightly job (hive) goes to an early cohort; the runs that read nothing go along with the first.
-        let last = cohorts.last!
+        // The nightly jobs (hive) go to the first cohort, and only they
+        // work after the log; the runs that read nothing go along with the
+        // first; the cohorts' readers differ by at most the nightly jobs.
         for (index, run) in runs.enumerated() {
-            if case .triad("hive", _) = run, readsLog[index] { #expect(!last.contains(index), "\(run)") }
+            if case .triad("hive", _) = run, readsLog[index] {
+                #expect(worksAfterLog[index] && cohorts[0].contains(index), "\(run)")
+            } else {
+                #expect(!worksAfterLog[index], "\(run)")
+            }
             if !readsLog[index] { #expect(cohorts[0].contains(index), "\(run)") }
         }
+        let sizes = cohorts.map { $0.filter { readsLog[$0] }.count }
+        #expect(sizes.max()! - sizes.min()! <= worksAfterLog.filter { $0 }.count, "\(sizes)")
     }
 
     /// Every kind of run, each read from one shared pass (with its window
