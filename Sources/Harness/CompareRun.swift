@@ -72,7 +72,7 @@ public enum CompareRun {
             let pass = SharedLogPass(source: workload.makeSource(), readers: cohort.filter { readsLog[$0] }.count,
                                      reopen: { workload.makeSource() }, permits: permits, observer: truth)
             return CohortInput(pass: pass, windowTruth: truth)
-        }, awaitShared: { $0.pass.awaitReaders() }) { index, input, _ in
+        }, awaitShared: { $0.pass.awaitReadThrough() }) { index, input, _ in
             // Made before the run and closed after it, whatever the run
             // reads: a reader the pass counts on and never sees would hold
             // the others back.

@@ -32,7 +32,7 @@ import Workloads
                                      permits: permits, observer: observer, chunkSize: chunkSize, chunksAhead: chunksAhead)
             made = pass
             return pass
-        }, awaitShared: { $0.awaitReaders() }) { index, pass, _ in
+        }, awaitShared: { $0.awaitReadThrough() }) { index, pass, _ in
             let reader = pass.reader()
             defer { reader.close() }
             return read(index, reader)
@@ -116,9 +116,21 @@ import Workloads
         for read in reads { #expect(read == Array(events.prefix(120)) + events) }
     }
 
+    /// Read through once the source is read to its end, though a reader
+    /// has not read a record yet (it takes the held chunks later).
+    @Test func aPassIsReadThroughAtTheEndOfItsSourceNotOfItsLastReader() {
+        let pass = SharedLogPass(source: ArrayArrivalSource(events), readers: 2, reopen: { ArrayArrivalSource(events) },
+                                 chunkSize: 100, chunksAhead: 11)
+        let first = pass.reader(), second = pass.reader()
+        #expect(Self.drain(first, runsOf: nil) == events)
+        pass.awaitReadThrough()
+        #expect(Self.drain(second, runsOf: 7) == events, "the late reader still reads every record")
+        second.close()
+    }
+
     @Test func aPassWithNoReadersIsDoneAtOnce() {
         let pass = SharedLogPass(source: ArrayArrivalSource(events), readers: 0, reopen: { ArrayArrivalSource([]) })
-        pass.awaitReaders()
+        pass.awaitReadThrough()
         #expect(pass.peakHeldChunks == 0)
     }
 }

@@ -63,7 +63,7 @@ import Testing
             let pass = SharedLogPass(source: workload.makeSource(), readers: pieces.count, reopen: { workload.makeSource() },
                                      permits: permits, observer: truth, chunkSize: 64, chunksAhead: 2)
             return CompareRun.CohortInput(pass: pass, windowTruth: truth)
-        }, awaitShared: { $0.pass.awaitReaders() }) { index, input, _ in
+        }, awaitShared: { $0.pass.awaitReadThrough() }) { index, input, _ in
             let reader = input.pass.reader()
             defer { reader.close() }
             return try! CompareRun.run(pieces[index], workload: workload, settings: settings,
