@@ -46,6 +46,32 @@ extension CopyCountsTests {
     }
 }
 
+extension CopyCountsTests {
+    /// Every live id once, with its exact copies (past the byte's limit
+    /// too) and its last verdict; empty after, and counting afresh.
+    @Test func removingAllTellsEveryLiveIdOnce() {
+        var counts = CopyCounts()
+        let page = UInt64(1) << UInt64(CopyCounts.pageShift)
+        var expected: [UInt64: (copies: UInt32, lastWrong: Bool)] = [:]
+        for id in stride(from: UInt64(3), to: 5 * page, by: 7) {
+            let copies = UInt32(1 + id % 3)
+            for copy in 1...copies { _ = counts.add(id, wrong: copy == copies && id % 2 == 0) }
+            expected[id] = (copies, id % 2 == 0)
+        }
+        for copy in 1...200 { _ = counts.add(9 * page, wrong: copy == 200) }
+        expected[9 * page] = (200, true)
+        for id in stride(from: UInt64(3), to: page, by: 7) { expected[id] = nil; _ = counts.remove(id) }
+        var told: [(copies: UInt32, lastWrong: Bool)] = []
+        counts.removeAll { copies, lastWrong in told.append((copies, lastWrong)) }
+        let ids = expected.keys.sorted()
+        #expect(told.count == ids.count)
+        #expect(zip(told, ids).allSatisfy { $0.copies == expected[$1]!.copies && $0.lastWrong == expected[$1]!.lastWrong }, "in id order")
+        #expect(counts.count == 0)
+        #expect(counts.remove(9 * page) == (0, false))
+        #expect(counts.add(9 * page, wrong: false) == 1)
+    }
+}
+
 /// The byte both of the checker's copy counts use, at the edge of what it holds.
 @Suite struct CopyByteTests {
     @Test func countsExactlyAcrossTheBytesLimit() {

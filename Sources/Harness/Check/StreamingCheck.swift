@@ -248,11 +248,46 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
     /// Records before `position` can never be replayed: their events' verdicts are final.
     public func finalized(before position: Int) {
         guard !logMayRepeat else { return }
+        if position >= positionsBase + positions.count {
+            settleAll()
+            return
+        }
         // Bounded by the records logged.
         while positionsBase < position, positions.first() != nil {
             settle(positions.removeFirst())
             positionsBase += 1
         }
+    }
+
+    /// Settles every event logged so far. The held ones one by one; the
+    /// ones not held without re-reading them where their order does not
+    /// matter: their copies are all in `coldCopies` (an output for a
+    /// settled event is refused, so it holds exactly the unsettled cold
+    /// events with a copy), and the rest of them are lost. Lost, duplicated
+    /// and wrong are counts; only the lost events' arrival marks need the
+    /// events in order, so the span is re-read only when marks are kept
+    /// and some event of it was lost. (A nightly job's checker re-read its
+    /// whole day here, a fifth of its run, perf, issue 14.)
+    private func settleAll() {
+        // Bounded by the records held.
+        while positions.heldCount > 0 {
+            settle(positions.removeFirst())
+            positionsBase += 1
+        }
+        guard positions.isSpilling else { return }
+        let lostCold = positions.spilledCount - coldCopies.count
+        precondition(lostCold >= 0, "\(engineName): more events with copies than events not held")
+        guard !collectsMarks || lostCold == 0 else {
+            // Bounded by the records logged.
+            while positions.first() != nil {
+                settle(positions.removeFirst())
+                positionsBase += 1
+            }
+            return
+        }
+        coldCopies.removeAll { copies, lastWrong in tally(copies: copies, lastWrong: lastWrong, arrivalMicros: 0) }
+        lost += lostCold
+        positionsBase += positions.dropSpilled()
     }
 
     private func settle(_ pending: Pending) {
@@ -366,11 +401,7 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
 
     /// Settles everything left once the run is over.
     public func finish(_ result: DeliveryRunResult) -> (RunMetrics, BusinessMetrics) {
-        // Bounded by the records logged.
-        while positions.first() != nil {
-            settle(positions.removeFirst())
-            positionsBase += 1
-        }
+        settleAll()
         precondition(coldCopies.count == 0, "\(engineName): outputs for \(coldCopies.count) events no replay can produce")
         var correct = 0, windowWrong = 0, missing = 0, windowDuplicated = 0
         let countsDuplicates = !windowsAreTable && sinkKind != .upsert

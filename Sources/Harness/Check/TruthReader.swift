@@ -88,6 +88,8 @@ struct SpilledQueue<Element> {
 
     var isEmpty: Bool { held.isEmpty && spilledCount == 0 }
     var count: Int { held.count + spilledCount }
+    /// The records held (they come before every counted one).
+    var heldCount: Int { held.count }
     /// Whether records are being counted instead of held.
     var isSpilling: Bool { spilledCount > 0 }
 
@@ -113,6 +115,17 @@ struct SpilledQueue<Element> {
             front = derive(event, expected)
         }
         return front
+    }
+
+    /// Forgets the records counted but not held, without re-reading them
+    /// (the held ones were taken first); returns how many there were.
+    mutating func dropSpilled() -> Int {
+        precondition(held.isEmpty, "the held records are taken first")
+        let dropped = spilledCount
+        spilledCount = 0
+        mark = nil
+        front = nil
+        return dropped
     }
 
     /// Frees the storage of an empty queue (a deque keeps its largest
@@ -226,6 +239,20 @@ struct CopyCounts {
         let (byte, copies) = CopyByte.adding(to: old, wrong: wrong, id: id, many: &manyCopies)
         pages[place].slots[slot] = byte
         return copies
+    }
+
+    /// Removes every id, telling each one's copies and whether its last
+    /// was wrong (in id order).
+    mutating func removeAll(_ body: (_ copies: UInt32, _ lastWrong: Bool) -> Void) {
+        for page in placeOfPage.keys.sorted() {
+            let slots = pages[placeOfPage[page]!].slots
+            for (slot, byte) in slots.enumerated() where byte != 0 {
+                let taken = CopyByte.take(byte, id: page << UInt64(Self.pageShift) | UInt64(slot), many: &manyCopies)
+                body(taken.copies, taken.lastWrong)
+            }
+        }
+        precondition(manyCopies.isEmpty, "every side count belongs to a live id")
+        self = CopyCounts()
     }
 
     /// Removes `id`; returns its copies and whether the last was wrong.
