@@ -106,6 +106,15 @@ public final class ArrayArrivalSource: ArrivalSource {
 public protocol ArrivalObserver: AnyObject {
     /// The record at merged offset `position` entered the log (each record once, in order).
     func logged(_ event: Event, at position: Int)
+    /// The simulation's clock is at `time`: every record arriving by then
+    /// has been logged, and whatever the run does from here on (a sink
+    /// making an output visible) happens at `time` or later. Told now and
+    /// then as the clock moves (`ArrivalLog.clockInterval`), not at every step.
+    func clock(_ time: Instant)
+}
+
+extension ArrivalObserver {
+    public func clock(_ time: Instant) {}
 }
 
 /// The source log as the pipelines read it, consumed in arrival order.
@@ -170,6 +179,10 @@ final class ArrivalLog {
     /// more often than a record arrives, and this answers it without a
     /// look-up in the log (perf, issue 14).
     @exclusivity(unchecked) private var nextArrival: Instant?
+    /// When the observer is next told the clock (`ArrivalObserver.clock`).
+    @exclusivity(unchecked) private var nextClockTell = Instant.min
+    /// How often, in simulated time, the observer is told the clock.
+    static var clockInterval: Duration { Duration(micros: 100_000) }
     /// True once the source has no more records.
     @exclusivity(unchecked) private(set) var exhausted = false
     @exclusivity(unchecked) private(set) var firstArrival: Instant?
@@ -231,7 +244,9 @@ final class ArrivalLog {
     }
 
     /// How many records have arrived by `time` (the log end offset, merged).
-    /// Times only move forward in a run, so this is amortized O(1).
+    /// `time` is the simulation's clock (every caller asks at `now`), and
+    /// times only move forward in a run, so this is amortized O(1); the
+    /// observer is told the clock from here.
     func arrivedCount(by time: Instant) -> Int {
         if time < arrivedTime { return countArrived(by: time) }
         arrivedTime = time
@@ -250,6 +265,10 @@ final class ArrivalLog {
             } else {
                 break
             }
+        }
+        if let observer, time >= nextClockTell {
+            nextClockTell = time + Self.clockInterval
+            observer.clock(time)
         }
         return arrivedIndex
     }

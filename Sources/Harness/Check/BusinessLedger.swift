@@ -99,6 +99,19 @@ struct BusinessLedger {
         applyChanges(through: lastArrival)
     }
 
+    /// The simulation's clock reached `time` (`ArrivalObserver.clock`):
+    /// every event arriving by then has been logged, and every total
+    /// visible before then has come (an output is visible from the instant
+    /// the sink shows it). So the events before `time` are judged now, each
+    /// after the totals visible at or before its arrival, as the merge
+    /// would later: the queue holds only what the clock has not passed. A
+    /// nightly job shows nothing all day, so its whole day was held, then
+    /// re-read at midnight (a quarter of its run, perf, issue 14).
+    mutating func clockReached(_ time: Instant) {
+        applyChanges(through: time - Duration(micros: 1))
+        judgeArrivals(before: time)
+    }
+
     /// Applies the totals visible at or before `time` (no event still to come arrives before them).
     private mutating func applyChanges(through time: Instant) {
         while let change = changes.first, change.time <= time {

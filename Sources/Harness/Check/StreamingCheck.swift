@@ -245,6 +245,11 @@ public final class StreamingCheck: ArrivalObserver, RetentionObserver {
         runningTotal[event.key] = total
     }
 
+    /// The clock moved on: the ledger judges the events it has passed.
+    public func clock(_ time: Instant) {
+        if measuresBusiness { business.clockReached(time) }
+    }
+
     /// Records before `position` can never be replayed: their events' verdicts are final.
     public func finalized(before position: Int) {
         guard !logMayRepeat else { return }
