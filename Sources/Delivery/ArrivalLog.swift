@@ -52,7 +52,8 @@ extension ArrivalSource {
 /// A source read in runs of records: `next()` gives them one at a time,
 /// but the source is asked once per run (`nextArrivals`), not once per
 /// record through the protocol (a fifth of a run's reading, perf, issue
-/// 14). The log's own reading and the checker's re-reading share it.
+/// 14). The checker's re-reading uses it (`TruthReader`); the log takes
+/// whole runs by reference instead (`nextRun`).
 public struct ReadAhead {
     public let source: ArrivalSource
     private var batch: [Event] = []
