@@ -136,7 +136,8 @@ extension ArrivalObserver {
 ///
 /// A restore point can lag far behind: a nightly job replays from its last
 /// committed run, which is the whole input before the first. So the log holds
-/// at most `maxHeldRecords`; older records that a replay may still read are
+/// at most `maxHeldRecords` (its memory is whole runs of the source's, so up
+/// to one run more); older records that a replay may still read are
 /// re-read from a reopened copy of the source (a generator started again from
 /// its seed delivers the same records), in order, through `cursor`. A
 /// replay reads its span in order, so each record of it costs one
