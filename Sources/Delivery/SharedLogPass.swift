@@ -209,17 +209,6 @@ public final class SharedLogPass: @unchecked Sendable {
             return events[offset]
         }
 
-        public func nextArrivals(into batch: inout [Event], capacity: Int) -> Bool {
-            // Bounded by `capacity` and the log's length.
-            while batch.count < capacity {
-                if offset == events.count, !advance() { return false }
-                let take = Swift.min(capacity - batch.count, events.count - offset)
-                batch.append(contentsOf: UnsafeBufferPointer(rebasing: events[offset..<offset + take]))
-                offset += take
-            }
-            return true
-        }
-
         /// The rest of the chunk in hand (or the next one), shared with the
         /// other readers, not copied.
         public func nextRun(maxCount: Int) -> EventRun? {

@@ -171,10 +171,9 @@ public enum CompareRun {
     static func expectedCost(_ piece: Piece, settings: CompareSettings) throws(InputError) -> Int {
         switch piece {
         case .sustainable: return 0
-        case .triad(let name, let guarantee):
-            let preset = try PresetRegistry.preset(named: name, field: "--engines")
-            guard preset.offering(guarantee) != nil else { return 0 }
-            return try settings.engine(name, guarantee).model == .batch ? 3 : 2
+        case .triad:
+            guard try readsLog(piece, settings: settings) else { return 0 }
+            return try worksAfterLog(piece, settings: settings) ? 3 : 2
         case .triggerBaseline, .trigger, .watermark, .crashFree: return 1
         }
     }
@@ -237,8 +236,7 @@ public enum CompareRun {
     /// a nightly job, whose run (and most of its checker's work) starts at
     /// midnight, after the day.
     static func worksAfterLog(_ piece: Piece, settings: CompareSettings) throws(InputError) -> Bool {
-        guard case .triad(let name, let guarantee) = piece,
-              try PresetRegistry.preset(named: name, field: "--engines").offering(guarantee) != nil else { return false }
+        guard case .triad(let name, let guarantee) = piece, try readsLog(piece, settings: settings) else { return false }
         return try settings.engine(name, guarantee).model == .batch
     }
 

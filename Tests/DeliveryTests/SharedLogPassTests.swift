@@ -40,7 +40,7 @@ import Workloads
         return (reads, made!)
     }
 
-    /// One record at a time, or in runs of `size` (both reading paths).
+    /// One record at a time, or in batches of `size` (`nextArrivals`).
     static func drain(_ reader: SharedLogPass.Reader, runsOf size: Int?) -> [Event] {
         var out: [Event] = []
         if let size {
